@@ -1,0 +1,2 @@
+// Placeholder translation unit until the lessons land (issue: scenarios).
+namespace wakeline::scenarios {}
