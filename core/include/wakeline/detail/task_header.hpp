@@ -1,0 +1,105 @@
+// The scheduler's view of a spawned task: its state, its strands (the independently suspended
+// branches that join/select drive inside one task), and the wait it is parked on. The typed
+// result lives in TaskCell<T> (spawn.hpp); the scheduler only sees this header.
+#pragma once
+
+#include <atomic>
+#include <coroutine>
+#include <cstdint>
+#include <source_location>
+#include <string>
+
+#include "wakeline/detail/spin_lock.hpp"
+#include "wakeline/trace.hpp"
+
+namespace wakeline::detail {
+
+struct TaskHeader;
+
+// What a suspended strand waits on, for the deadlock report and the inspector.
+enum class WaitKind : std::uint8_t { None, Timer, ChannelRecv, ChannelSend, Join, Lock, Semaphore, Yield, Blocking, Other };
+
+struct WaitInfo {
+  WaitKind kind = WaitKind::None;
+  std::uint64_t object = 0;  // channel id, timer id, task id
+};
+
+// A strand is one chain of coroutines inside a task that can be suspended on its own: the task's
+// root, or one branch of a join/select. A wake marks the strand ready; a poll resumes every
+// ready strand of the task, in order.
+struct Strand {
+  TaskHeader* task = nullptr;
+  std::coroutine_handle<> resume;  // the innermost suspended coroutine of this strand
+  Strand* next_ready = nullptr;
+  Strand* prev_ready = nullptr;
+  bool queued = false;
+  std::source_location wait_location;  // the await it is suspended in
+  WaitInfo wait;
+};
+
+enum class TaskState : std::uint8_t { Idle, Scheduled, Running, Complete };
+
+struct TaskHeader {
+  TaskId id = 0;
+  TaskId parent = 0;
+  std::string name;
+  SpinLock lock;                 // guards state, the ready list and ready_at
+  TaskState state = TaskState::Idle;
+  bool deferred_yield = false;   // woken during its own poll by yield/budget: requeue after the poll
+  std::atomic<bool> cancel_requested{false};
+  std::atomic<bool> finished{false};  // the root coroutine reached its end (set by the wrapper)
+  Strand* ready_head = nullptr;
+  Strand* ready_tail = nullptr;
+  Strand root;
+  std::coroutine_handle<> frame;  // the wrapper coroutine that owns the user's Task
+  std::uint64_t ready_at = 0;     // virtual clock: earliest instant a worker may pick it up
+  std::atomic<int> refs{1};
+  void (*destroy)(TaskHeader*) = nullptr;
+  void (*complete)(TaskHeader*, int outcome, std::string message) = nullptr;  // fills the typed result
+  TaskHeader* next_in_queue = nullptr;  // intrusive link for the inject queue
+  TaskHeader* next_live = nullptr;      // the runtime's list of live tasks
+  TaskHeader* prev_live = nullptr;
+  std::source_location spawn_location;
+  WaitInfo last_wait;                   // what it last suspended on (deadlock report, inspector)
+  std::source_location last_wait_location;
+  std::string failure;  // exception message when the task failed
+
+  void push_ready_locked(Strand* s) noexcept {
+    if (s->queued) return;
+    s->queued = true;
+    s->next_ready = nullptr;
+    s->prev_ready = ready_tail;
+    if (ready_tail) ready_tail->next_ready = s; else ready_head = s;
+    ready_tail = s;
+  }
+  Strand* pop_ready_locked() noexcept {
+    Strand* s = ready_head;
+    if (!s) return nullptr;
+    ready_head = s->next_ready;
+    if (ready_head) ready_head->prev_ready = nullptr; else ready_tail = nullptr;
+    s->queued = false;
+    s->next_ready = s->prev_ready = nullptr;
+    return s;
+  }
+  void unlink_ready_locked(Strand* s) noexcept {
+    if (!s->queued) return;
+    if (s->prev_ready) s->prev_ready->next_ready = s->next_ready; else ready_head = s->next_ready;
+    if (s->next_ready) s->next_ready->prev_ready = s->prev_ready; else ready_tail = s->prev_ready;
+    s->queued = false;
+    s->next_ready = s->prev_ready = nullptr;
+  }
+};
+
+inline void retain(TaskHeader* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
+inline void release(TaskHeader* t) noexcept {
+  if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->destroy(t);
+}
+
+// A waker names the strand to make ready. Whoever holds one must drop it (under the lock of the
+// wait list that holds it) before the strand's coroutine frame can be destroyed.
+struct Waker {
+  Strand* strand = nullptr;
+  explicit operator bool() const noexcept { return strand != nullptr; }
+};
+
+}  // namespace wakeline::detail

@@ -1,0 +1,156 @@
+// JoinHandle<T>: the result of spawn/spawn_blocking. Awaiting it gives the task's value or a
+// JoinError (cancelled, or failed with the exception's message); abort() cancels the task at its
+// next suspension; dropping the handle detaches the task, which keeps running.
+#pragma once
+
+#include <optional>
+#include <source_location>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "wakeline/detail/context.hpp"
+#include "wakeline/task.hpp"
+
+namespace wakeline {
+
+struct JoinError {
+  enum class Kind { Cancelled, Failed };
+  Kind kind = Kind::Cancelled;
+  std::string message;
+  bool is_cancelled() const noexcept { return kind == Kind::Cancelled; }
+  bool is_failed() const noexcept { return kind == Kind::Failed; }
+};
+
+// Value or JoinError, like Rust's Result<T, JoinError>.
+template <typename T>
+class JoinResult {
+ public:
+  using Value = ValueOf<T>;
+  JoinResult(Value v) : v_(std::move(v)) {}
+  JoinResult(JoinError e) : v_(std::move(e)) {}
+  bool ok() const noexcept { return v_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+  Value& value() {
+    if (!ok()) throw std::runtime_error("JoinResult holds an error: " + error().message);
+    return std::get<0>(v_);
+  }
+  const JoinError& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<Value, JoinError> v_;
+};
+
+namespace detail {
+
+// The scheduler's TaskHeader plus the typed result and the joiner's waker.
+template <typename T>
+struct TaskCell : TaskHeader {
+  SpinLock result_lock;
+  std::optional<ValueOf<T>> value;  // set by the root coroutine when it returns
+  std::optional<JoinResult<T>> result;
+  Waker joiner;
+
+  static void destroy_cell(TaskHeader* h) noexcept { delete static_cast<TaskCell*>(h); }
+  static void complete_cell(TaskHeader* h, int outcome, std::string message) {
+    auto* cell = static_cast<TaskCell*>(h);
+    std::lock_guard guard(cell->result_lock);
+    switch (static_cast<Outcome>(outcome)) {
+      case Outcome::Completed: cell->result.emplace(std::move(*cell->value)); break;
+      case Outcome::Cancelled: cell->result.emplace(JoinError{JoinError::Kind::Cancelled, "task was cancelled"}); break;
+      case Outcome::Failed: cell->result.emplace(JoinError{JoinError::Kind::Failed, std::move(message)}); break;
+    }
+    if (cell->joiner) {
+      Context* ctx = current_context();
+      wake(*ctx, std::exchange(cell->joiner, Waker{}), WakeCause::Task, cell->id, cell->joiner_location);
+    }
+  }
+  std::source_location joiner_location;
+
+  TaskCell() {
+    destroy = &destroy_cell;
+    complete = &complete_cell;
+  }
+};
+
+}  // namespace detail
+
+template <typename T>
+class [[nodiscard]] JoinHandle {
+ public:
+  JoinHandle() = default;
+  explicit JoinHandle(detail::TaskCell<T>* cell) noexcept : cell_(cell) {}
+  JoinHandle(JoinHandle&& o) noexcept : cell_(std::exchange(o.cell_, nullptr)) {}
+  JoinHandle& operator=(JoinHandle&& o) noexcept {
+    if (this != &o) {
+      reset();
+      cell_ = std::exchange(o.cell_, nullptr);
+    }
+    return *this;
+  }
+  JoinHandle(const JoinHandle&) = delete;
+  JoinHandle& operator=(const JoinHandle&) = delete;
+  ~JoinHandle() { reset(); }
+
+  TaskId id() const noexcept { return cell_ ? cell_->id : 0; }
+  bool valid() const noexcept { return cell_ != nullptr; }
+  bool is_finished() const {
+    if (!cell_) return true;
+    std::lock_guard guard(cell_->result_lock);
+    return cell_->result.has_value();
+  }
+  // Cancels the task at its next suspension (or before its first poll).
+  void abort() const {
+    if (cell_) detail::request_cancel(cell_);
+  }
+
+  struct Awaiter {
+    detail::TaskCell<T>* cell;
+    std::source_location loc;
+    detail::Context* ctx = nullptr;
+    bool registered = false;
+
+    bool await_ready() {
+      ctx = &detail::require_context("awaiting a JoinHandle");
+      std::lock_guard guard(cell->result_lock);
+      return cell->result.has_value() && detail::take_budget(*ctx);
+    }
+    bool await_suspend(std::coroutine_handle<> h) {
+      std::lock_guard guard(cell->result_lock);
+      if (cell->result.has_value()) {
+        // Finished, but this poll's budget is spent: yield once before taking the result.
+        detail::defer_yield(*ctx, h, loc);
+        return true;
+      }
+      cell->joiner = detail::suspend_current(*ctx, h, {detail::WaitKind::Join, cell->id}, loc);
+      cell->joiner_location = loc;
+      registered = true;
+      return true;
+    }
+    JoinResult<T> await_resume() {
+      registered = false;
+      std::lock_guard guard(cell->result_lock);
+      return std::move(*cell->result);
+    }
+    ~Awaiter() {
+      if (registered) {
+        std::lock_guard guard(cell->result_lock);
+        cell->joiner = {};
+      }
+    }
+  };
+  Awaiter operator co_await() && { return join(); }
+  Awaiter join(std::source_location loc = std::source_location::current()) && {
+    if (!cell_) throw std::logic_error("awaiting an empty JoinHandle");
+    return Awaiter{cell_, loc};
+  }
+
+ private:
+  void reset() noexcept {
+    if (cell_) detail::release(std::exchange(cell_, nullptr));
+  }
+  detail::TaskCell<T>* cell_ = nullptr;
+};
+
+}  // namespace wakeline

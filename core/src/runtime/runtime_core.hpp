@@ -1,0 +1,176 @@
+// The runtime object behind run(): workers and their queues, the inject queue, the timer driver,
+// the blocking pool, the live-task list and the recorders. Both clocks share the scheduling
+// decisions (scheduler.cpp); real_clock.cpp drives them with OS threads, virtual_clock.cpp with a
+// deterministic discrete-event loop on one thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/recorder.hpp"
+#include "wakeline/detail/context.hpp"
+#include "wakeline/detail/local_queue.hpp"
+#include "wakeline/runtime.hpp"
+
+namespace wakeline::detail {
+
+struct Worker {
+  std::uint32_t index = 0;
+  ThreadRecorder* rec = nullptr;
+  Context ctx;
+  LocalRunQueue local;                 // multi_thread
+  std::deque<TaskHeader*> fifo;        // current_thread: Tokio's unbounded local queue
+  TaskHeader* lifo = nullptr;
+  std::uint32_t lifo_streak = 0;
+  std::uint64_t tick = 0;
+  std::mt19937_64 rng;
+  std::vector<Strand*> deferred;       // strands that yielded during the current poll
+  std::vector<TaskHeader*> steal_buffer;
+  bool searching = false;
+
+  // parking
+  bool parked = false;                 // guarded by RuntimeCore::idle_mutex
+  std::mutex park_mutex;
+  std::condition_variable park_cv;
+  bool unparked = false;               // guarded by park_mutex
+  std::uint64_t unpark_cause = 0;
+
+  // virtual clock
+  std::uint64_t free_at = 0;
+  bool run_pending = false;            // a WorkerRun event is in the simulation queue
+
+  explicit Worker(std::uint32_t capacity) : local(capacity) {}
+};
+
+struct BlockingLane {
+  ThreadRecorder* rec = nullptr;
+  Context ctx;
+  std::uint64_t free_at = 0;           // virtual clock
+};
+
+// Virtual clock: the discrete-event queue.
+enum class SimKind : std::uint8_t { WorkerRun, BlockingDone };
+struct SimEvent {
+  std::uint64_t time;
+  std::uint64_t tiebreak;  // seeded, so same-instant order is decided by the seed
+  std::uint64_t seq;
+  SimKind kind;
+  std::uint32_t target;    // worker index or blocking lane
+  BlockingJob* job;
+  bool operator>(const SimEvent& o) const {
+    if (time != o.time) return time > o.time;
+    if (tiebreak != o.tiebreak) return tiebreak > o.tiebreak;
+    return seq > o.seq;
+  }
+};
+
+struct RuntimeCore {
+  RuntimeOptions options;
+  bool virtual_clock = true;
+  bool multi = false;
+  std::uint32_t global_interval = 61;
+
+  std::vector<std::unique_ptr<ThreadRecorder>> recorders;  // index = ThreadIndex
+  std::mutex recorders_mutex;
+  std::vector<std::unique_ptr<Worker>> workers;
+  ThreadRecorder* timer_rec = nullptr;
+  ThreadRecorder* runtime_rec = nullptr;
+  Context timer_ctx;
+  Context runtime_ctx;
+
+  // inject queue
+  std::mutex inject_mutex;
+  TaskHeader* inject_head = nullptr;
+  TaskHeader* inject_tail = nullptr;
+  std::atomic<std::size_t> inject_len{0};
+
+  // parking
+  std::mutex idle_mutex;
+  std::vector<std::uint32_t> idle;             // parked workers
+  std::atomic<std::uint32_t> num_idle{0};
+  std::atomic<std::uint32_t> num_searching{0};
+
+  // live tasks
+  std::mutex live_mutex;
+  TaskHeader* live_head = nullptr;
+  std::size_t live_count = 0;
+  std::atomic<TaskId> next_task_id{1};
+  TaskHeader* main = nullptr;
+  std::atomic<bool> main_done{false};
+  std::atomic<bool> shutdown{false};
+
+  // timers
+  std::mutex timer_mutex;
+  std::condition_variable timer_cv;
+  std::vector<TimerEntry*> timer_heap;
+  std::uint64_t next_timer_id = 1;
+
+  // channels
+  std::atomic<std::uint64_t> next_channel_id{1};
+  std::mutex channel_names_mutex;
+  std::unordered_map<std::uint64_t, std::string> channel_names;
+
+  // blocking pool
+  std::mutex blocking_mutex;
+  std::condition_variable blocking_cv;
+  std::deque<BlockingJob*> blocking_queue;
+  std::vector<std::thread> blocking_threads;
+  std::vector<std::unique_ptr<BlockingLane>> blocking_lanes;
+  std::uint32_t blocking_idle = 0;
+  std::atomic<std::uint32_t> blocking_active{0};  // queued or running
+
+  // clocks
+  std::uint64_t tsc_start = 0;
+  double ns_per_tick = 1.0;
+  std::chrono::steady_clock::time_point steady_start;
+
+  // virtual clock simulation
+  std::priority_queue<SimEvent, std::vector<SimEvent>, std::greater<>> sim;
+  std::uint64_t sim_seq = 0;
+  std::uint64_t event_seq = 0;
+  std::mt19937_64 sim_rng;
+
+  std::atomic<std::uint64_t> events_recorded{0};
+  std::string fault;
+  bool deadlocked = false;
+  std::uint64_t end_ns = 0;
+
+  ThreadRecorder* add_recorder(ThreadKind kind, std::uint32_t index, std::string name);
+};
+
+// scheduler.cpp
+void schedule(RuntimeCore& rt, Context& ctx, TaskHeader* task, bool is_yield);
+TaskHeader* next_task(RuntimeCore& rt, Worker& w);
+void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* task);
+void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* task, Outcome outcome);
+void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause);
+bool has_visible_work(RuntimeCore& rt);
+void push_inject(RuntimeCore& rt, TaskHeader* task);
+TaskHeader* pop_inject(RuntimeCore& rt);
+void register_live(RuntimeCore& rt, TaskHeader* task);
+void unregister_live(RuntimeCore& rt, TaskHeader* task);
+void cancel_all_remaining(RuntimeCore& rt);
+std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt);
+
+// clocks
+void run_virtual(RuntimeCore& rt);
+void run_real(RuntimeCore& rt);
+void fire_due_timers(RuntimeCore& rt, Context& ctx, std::uint64_t now);
+void unpark_worker(RuntimeCore& rt, Context& ctx, Worker& w, TaskId cause);  // clock-specific
+void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job);       // clock-specific
+void start_blocking_job_real(RuntimeCore& rt, BlockingJob* job);
+void complete_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job);
+
+std::uint64_t read_tsc() noexcept;
+double tsc_ns_per_tick();
+
+}  // namespace wakeline::detail

@@ -1,0 +1,450 @@
+// The scheduling decisions both clocks share: where a woken or spawned task goes (LIFO slot,
+// local queue, inject queue), what a worker runs next (global queue every N ticks, LIFO slot at
+// most N times in a row, local queue, a batch from the inject queue, stealing half of another
+// worker's queue), and what a poll does (resume every ready strand of the task, then requeue it
+// if it was woken meanwhile).
+#include <algorithm>
+#include <stdexcept>
+
+#include "runtime/runtime_core.hpp"
+
+namespace wakeline::detail {
+
+namespace {
+thread_local Context* tls_context = nullptr;
+
+Worker* current_worker(RuntimeCore& rt, Context& ctx) {
+  if (ctx.rt != &rt || ctx.worker < 0) return nullptr;
+  return rt.workers[static_cast<std::size_t>(ctx.worker)].get();
+}
+
+void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker) {
+  record(ctx, EventKind::TaskScheduled, t->id, static_cast<std::uint64_t>(queue), worker, 0, t->spawn_location);
+}
+
+// Owner pushes to its ring; when full, half of it (and the task) move to the inject queue.
+void push_local(RuntimeCore& rt, Worker& w, TaskHeader* t) {
+  if (w.local.push_back(t)) {
+    record_scheduled(w.ctx, t, QueueKind::Local, w.index);
+    return;
+  }
+  std::vector<TaskHeader*> moved(w.local.capacity() / 2 + 1);
+  std::uint32_t n = w.local.pop_many(moved.data(), w.local.capacity() / 2);
+  moved[n++] = t;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    push_inject(rt, moved[i]);
+    record_scheduled(w.ctx, moved[i], QueueKind::Inject, ~std::uint64_t{0});
+  }
+}
+}  // namespace
+
+Context* current_context() noexcept { return tls_context; }
+void set_current_context(Context* ctx) noexcept { tls_context = ctx; }
+
+Context& require_context(const char* what) {
+  if (!tls_context || !tls_context->rt)
+    throw std::logic_error(std::string(what) + " must be called from a task running inside wakeline::run()");
+  return *tls_context;
+}
+
+void push_inject(RuntimeCore& rt, TaskHeader* task) {
+  std::lock_guard guard(rt.inject_mutex);
+  task->next_in_queue = nullptr;
+  if (rt.inject_tail) rt.inject_tail->next_in_queue = task; else rt.inject_head = task;
+  rt.inject_tail = task;
+  rt.inject_len.fetch_add(1, std::memory_order_seq_cst);
+}
+
+TaskHeader* pop_inject(RuntimeCore& rt) {
+  if (rt.inject_len.load(std::memory_order_acquire) == 0) return nullptr;
+  std::lock_guard guard(rt.inject_mutex);
+  TaskHeader* t = rt.inject_head;
+  if (!t) return nullptr;
+  rt.inject_head = t->next_in_queue;
+  if (!rt.inject_head) rt.inject_tail = nullptr;
+  t->next_in_queue = nullptr;
+  rt.inject_len.fetch_sub(1, std::memory_order_seq_cst);
+  return t;
+}
+
+void register_live(RuntimeCore& rt, TaskHeader* task) {
+  std::lock_guard guard(rt.live_mutex);
+  task->prev_live = nullptr;
+  task->next_live = rt.live_head;
+  if (rt.live_head) rt.live_head->prev_live = task;
+  rt.live_head = task;
+  ++rt.live_count;
+}
+
+void unregister_live(RuntimeCore& rt, TaskHeader* task) {
+  std::lock_guard guard(rt.live_mutex);
+  if (task->prev_live) task->prev_live->next_live = task->next_live; else rt.live_head = task->next_live;
+  if (task->next_live) task->next_live->prev_live = task->prev_live;
+  task->next_live = task->prev_live = nullptr;
+  --rt.live_count;
+}
+
+bool has_visible_work(RuntimeCore& rt) {
+  if (rt.inject_len.load(std::memory_order_seq_cst) > 0) return true;
+  if (!rt.multi) return false;
+  for (auto& w : rt.workers)
+    if (!w->local.empty()) return true;
+  return false;
+}
+
+void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause) {
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  if (rt.num_idle.load(std::memory_order_seq_cst) == 0) return;
+  // A worker that is searching will find the task; waking another only adds contention.
+  if (rt.multi && rt.num_searching.load(std::memory_order_seq_cst) != 0) return;
+  Worker* target = nullptr;
+  {
+    std::lock_guard guard(rt.idle_mutex);
+    if (rt.idle.empty()) return;
+    target = rt.workers[rt.idle.back()].get();
+    rt.idle.pop_back();
+    rt.num_idle.fetch_sub(1, std::memory_order_seq_cst);
+    target->parked = false;
+  }
+  unpark_worker(rt, ctx, *target, cause);
+}
+
+void schedule(RuntimeCore& rt, Context& ctx, TaskHeader* t, bool is_yield) {
+  Worker* w = current_worker(rt, ctx);
+  if (!rt.multi) {
+    if (w) {
+      w->fifo.push_back(t);
+      record_scheduled(ctx, t, QueueKind::Local, 0);
+    } else {
+      push_inject(rt, t);
+      record_scheduled(ctx, t, QueueKind::Inject, ~std::uint64_t{0});
+      notify_parked(rt, ctx, t->id);
+    }
+    return;
+  }
+  if (!w) {
+    push_inject(rt, t);
+    record_scheduled(ctx, t, QueueKind::Inject, ~std::uint64_t{0});
+    notify_parked(rt, ctx, t->id);
+    return;
+  }
+  if (is_yield || rt.options.lifo_max_polls == 0) {
+    push_local(rt, *w, t);
+  } else {
+    TaskHeader* previous = std::exchange(w->lifo, t);
+    record_scheduled(ctx, t, QueueKind::Lifo, w->index);
+    if (previous) push_local(rt, *w, previous);
+  }
+  notify_parked(rt, ctx, t->id);
+}
+
+namespace {
+TaskHeader* pop_inject_batch(RuntimeCore& rt, Worker& w) {
+  std::size_t len = rt.inject_len.load(std::memory_order_acquire);
+  if (len == 0) return nullptr;
+  TaskHeader* first = pop_inject(rt);
+  if (!first || !rt.multi) return first;
+  // Like Tokio: take a fair share of the inject queue into the local queue in one go.
+  std::size_t share = std::min<std::size_t>(len / rt.workers.size() + 1, w.local.capacity() / 2);
+  for (std::size_t i = 1; i < share; ++i) {
+    if (w.local.len() >= w.local.capacity()) break;
+    TaskHeader* t = pop_inject(rt);
+    if (!t) break;
+    w.local.push_back(t);
+    record_scheduled(w.ctx, t, QueueKind::Local, w.index);
+  }
+  return first;
+}
+
+TaskHeader* steal(RuntimeCore& rt, Worker& w) {
+  auto n_workers = static_cast<std::uint32_t>(rt.workers.size());
+  if (n_workers < 2) return nullptr;
+  // At most half of the workers search at once (Tokio), so a burst does not wake everyone.
+  if (2 * rt.num_searching.load(std::memory_order_seq_cst) >= n_workers) return nullptr;
+  rt.num_searching.fetch_add(1, std::memory_order_seq_cst);
+  TaskHeader* found = nullptr;
+  auto start = static_cast<std::uint32_t>(w.rng() % n_workers);
+  w.steal_buffer.resize(w.local.capacity() / 2 + 1);
+  for (std::uint32_t i = 0; i < n_workers && !found; ++i) {
+    std::uint32_t victim = (start + i) % n_workers;
+    if (victim == w.index) continue;
+    std::uint32_t n = rt.workers[victim]->local.steal_half(w.steal_buffer.data());
+    for (std::uint32_t k = 0; k < n; ++k) {
+      TaskHeader* t = w.steal_buffer[k];
+      record(w.ctx, EventKind::TaskStolen, t->id, victim, n, 0, t->spawn_location);
+      if (k == 0) found = t; else w.local.push_back(t);
+    }
+  }
+  bool last = rt.num_searching.fetch_sub(1, std::memory_order_seq_cst) == 1;
+  // The last searcher to find work makes sure someone looks at what is left.
+  if (found && last && !w.local.empty()) notify_parked(rt, w.ctx, found->id);
+  return found;
+}
+}  // namespace
+
+TaskHeader* next_task(RuntimeCore& rt, Worker& w) {
+  ++w.tick;
+  if (w.tick % rt.global_interval == 0) {
+    if (TaskHeader* t = pop_inject(rt)) return t;
+  }
+  if (!rt.multi) {
+    if (!w.fifo.empty()) {
+      TaskHeader* t = w.fifo.front();
+      w.fifo.pop_front();
+      return t;
+    }
+    return pop_inject(rt);
+  }
+  if (w.lifo) {
+    TaskHeader* t = std::exchange(w.lifo, nullptr);
+    if (w.lifo_streak < rt.options.lifo_max_polls) {
+      ++w.lifo_streak;
+      return t;
+    }
+    // The LIFO slot has had its turns: to the back of the queue, so ping-pong cannot starve others.
+    push_local(rt, w, t);
+  }
+  w.lifo_streak = 0;
+  if (TaskHeader* t = w.local.pop()) return t;
+  if (TaskHeader* t = pop_inject_batch(rt, w)) return t;
+  if (TaskHeader* t = steal(rt, w)) return t;
+  return pop_inject(rt);
+}
+
+void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
+  Context& ctx = w.ctx;
+  if (rt.virtual_clock && t->ready_at > ctx.vnow) ctx.vnow = t->ready_at;
+  if (t->cancel_requested.load(std::memory_order_acquire)) {
+    finish_task(rt, ctx, t, Outcome::Cancelled);
+    return;
+  }
+  std::source_location resume_at;
+  {
+    std::lock_guard guard(t->lock);
+    t->state = TaskState::Running;
+    if (t->ready_head) resume_at = t->ready_head->wait_location;
+  }
+  record(ctx, EventKind::PollStart, t->id, 0, 0, 0, resume_at);
+  ctx.task = t;
+  ctx.budget = rt.options.coop_budget;
+  std::source_location suspended_at = resume_at;
+  for (;;) {
+    Strand* s;
+    {
+      std::lock_guard guard(t->lock);
+      s = t->pop_ready_locked();
+    }
+    if (!s) break;
+    ctx.strand = s;
+    s->wait = {};
+    s->resume.resume();
+    if (t->finished.load(std::memory_order_acquire)) break;
+    suspended_at = s->wait_location;
+  }
+  ctx.strand = nullptr;
+  if (rt.virtual_clock) ctx.vnow += static_cast<std::uint64_t>(rt.options.poll_cost.count());
+
+  if (t->finished.load(std::memory_order_acquire)) {
+    record(ctx, EventKind::PollEnd, t->id, static_cast<std::uint64_t>(PollResult::Ready), 0, 0, suspended_at);
+    ctx.task = nullptr;
+    finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed);
+    return;
+  }
+  record(ctx, EventKind::PollEnd, t->id, static_cast<std::uint64_t>(PollResult::Pending), 0, 0, suspended_at);
+  ctx.task = nullptr;
+  bool requeue = false;
+  bool cancel = false;
+  {
+    std::lock_guard guard(t->lock);
+    for (Strand* s : w.deferred) t->push_ready_locked(s);
+    w.deferred.clear();
+    if (t->cancel_requested.load(std::memory_order_acquire)) {
+      cancel = true;  // stays Running so no one else schedules it meanwhile
+    } else if (t->ready_head) {
+      t->state = TaskState::Scheduled;
+      t->ready_at = now_ns(ctx);
+      requeue = true;
+    } else {
+      t->state = TaskState::Idle;
+    }
+  }
+  if (cancel) finish_task(rt, ctx, t, Outcome::Cancelled);
+  else if (requeue) schedule(rt, ctx, t, /*is_yield=*/true);
+}
+
+void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) {
+  TaskHeader* previous = std::exchange(ctx.task, t);
+  Strand* previous_strand = std::exchange(ctx.strand, nullptr);
+  switch (outcome) {
+    case Outcome::Completed: record(ctx, EventKind::TaskCompleted, t->id, 0, 0, 0, {}); break;
+    case Outcome::Cancelled: record(ctx, EventKind::TaskCancelled, t->id, 0, 0, 0, t->last_wait_location); break;
+    case Outcome::Failed:
+      record(ctx, EventKind::TaskFailed, t->id, 0, intern_string(ctx, t->failure), 0, {});
+      break;
+  }
+  {
+    std::lock_guard guard(t->lock);
+    t->state = TaskState::Complete;
+    while (t->pop_ready_locked()) {
+    }
+  }
+  // Destroying a suspended frame runs the destructors of its awaiters: that is what unregisters
+  // its timers and channel waits, and drops the handles and senders it held.
+  if (t->frame) std::exchange(t->frame, {}).destroy();
+  if (t == rt.main) rt.end_ns = now_ns(ctx);
+  t->complete(t, static_cast<int>(outcome), t->failure);
+  unregister_live(rt, t);
+  if (t == rt.main) rt.main_done.store(true, std::memory_order_release);
+  ctx.task = previous;
+  ctx.strand = previous_strand;
+  release(t);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hooks called from the header-only awaitables.
+
+void wake(Context& ctx, Waker waker, WakeCause cause, std::uint64_t source, const std::source_location& loc) {
+  Strand* s = waker.strand;
+  TaskHeader* t = s->task;
+  bool need_schedule = false;
+  {
+    std::lock_guard guard(t->lock);
+    t->push_ready_locked(s);
+    // Recorded under the task's lock so no worker can start the poll it causes before it.
+    record(ctx, EventKind::TaskWoken, t->id, static_cast<std::uint64_t>(cause), source, current_task_id(ctx), loc);
+    if (t->state == TaskState::Idle) {
+      t->state = TaskState::Scheduled;
+      t->ready_at = now_ns(ctx);
+      need_schedule = true;
+    }
+  }
+  if (need_schedule) schedule(*ctx.rt, ctx, t, false);
+}
+
+void defer_yield(Context& ctx, std::coroutine_handle<> resume, const std::source_location& loc) {
+  Strand* s = ctx.strand;
+  s->resume = resume;
+  s->wait = {WaitKind::Yield, 0};
+  s->wait_location = loc;
+  record(ctx, EventKind::TaskWoken, ctx.task->id, static_cast<std::uint64_t>(WakeCause::Yield), ctx.task->id,
+         ctx.task->id, loc);
+  ctx.rt->workers[static_cast<std::size_t>(ctx.worker)]->deferred.push_back(s);
+}
+
+void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) {
+  RuntimeCore& rt = *ctx.rt;
+  t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
+  t->parent = current_task_id(ctx);
+  t->spawn_location = loc;
+  register_live(rt, t);
+  record(ctx, EventKind::TaskSpawned, t->id, t->parent, intern_string(ctx, t->name), 0, loc);
+  {
+    std::lock_guard guard(t->lock);
+    t->state = TaskState::Scheduled;
+    t->ready_at = now_ns(ctx);
+  }
+  schedule(rt, ctx, t, false);
+}
+
+void request_cancel(TaskHeader* t) {
+  t->cancel_requested.store(true, std::memory_order_release);
+  Context* ctx = current_context();
+  if (!ctx || !ctx->rt) return;
+  bool need_schedule = false;
+  {
+    std::lock_guard guard(t->lock);
+    if (t->state == TaskState::Idle) {
+      t->state = TaskState::Scheduled;
+      t->ready_at = now_ns(*ctx);
+      need_schedule = true;
+      record(*ctx, EventKind::TaskWoken, t->id, static_cast<std::uint64_t>(WakeCause::Task), current_task_id(*ctx),
+             current_task_id(*ctx), {});
+    }
+  }
+  if (need_schedule) schedule(*ctx->rt, *ctx, t, false);
+}
+
+std::uint64_t create_channel(Context& ctx, std::string_view name, ChannelKind kind, std::uint64_t capacity,
+                             const std::source_location& loc) {
+  RuntimeCore& rt = *ctx.rt;
+  std::uint64_t id = rt.next_channel_id.fetch_add(1, std::memory_order_relaxed);
+  {
+    std::lock_guard guard(rt.channel_names_mutex);
+    rt.channel_names[id] = std::string(name);
+  }
+  record(ctx, EventKind::ChannelCreated, current_task_id(ctx), id, intern_string(ctx, name),
+         (capacity & 0xffffffffu) | (static_cast<std::uint64_t>(kind) << 32), loc);
+  return id;
+}
+
+std::uint32_t intern_string(Context& ctx, std::string_view text) {
+  ThreadRecorder& rec = *ctx.rec;
+  // Lessons spawn thousands of tasks with the same name: reuse the lane's last string.
+  if (!rec.strings.empty() && rec.strings.back() == text) return static_cast<std::uint32_t>(rec.strings.size() - 1);
+  return rec.add_string(text);
+}
+
+std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt) {
+  std::vector<DeadlockEntry> out;
+  std::lock_guard guard(rt.live_mutex);
+  for (TaskHeader* t = rt.live_head; t; t = t->next_live) {
+    DeadlockEntry e;
+    e.task = t->id;
+    e.task_name = t->name;
+    auto object = t->last_wait.object;
+    auto channel = [&] {
+      std::lock_guard names(rt.channel_names_mutex);
+      auto it = rt.channel_names.find(object);
+      std::string text = it == rt.channel_names.end() ? std::to_string(object) : it->second;
+      text.insert(text.begin(), it == rt.channel_names.end() ? '#' : '\'');
+      if (it != rt.channel_names.end()) text.push_back('\'');
+      return text;
+    };
+    switch (t->last_wait.kind) {
+      case WaitKind::ChannelRecv: e.waits_on = "recv on channel " + channel(); break;
+      case WaitKind::ChannelSend: e.waits_on = "send on full channel " + channel(); break;
+      case WaitKind::Lock: e.waits_on = "lock " + channel(); break;
+      case WaitKind::Semaphore: e.waits_on = "permit of semaphore " + channel(); break;
+      case WaitKind::Join: e.waits_on = "join handle of task " + std::to_string(object); break;
+      case WaitKind::Timer: e.waits_on = "timer"; break;
+      case WaitKind::Blocking: e.waits_on = "blocking-pool job"; break;
+      case WaitKind::Yield: e.waits_on = "yield"; break;
+      case WaitKind::None: e.waits_on = "nothing (never polled)"; break;
+      case WaitKind::Other: e.waits_on = "another future"; break;
+    }
+    out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(), [](const DeadlockEntry& a, const DeadlockEntry& b) { return a.task < b.task; });
+  return out;
+}
+
+void cancel_all_remaining(RuntimeCore& rt) {
+  Context& ctx = rt.runtime_ctx;
+  for (;;) {
+    TaskHeader* t = nullptr;
+    {
+      std::lock_guard guard(rt.live_mutex);
+      // Oldest first, so parents are cancelled before the children they hold handles to.
+      for (TaskHeader* p = rt.live_head; p; p = p->next_live) t = p;
+    }
+    if (!t) break;
+    if (t->frame || t->state != TaskState::Complete) finish_task(rt, ctx, t, Outcome::Cancelled);
+  }
+  // Whatever the queues still point at is gone now.
+  {
+    std::lock_guard guard(rt.inject_mutex);
+    rt.inject_head = rt.inject_tail = nullptr;
+    rt.inject_len.store(0);
+  }
+  for (auto& w : rt.workers) {
+    while (w->local.pop()) {
+    }
+    w->fifo.clear();
+    w->lifo = nullptr;
+    w->deferred.clear();
+  }
+  std::lock_guard guard(rt.blocking_mutex);
+  rt.blocking_queue.clear();
+}
+
+}  // namespace wakeline::detail

@@ -1,0 +1,140 @@
+// The virtual clock: a deterministic discrete-event simulation of the same schedulers on one OS
+// thread. Each worker is a lane with its own clock; a poll costs options.poll_cost; block_thread
+// and cpu_work advance the lane by exactly their duration; time jumps to the next timer only when
+// no lane has anything to do at an earlier instant. Same-instant ties and steal victims come from
+// the seed, so a seed and a configuration always give the same trace.
+#include <algorithm>
+
+#include "runtime/runtime_core.hpp"
+#include "wakeline/live_run.hpp"
+
+namespace wakeline::detail {
+
+namespace {
+
+constexpr std::uint64_t kNever = ~std::uint64_t{0};
+
+void push_sim(RuntimeCore& rt, std::uint64_t time, SimKind kind, std::uint32_t target, BlockingJob* job) {
+  rt.sim.push(SimEvent{time, rt.sim_rng(), rt.sim_seq++, kind, target, job});
+}
+
+void run_on_lane(RuntimeCore& rt, std::uint32_t lane_index, BlockingJob* job, std::uint64_t start) {
+  BlockingLane& lane = *rt.blocking_lanes[lane_index];
+  TaskHeader* t = job->header;
+  lane.ctx.vnow = std::max(start, lane.free_at);
+  Context* previous = current_context();
+  set_current_context(&lane.ctx);
+  lane.ctx.task = t;
+  record(lane.ctx, EventKind::BlockingStart, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
+         t->spawn_location);
+  job->run(job);  // block_thread/cpu_work inside advance lane.ctx.vnow
+  record(lane.ctx, EventKind::BlockingEnd, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
+         t->spawn_location);
+  lane.ctx.task = nullptr;
+  set_current_context(previous);
+  lane.free_at = lane.ctx.vnow;
+  // The job's result becomes visible, and its awaiter wakes, when the lane's clock says it ended.
+  push_sim(rt, lane.free_at, SimKind::BlockingDone, lane_index, job);
+}
+
+std::uint64_t next_timer_deadline(RuntimeCore& rt) {
+  return rt.timer_heap.empty() ? kNever : rt.timer_heap.front()->deadline;
+}
+
+void worker_step(RuntimeCore& rt, Worker& w, std::uint64_t at) {
+  w.run_pending = false;
+  w.ctx.vnow = std::max(w.ctx.vnow, at);
+  set_current_context(&w.ctx);
+  if (TaskHeader* t = next_task(rt, w)) {
+    poll_task(rt, w, t);
+    w.free_at = w.ctx.vnow;
+    push_sim(rt, w.ctx.vnow, SimKind::WorkerRun, w.index, nullptr);
+    w.run_pending = true;
+    return;
+  }
+  record(w.ctx, EventKind::WorkerPark, 0, 0, 0, 0, {});
+  std::lock_guard guard(rt.idle_mutex);
+  w.parked = true;
+  rt.idle.push_back(w.index);
+  rt.num_idle.fetch_add(1);
+}
+
+}  // namespace
+
+void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job) {
+  if (!rt.virtual_clock) {
+    start_blocking_job_real(rt, job);
+    return;
+  }
+  std::uint64_t now = now_ns(ctx);
+  for (std::uint32_t i = 0; i < rt.blocking_lanes.size(); ++i) {
+    if (rt.blocking_lanes[i]->free_at <= now && !rt.blocking_lanes[i]->ctx.task) {
+      run_on_lane(rt, i, job, now);
+      return;
+    }
+  }
+  if (rt.blocking_lanes.size() < rt.options.max_blocking_threads) {
+    auto lane = std::make_unique<BlockingLane>();
+    auto number = static_cast<std::uint32_t>(rt.blocking_lanes.size());
+    lane->rec = rt.add_recorder(ThreadKind::Blocking, number, "blocking " + std::to_string(number));
+    lane->ctx.rt = &rt;
+    lane->ctx.rec = lane->rec;
+    lane->ctx.on_blocking_pool = true;
+    lane->free_at = now;
+    rt.blocking_lanes.push_back(std::move(lane));
+    run_on_lane(rt, number, job, now);
+    return;
+  }
+  rt.blocking_queue.push_back(job);  // every lane busy: waits for the first to free up
+}
+
+void run_virtual(RuntimeCore& rt) {
+  // Every worker starts looking for work at instant 0; the seed orders them.
+  for (auto& w : rt.workers) push_sim(rt, 0, SimKind::WorkerRun, w->index, nullptr);
+  while (!rt.main_done.load(std::memory_order_relaxed)) {
+    if (rt.options.live && rt.options.live->stop_requested()) {
+      rt.fault = "stopped by the user";
+      return;
+    }
+    if (rt.event_seq > rt.options.max_events) {
+      rt.fault = "stopped after " + std::to_string(rt.options.max_events) +
+                 " events (max_events): the lesson may never end";
+      return;
+    }
+    std::uint64_t timer_at = next_timer_deadline(rt);
+    std::uint64_t sim_at = rt.sim.empty() ? kNever : rt.sim.top().time;
+    if (timer_at == kNever && sim_at == kNever) {
+      rt.deadlocked = true;  // nothing runnable, no timer, no blocking job: nothing can ever wake
+      return;
+    }
+    std::uint64_t at = std::min(timer_at, sim_at);
+    if (at > static_cast<std::uint64_t>(rt.options.max_virtual_time.count())) {
+      rt.fault = "stopped at the virtual time limit (max_virtual_time): the lesson may never end";
+      return;
+    }
+    // Timers due at the same instant fire first, so the tasks they wake are visible to the lanes.
+    if (timer_at <= sim_at) {
+      rt.timer_ctx.vnow = std::max(rt.timer_ctx.vnow, timer_at);
+      set_current_context(&rt.timer_ctx);
+      fire_due_timers(rt, rt.timer_ctx, timer_at);
+      continue;
+    }
+    SimEvent e = rt.sim.top();
+    rt.sim.pop();
+    if (e.kind == SimKind::WorkerRun) {
+      worker_step(rt, *rt.workers[e.target], e.time);
+      continue;
+    }
+    BlockingLane& lane = *rt.blocking_lanes[e.target];
+    lane.ctx.vnow = std::max(lane.ctx.vnow, e.time);
+    set_current_context(&lane.ctx);
+    complete_blocking_job(rt, lane.ctx, e.job);
+    if (!rt.blocking_queue.empty()) {
+      BlockingJob* next = rt.blocking_queue.front();
+      rt.blocking_queue.pop_front();
+      run_on_lane(rt, e.target, next, e.time);
+    }
+  }
+}
+
+}  // namespace wakeline::detail
