@@ -1,0 +1,192 @@
+#include "cli.hpp"
+
+#include "app_state.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <string>
+
+namespace wakeline::app {
+namespace {
+
+constexpr int kMaxScreenshotFrames = 1000;
+
+// Applies an option's value to the options; returns an error message, or "" when it was accepted.
+using ApplyOption = std::string (*)(CliOptions& options, std::string_view value);
+
+struct OptionSpec {
+  std::string_view name;        // "--size"
+  std::string_view short_name;  // "-h", or empty
+  std::string_view value_name;  // "WxH"; empty for a flag that takes no value
+  std::string_view help;        // one line in --help
+  ApplyOption apply;
+  bool stops_parsing = false;   // --help and --version answer at once, whatever follows
+};
+
+std::string size_text(WindowSize size) {
+  return std::to_string(size.width) + "x" + std::to_string(size.height);
+}
+
+std::optional<int> parse_int(std::string_view text) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string apply_size(CliOptions& options, std::string_view value) {
+  const std::optional<WindowSize> size = parse_window_size(value);
+  if (!size) {
+    return "invalid --size '" + std::string(value) + "': expected WxH such as 1280x720, from " +
+           size_text(kMinWindowSize) + " to " + size_text(kMaxWindowSize);
+  }
+  options.size = *size;
+  return {};
+}
+
+std::string apply_screenshot(CliOptions& options, std::string_view value) {
+  if (value.empty()) return "--screenshot needs a file name, e.g. --screenshot shot.png";
+  options.action = Action::Screenshot;
+  options.screenshot_path = std::string(value);
+  return {};
+}
+
+std::string apply_frames(CliOptions& options, std::string_view value) {
+  const std::optional<int> frames = parse_int(value);
+  if (!frames || *frames < 1 || *frames > kMaxScreenshotFrames) {
+    return "invalid --frames '" + std::string(value) + "': expected a whole number from 1 to " +
+           std::to_string(kMaxScreenshotFrames);
+  }
+  options.frames = *frames;
+  return {};
+}
+
+std::string apply_ui_scale(CliOptions& options, std::string_view value) {
+  const int min = static_cast<int>(kMinUiScale * 100), max = static_cast<int>(kMaxUiScale * 100);
+  const int step = static_cast<int>(kUiScaleStep * 100);
+  const std::optional<int> percent = parse_int(value);
+  if (!percent || *percent < min || *percent > max || *percent % step != 0) {
+    return "invalid --ui-scale '" + std::string(value) + "': expected a percentage from " + std::to_string(min) +
+           " to " + std::to_string(max) + " in steps of " + std::to_string(step) + ", e.g. 150";
+  }
+  options.ui_scale_percent = *percent;
+  return {};
+}
+
+// The one list of options: the parser and --help both read it, so they cannot disagree.
+constexpr std::array kOptions = {
+    OptionSpec{"--help", "-h", "", "show this help and exit",
+               [](CliOptions& o, std::string_view) { o.action = Action::Help; return std::string(); },
+               true},
+    OptionSpec{"--version", "", "", "print the version and exit",
+               [](CliOptions& o, std::string_view) { o.action = Action::Version; return std::string(); },
+               true},
+    OptionSpec{"--size", "", "WxH", "window size (default 1600x900; 320x240 to 7680x4320)", apply_size},
+    OptionSpec{"--ui-scale", "", "PERCENT", "text and spacing size, 100 to 250 in steps of 25 (default: the monitor's)",
+               apply_ui_scale},
+    OptionSpec{"--screenshot", "", "FILE", "render, save the window as a PNG to FILE and exit",
+               apply_screenshot},
+    OptionSpec{"--frames", "", "N", "frames to render before --screenshot saves (default 3, 1 to 1000)",
+               apply_frames},
+};
+
+const OptionSpec* find_option(std::string_view name) {
+  const auto it = std::find_if(kOptions.begin(), kOptions.end(), [&](const OptionSpec& spec) {
+    return spec.name == name || (!spec.short_name.empty() && spec.short_name == name);
+  });
+  return it == kOptions.end() ? nullptr : &*it;
+}
+
+// Rules that involve more than one option.
+std::string check_combination(const CliOptions& options, bool frames_given) {
+  if (frames_given && options.action != Action::Screenshot) {
+    return "--frames only applies together with --screenshot FILE";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<WindowSize> parse_window_size(std::string_view text) {
+  const std::size_t x = text.find('x');
+  if (x == std::string_view::npos) return std::nullopt;
+  const std::optional<int> width = parse_int(text.substr(0, x));
+  const std::optional<int> height = parse_int(text.substr(x + 1));
+  if (!width || !height) return std::nullopt;
+  if (*width < kMinWindowSize.width || *width > kMaxWindowSize.width) return std::nullopt;
+  if (*height < kMinWindowSize.height || *height > kMaxWindowSize.height) return std::nullopt;
+  return WindowSize{*width, *height};
+}
+
+CliParse parse_cli(std::span<const std::string_view> args) {
+  CliParse result;
+  bool frames_given = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (!arg.starts_with('-')) {
+      result.error = "unexpected argument '" + std::string(arg) + "'";
+      return result;
+    }
+    // "--size=1280x720" carries its value inline; "--size 1280x720" takes the next argument.
+    const std::size_t equals = arg.find('=');
+    const std::string_view name = arg.substr(0, equals);
+    const OptionSpec* spec = find_option(name);
+    if (spec == nullptr) {
+      result.error = "unknown option '" + std::string(name) + "'";
+      return result;
+    }
+    std::string_view value;
+    if (spec->value_name.empty()) {
+      if (equals != std::string_view::npos) {
+        result.error = "option '" + std::string(name) + "' takes no value";
+        return result;
+      }
+    } else if (equals != std::string_view::npos) {
+      value = arg.substr(equals + 1);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      result.error = "option '" + std::string(name) + "' needs a value: " + std::string(spec->name) + " " +
+                     std::string(spec->value_name);
+      return result;
+    }
+    if (std::string error = spec->apply(result.options, value); !error.empty()) {
+      result.error = std::move(error);
+      return result;
+    }
+    if (spec->stops_parsing) return result;
+    frames_given = frames_given || spec->name == "--frames";
+  }
+  result.error = check_combination(result.options, frames_given);
+  return result;
+}
+
+std::string usage_text() {
+  std::string text =
+      "Usage: wakeline [OPTIONS]\n"
+      "Watch an async executor poll, wake and steal coroutine tasks, one lesson at a time.\n"
+      "\n"
+      "Options:\n";
+  // Align the help column after the longest "-h, --name VALUE" so the list scans as a table.
+  const auto left_column = [](const OptionSpec& spec) {
+    std::string left = spec.short_name.empty() ? "    " : std::string(spec.short_name) + ", ";
+    left += spec.name;
+    if (!spec.value_name.empty()) (left += ' ') += spec.value_name;
+    return left;
+  };
+  std::size_t width = 0;
+  for (const OptionSpec& spec : kOptions) width = std::max(width, left_column(spec).size());
+  for (const OptionSpec& spec : kOptions) {
+    const std::string left = left_column(spec);
+    text += "  " + left + std::string(width - left.size() + 2, ' ') + std::string(spec.help) + "\n";
+  }
+  text +=
+      "\n"
+      "Exit status: 0 on success, 1 if the command failed, 2 if the command line was wrong.\n";
+  return text;
+}
+
+std::string version_text() { return std::string("wakeline ") + WAKELINE_VERSION; }
+
+}  // namespace wakeline::app

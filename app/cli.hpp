@@ -1,0 +1,56 @@
+// Command-line parsing: turns argv into a plain CliOptions that main() dispatches on.
+// Every option is one row of a table in cli.cpp, which also generates --help, so adding a GUI flag
+// (--lesson, --set, --run, --dump-ui) or a subcommand (run, list, export, validate) stays local.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace wakeline::app {
+
+// What main() should do. A subcommand becomes one more value here plus a row in cli.cpp.
+enum class Action { Gui, Screenshot, Help, Version };
+
+struct WindowSize {
+  int width = 1600;
+  int height = 900;
+  friend bool operator==(const WindowSize&, const WindowSize&) = default;
+};
+
+inline constexpr WindowSize kMinWindowSize{320, 240};
+inline constexpr WindowSize kMaxWindowSize{7680, 4320};
+inline constexpr int kDefaultScreenshotFrames = 3;
+
+struct CliOptions {
+  Action action = Action::Gui;
+  WindowSize size;                  // --size WxH, in screen coordinates
+  std::string screenshot_path;      // --screenshot FILE.png
+  int frames = kDefaultScreenshotFrames;  // --frames N, frames rendered before the screenshot
+  int ui_scale_percent = 0;         // --ui-scale PERCENT; 0 follows the monitor (100 for screenshots)
+};
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the command ran and failed (no display, unwritable file)
+inline constexpr int kExitUsage = 2;    // the command line itself was wrong
+
+struct CliParse {
+  CliOptions options;
+  std::string error;  // empty when parsing succeeded; otherwise names what is allowed
+  bool ok() const { return error.empty(); }
+};
+
+// `args` excludes the program name. Accepts both "--size 1280x720" and "--size=1280x720".
+CliParse parse_cli(std::span<const std::string_view> args);
+
+// "1280x720" -> {1280, 720}; nullopt unless both are in [kMinWindowSize, kMaxWindowSize].
+std::optional<WindowSize> parse_window_size(std::string_view text);
+
+// The full --help text, one line per option, generated from the same table the parser uses.
+std::string usage_text();
+
+std::string version_text();  // "wakeline 0.1.0"
+
+}  // namespace wakeline::app

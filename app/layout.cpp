@@ -1,0 +1,67 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wakeline::app {
+namespace {
+
+// Shares of the window, and the sizes (at 100% scale) below or above which a share stops
+// making sense: a 230 px lesson list is the narrowest that still fits a lesson title.
+constexpr float kLessonsShare = 0.19f, kLessonsMin = 230, kLessonsMax = 380;
+constexpr float kInspectorShare = 0.22f, kInspectorMin = 260, kInspectorMax = 440;
+constexpr float kConsoleShare = 0.26f, kConsoleMin = 150, kConsoleMax = 320;
+constexpr float kMaxSidesShare = 0.5f;    // of the width, for Lessons and Inspector and their gaps
+constexpr float kMaxConsoleShare = 0.4f;  // of the height
+
+// Whole pixels keep 1 px borders crisp.
+Rect snap(Rect r) {
+  const float x = std::round(r.x), y = std::round(r.y);
+  return {x, y, std::round(r.x + r.width) - x, std::round(r.y + r.height) - y};
+}
+
+}  // namespace
+
+PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, const PanelVisibility& visible) {
+  const Rect area{work_area.x + gap, work_area.y + gap, std::max(0.0f, work_area.width - 2 * gap),
+                  std::max(0.0f, work_area.height - 2 * gap)};
+  const float s = std::max(ui_scale, 0.1f);  // keeps every clamp range ordered
+
+  float lessons_width = 0;
+  if (visible.lessons) lessons_width = std::clamp(area.width * kLessonsShare, kLessonsMin * s, kLessonsMax * s);
+  float inspector_width = 0;
+  if (visible.inspector) {
+    inspector_width = std::clamp(area.width * kInspectorShare, kInspectorMin * s, kInspectorMax * s);
+  }
+  // The timeline keeps at least kMaxSidesShare of the width, after the gaps beside it.
+  const float inner_gaps = ((lessons_width > 0) + (inspector_width > 0)) * gap;
+  const float sides = lessons_width + inspector_width;
+  if (const float max_sides = std::max(0.0f, area.width * kMaxSidesShare - inner_gaps); sides > max_sides) {
+    lessons_width *= max_sides / sides;
+    inspector_width *= max_sides / sides;
+  }
+
+  const float center_left = area.x + (lessons_width > 0 ? lessons_width + gap : 0);
+  const float center_right = area.x + area.width - (inspector_width > 0 ? inspector_width + gap : 0);
+  const float center_width = std::max(0.0f, center_right - center_left);
+
+  float console_height = 0;
+  if (visible.console) {
+    console_height = std::min(std::clamp(area.height * kConsoleShare, kConsoleMin * s, kConsoleMax * s),
+                              area.height * kMaxConsoleShare);
+  }
+  const float timeline_height = std::max(0.0f, area.height - (console_height > 0 ? console_height + gap : 0));
+
+  PanelLayout layout;
+  if (lessons_width > 0) layout.lessons = snap({area.x, area.y, lessons_width, area.height});
+  if (inspector_width > 0) {
+    layout.inspector = snap({area.x + area.width - inspector_width, area.y, inspector_width, area.height});
+  }
+  layout.timeline = snap({center_left, area.y, center_width, timeline_height});
+  if (console_height > 0) {
+    layout.console = snap({center_left, area.y + area.height - console_height, center_width, console_height});
+  }
+  return layout;
+}
+
+}  // namespace wakeline::app

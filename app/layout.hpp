@@ -1,0 +1,31 @@
+// The fixed panel layout: Lessons on the left, Inspector on the right, Timeline above Console in
+// the middle. Recomputed from the window size every frame (Debian's ImGui 1.86 has no docking),
+// as a pure function so tests can check it without a window.
+#pragma once
+
+#include "app_state.hpp"
+
+namespace wakeline::app {
+
+struct Rect {
+  float x = 0;
+  float y = 0;
+  float width = 0;
+  float height = 0;
+  bool empty() const { return width <= 0 || height <= 0; }
+  friend bool operator==(const Rect&, const Rect&) = default;
+};
+
+struct PanelLayout {
+  Rect lessons;    // empty when hidden
+  Rect timeline;   // always shown: it is the point of the app
+  Rect inspector;  // empty when hidden
+  Rect console;    // empty when hidden
+};
+
+// `work_area` is the window below the menu bar; panels are separated by gaps of `gap` pixels
+// (already scaled). Side panels and the console keep a readable size at any `ui_scale` but never
+// take more than half of the room the timeline needs.
+PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, const PanelVisibility& visible);
+
+}  // namespace wakeline::app

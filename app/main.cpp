@@ -1,0 +1,25 @@
+// wakeline: parses the command line and hands over to the command it names.
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "cli.hpp"
+#include "gui_main.hpp"
+
+int main(int argc, char** argv) {
+  using namespace wakeline::app;
+  const std::vector<std::string_view> args(argv + (argc > 0 ? 1 : 0), argv + argc);
+  const CliParse parse = parse_cli(args);
+  if (!parse.ok()) {
+    std::cerr << "wakeline: " << parse.error << "\n"
+              << "Try 'wakeline --help' for the list of options.\n";
+    return kExitUsage;
+  }
+  switch (parse.options.action) {
+    case Action::Help: std::cout << usage_text(); return kExitOk;
+    case Action::Version: std::cout << version_text() << "\n"; return kExitOk;
+    case Action::Gui:
+    case Action::Screenshot: return run_gui(parse.options);
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,105 @@
+#include "menu_bar.hpp"
+
+#include <string>
+
+#include "widgets.hpp"
+
+namespace wakeline::app {
+namespace {
+
+// ImGui 1.86's GLFW backend indexes keys by GLFW key code, which for these keys is their ASCII
+// code (GLFW_KEY_Q == 'Q'); 1.87 replaced this with ImGuiKey.
+constexpr int kKeyQ = 'Q';
+constexpr int kKeyEqual = '=';
+constexpr int kKeyMinus = '-';
+constexpr int kKey0 = '0';
+
+constexpr const char* kAboutTitle = "About Wakeline";
+
+void set_ui_scale(AppState& state, float scale) { state.ui_scale = snap_ui_scale(scale); }
+
+void handle_shortcuts(AppState& state) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.KeyCtrl) return;
+  if (ImGui::IsKeyPressed(kKeyQ, false)) state.quit_requested = true;
+  if (ImGui::IsKeyPressed(kKeyEqual)) set_ui_scale(state, state.ui_scale + kUiScaleStep);
+  if (ImGui::IsKeyPressed(kKeyMinus)) set_ui_scale(state, state.ui_scale - kUiScaleStep);
+  if (ImGui::IsKeyPressed(kKey0, false)) set_ui_scale(state, 1.0f);
+}
+
+void draw_file_menu(AppState& state) {
+  if (!ImGui::BeginMenu("File")) return;
+  if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.quit_requested = true;
+  ImGui::EndMenu();
+}
+
+void draw_view_menu(AppState& state) {
+  if (!ImGui::BeginMenu("View")) return;
+  if (ImGui::BeginMenu("UI scale")) {
+    for (float scale = kMinUiScale; scale <= kMaxUiScale + 0.001f; scale += kUiScaleStep) {
+      const std::string label = std::to_string(static_cast<int>(scale * 100.0f + 0.5f)) + "%";
+      if (ImGui::MenuItem(label.c_str(), nullptr, state.ui_scale == scale)) set_ui_scale(state, scale);
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Larger text", "Ctrl+=", false, state.ui_scale < kMaxUiScale)) {
+    set_ui_scale(state, state.ui_scale + kUiScaleStep);
+  }
+  if (ImGui::MenuItem("Smaller text", "Ctrl+-", false, state.ui_scale > kMinUiScale)) {
+    set_ui_scale(state, state.ui_scale - kUiScaleStep);
+  }
+  if (ImGui::MenuItem("Actual size", "Ctrl+0")) set_ui_scale(state, 1.0f);
+  ImGui::Separator();
+  ImGui::MenuItem("Lessons", nullptr, &state.panels.lessons);
+  ImGui::MenuItem("Inspector", nullptr, &state.panels.inspector);
+  ImGui::MenuItem("Console", nullptr, &state.panels.console);
+  ImGui::EndMenu();
+}
+
+void draw_help_menu(AppState& state) {
+  if (!ImGui::BeginMenu("Help")) return;
+  if (ImGui::MenuItem("About Wakeline")) state.show_about = true;
+  ImGui::EndMenu();
+}
+
+void draw_about_box(AppState& state, const ThemeFonts& fonts) {
+  // OpenPopup must come from the same ID stack level as BeginPopupModal, not from inside the menu.
+  if (state.show_about) {
+    ImGui::OpenPopup(kAboutTitle);
+    state.show_about = false;
+  }
+  const ImGuiViewport& viewport = *ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport.GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(kAboutTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  heading_text(fonts, "Wakeline " WAKELINE_VERSION);
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Watch an async executor poll, wake and steal coroutine tasks.");
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+  ImGui::TextUnformatted("Built with Dear ImGui " IMGUI_VERSION ", GLFW and OpenGL.");
+  ImGui::PopStyleColor();
+  ImGui::Spacing();
+  // Escape closes only this box; it never quits the app.
+  if (ImGui::Button("Close", ImVec2(120.0f * state.ui_scale, 0.0f)) ||
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace
+
+float draw_menu_bar(AppState& state, const ThemeFonts& fonts) {
+  handle_shortcuts(state);
+  float height = 0.0f;
+  if (ImGui::BeginMainMenuBar()) {
+    height = ImGui::GetWindowHeight();
+    draw_file_menu(state);
+    draw_view_menu(state);
+    draw_help_menu(state);
+    ImGui::EndMainMenuBar();
+  }
+  draw_about_box(state, fonts);
+  return height;
+}
+
+}  // namespace wakeline::app

@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include "app_state.hpp"
+#include "layout.hpp"
+
+using namespace wakeline::app;
+
+namespace {
+constexpr float kGap = 8.0f;
+const Rect kWorkArea{0, 28, 1600, 872};  // 1600x900 below a 28 px menu bar
+
+bool inside(const Rect& inner, const Rect& outer) {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width &&
+         inner.y + inner.height <= outer.y + outer.height;
+}
+
+bool overlap(const Rect& a, const Rect& b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+}  // namespace
+
+TEST_CASE("the four panels tile the window without overlapping", "[layout]") {
+  const PanelLayout layout = compute_panel_layout(kWorkArea, 1.0f, kGap, PanelVisibility{});
+  const Rect panels[] = {layout.lessons, layout.timeline, layout.inspector, layout.console};
+  for (const Rect& panel : panels) {
+    REQUIRE_FALSE(panel.empty());
+    CHECK(inside(panel, kWorkArea));
+  }
+  for (int i = 0; i < 4; ++i) {
+    for (int j = i + 1; j < 4; ++j) CHECK_FALSE(overlap(panels[i], panels[j]));
+  }
+  // Lessons | Timeline over Console | Inspector
+  CHECK(layout.lessons.x < layout.timeline.x);
+  CHECK(layout.timeline.x + layout.timeline.width < layout.inspector.x);
+  CHECK(layout.console.x == layout.timeline.x);
+  CHECK(layout.console.y > layout.timeline.y + layout.timeline.height);
+  // The outer margin and the gaps between panels are the same, so the edges line up.
+  CHECK(layout.lessons.x == kWorkArea.x + kGap);
+  CHECK(layout.inspector.x + layout.inspector.width == kWorkArea.x + kWorkArea.width - kGap);
+  CHECK(layout.timeline.x - (layout.lessons.x + layout.lessons.width) == kGap);
+}
+
+TEST_CASE("the timeline keeps at least half the width at any UI scale", "[layout]") {
+  for (const float scale : {1.0f, 1.5f, 2.0f, 2.5f}) {
+    INFO("scale " << scale);
+    const PanelLayout layout = compute_panel_layout(kWorkArea, scale, kGap * scale, PanelVisibility{});
+    CHECK(layout.timeline.width >= (kWorkArea.width - 2 * kGap * scale) * 0.5f - 1.0f);
+    CHECK(layout.console.height <= kWorkArea.height * 0.4f + 1.0f);
+  }
+}
+
+TEST_CASE("hidden panels give their room to the timeline", "[layout]") {
+  PanelVisibility visible;
+  visible.lessons = false;
+  visible.inspector = false;
+  visible.console = false;
+  const PanelLayout layout = compute_panel_layout(kWorkArea, 1.0f, kGap, visible);
+  CHECK(layout.lessons.empty());
+  CHECK(layout.inspector.empty());
+  CHECK(layout.console.empty());
+  CHECK(layout.timeline == Rect{kGap, kWorkArea.y + kGap, kWorkArea.width - 2 * kGap, kWorkArea.height - 2 * kGap});
+}
+
+TEST_CASE("a window too small for panels yields empty rectangles, not negative ones", "[layout]") {
+  const PanelLayout layout = compute_panel_layout(Rect{0, 0, 10, 10}, 2.5f, 20.0f, PanelVisibility{});
+  for (const Rect& panel : {layout.lessons, layout.timeline, layout.inspector, layout.console}) {
+    CHECK(panel.width >= 0);
+    CHECK(panel.height >= 0);
+  }
+}
+
+TEST_CASE("monitor content scales snap to the offered UI scale steps", "[layout]") {
+  CHECK(snap_ui_scale(1.0f) == 1.0f);
+  CHECK(snap_ui_scale(1.1f) == 1.0f);
+  CHECK(snap_ui_scale(1.4f) == 1.5f);
+  CHECK(snap_ui_scale(2.0f) == 2.0f);
+  CHECK(snap_ui_scale(3.0f) == 2.5f);
+  CHECK(snap_ui_scale(0.5f) == 1.0f);
+  CHECK(snap_ui_scale(0.0f) == 1.0f);
+}
