@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, kEventKindCount> kEventKindNames = {
     "poll_end",      "task_woken",      "task_stolen",    "task_completed", "task_cancelled",
     "task_failed",   "timer_set",       "timer_fired",    "timer_cancelled", "channel_created",
     "channel_send",  "channel_recv",    "channel_wait",   "channel_close",  "blocking_start",
-    "blocking_end",  "worker_park",     "worker_unpark",  "print",
+    "blocking_end",  "worker_park",     "worker_unpark",  "print",         "future_dropped",
 };
 
 template <typename Enum, std::size_t N>

@@ -140,7 +140,7 @@ class [[nodiscard]] JoinHandle {
       }
     }
   };
-  Awaiter operator co_await() && { return join(); }
+  Awaiter operator co_await() && { return std::move(*this).join(); }
   Awaiter join(std::source_location loc = std::source_location::current()) && {
     if (!cell_) throw std::logic_error("awaiting an empty JoinHandle");
     return Awaiter{cell_, loc};

@@ -42,8 +42,11 @@ enum class EventKind : std::uint8_t {
   WorkerPark,      // the worker ran out of work
   WorkerUnpark,    // a = task that caused it (0 if unknown)
   Print,           // task; a = text (StringId)
+  FutureDropped,   // task; a = branch index, b = CombinatorKind: a join/select branch dropped unfinished
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::Print) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::FutureDropped) + 1;
+
+enum class CombinatorKind : std::uint8_t { Join, TryJoin, Select, Timeout };
 
 enum class QueueKind : std::uint8_t { Local, Lifo, Inject, Blocking };
 enum class PollResult : std::uint8_t { Pending, Ready };

@@ -1,0 +1,26 @@
+// timeout(d, task): the task's value, or std::nullopt if `d` elapsed first (the task is then
+// dropped, cancelling what it waited on). Built on select, like tokio::time::timeout.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <source_location>
+
+#include "wakeline/select.hpp"
+#include "wakeline/time.hpp"
+
+namespace wakeline {
+namespace detail {
+inline Task<void> deadline_timer(std::chrono::nanoseconds d, std::source_location loc) { co_await sleep(d, loc); }
+}  // namespace detail
+
+template <typename Rep, typename Period, typename T>
+Task<std::optional<ValueOf<T>>> timeout(std::chrono::duration<Rep, Period> d, Task<T> task,
+                                        std::source_location loc = std::source_location::current()) {
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d);
+  auto first = co_await select<T, void>(std::move(task), detail::deadline_timer(ns, loc), loc);
+  if (first.index() == 0) co_return std::move(std::get<0>(first));
+  co_return std::nullopt;
+}
+
+}  // namespace wakeline
