@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "wakeline/detail/group.hpp"
+#include "wakeline/detail/into_task.hpp"
 
 namespace wakeline {
 namespace detail {
@@ -45,21 +46,23 @@ class TupleGroup {
 
 }  // namespace detail
 
-template <typename... T>
-struct [[nodiscard]] join : detail::TupleGroup<T...> {
-  explicit join(Task<T>... tasks, std::source_location loc = std::source_location::current())
-      : detail::TupleGroup<T...>(detail::Group::Rule::All, CombinatorKind::Join, loc, std::move(tasks)...) {}
+template <typename... F>
+struct [[nodiscard]] join : detail::TupleGroup<detail::AwaitResultT<F>...> {
+  explicit join(F... futures, std::source_location loc = std::source_location::current())
+      : detail::TupleGroup<detail::AwaitResultT<F>...>(detail::Group::Rule::All, CombinatorKind::Join, loc,
+                                                        detail::into_task(std::move(futures))...) {}
 };
-template <typename... T>
-join(Task<T>...) -> join<T...>;
+template <typename... F>
+join(F...) -> join<F...>;
 
-template <typename... T>
-struct [[nodiscard]] try_join : detail::TupleGroup<T...> {
-  explicit try_join(Task<T>... tasks, std::source_location loc = std::source_location::current())
-      : detail::TupleGroup<T...>(detail::Group::Rule::FirstError, CombinatorKind::TryJoin, loc, std::move(tasks)...) {}
+template <typename... F>
+struct [[nodiscard]] try_join : detail::TupleGroup<detail::AwaitResultT<F>...> {
+  explicit try_join(F... futures, std::source_location loc = std::source_location::current())
+      : detail::TupleGroup<detail::AwaitResultT<F>...>(detail::Group::Rule::FirstError, CombinatorKind::TryJoin, loc,
+                                                        detail::into_task(std::move(futures))...) {}
 };
-template <typename... T>
-try_join(Task<T>...) -> try_join<T...>;
+template <typename... F>
+try_join(F...) -> try_join<F...>;
 
 // join over a runtime-sized list; results in the list's order.
 template <typename T>

@@ -13,16 +13,18 @@
 #include <variant>
 
 #include "wakeline/detail/group.hpp"
+#include "wakeline/detail/into_task.hpp"
 
 namespace wakeline {
 
+namespace detail {
 template <typename... T>
-class [[nodiscard]] select {
+class SelectGroup {
  public:
   using Result = std::variant<ValueOf<T>...>;
 
-  explicit select(Task<T>... tasks, std::source_location loc = std::source_location::current())
-      : group_(detail::Group::Rule::First, CombinatorKind::Select, loc, sizeof...(T)) {
+  SelectGroup(CombinatorKind kind, std::source_location loc, Task<T>... tasks)
+      : group_(Group::Rule::First, kind, loc, sizeof...(T)) {
     add_all(std::index_sequence_for<T...>{}, std::move(tasks)...);
   }
   bool await_ready() const noexcept { return false; }
@@ -37,7 +39,7 @@ class [[nodiscard]] select {
  private:
   template <std::size_t... I>
   void add_all(std::index_sequence<I...>, Task<T>... tasks) {
-    (group_.add(detail::run_branch<T>(std::move(tasks), std::get<I>(values_), group_.error_slot())), ...);
+    (group_.add(run_branch<T>(std::move(tasks), std::get<I>(values_), group_.error_slot())), ...);
   }
   template <std::size_t I>
   Result take(std::size_t w) {
@@ -49,9 +51,17 @@ class [[nodiscard]] select {
     }
   }
   std::tuple<std::optional<ValueOf<T>>...> values_;
-  detail::Group group_;
+  Group group_;
 };
-template <typename... T>
-select(Task<T>...) -> select<T...>;
+}  // namespace detail
+
+template <typename... F>
+struct [[nodiscard]] select : detail::SelectGroup<detail::AwaitResultT<F>...> {
+  explicit select(F... futures, std::source_location loc = std::source_location::current())
+      : detail::SelectGroup<detail::AwaitResultT<F>...>(CombinatorKind::Select, loc,
+                                                         detail::into_task(std::move(futures))...) {}
+};
+template <typename... F>
+select(F...) -> select<F...>;
 
 }  // namespace wakeline

@@ -18,7 +18,8 @@ template <typename Rep, typename Period, typename T>
 Task<std::optional<ValueOf<T>>> timeout(std::chrono::duration<Rep, Period> d, Task<T> task,
                                         std::source_location loc = std::source_location::current()) {
   auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d);
-  auto first = co_await select<T, void>(std::move(task), detail::deadline_timer(ns, loc), loc);
+  auto first = co_await detail::SelectGroup<T, void>(CombinatorKind::Timeout, loc, std::move(task),
+                                                     detail::deadline_timer(ns, loc));
   if (first.index() == 0) co_return std::move(std::get<0>(first));
   co_return std::nullopt;
 }

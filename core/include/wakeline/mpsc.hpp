@@ -1,0 +1,384 @@
+// mpsc: the multi-producer, single-consumer channel. Bounded (send waits while the buffer is
+// full: backpressure) or unbounded. The channel closes when the last Sender is gone: recv then
+// drains the buffer and reports the end with std::nullopt. Cancelling a pending send or recv
+// loses no message: a message handed to a receiver that is dropped goes back to the front.
+//
+//   auto [tx, rx] = mpsc::channel<int>(32, "jobs");
+//   co_await tx.send(7);
+//   while (auto job = co_await rx.recv()) { ... }
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <source_location>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "wakeline/detail/context.hpp"
+#include "wakeline/detail/spin_lock.hpp"
+
+namespace wakeline::mpsc {
+namespace detail {
+using wakeline::detail::Context;
+using wakeline::detail::Waker;
+
+template <typename T>
+struct Message {
+  std::uint64_t seq;
+  T value;
+};
+
+template <typename T>
+struct SendWaiter {
+  std::optional<T> value;  // moved into the buffer by the receiver when room frees up
+  Waker waker;
+  TaskId task = 0;
+  std::source_location loc;
+  bool done = false;  // the value went into the channel (or the receiver is gone: sent = false)
+  bool sent = false;
+  SendWaiter* next = nullptr;
+  SendWaiter* prev = nullptr;
+};
+
+template <typename T>
+struct RecvWaiter {
+  std::optional<Message<T>> handed;  // a sender gave the message straight to the waiting receiver
+  Waker waker;
+  bool closed = false;
+  std::source_location loc;
+};
+
+template <typename T>
+struct Shared {
+  wakeline::detail::SpinLock lock;
+  std::uint64_t id = 0;
+  std::size_t capacity = 0;  // 0: unbounded
+  std::deque<Message<T>> buffer;
+  std::uint64_t next_seq = 0;
+  std::size_t senders = 1;
+  bool receiver_alive = true;
+  bool closed = false;
+  RecvWaiter<T>* receiver = nullptr;
+  SendWaiter<T>* send_head = nullptr;
+  SendWaiter<T>* send_tail = nullptr;
+
+  bool full() const { return capacity != 0 && buffer.size() >= capacity; }
+
+  void record(Context& ctx, EventKind kind, TaskId task, std::uint64_t seq, const std::source_location& loc) {
+    wakeline::detail::record(ctx, kind, task, id, seq, buffer.size(), loc);
+  }
+
+  // Lock held. Delivers a message: to the waiting receiver if there is one, else to the buffer.
+  void deliver(Context& ctx, TaskId from, T value, const std::source_location& loc) {
+    std::uint64_t seq = next_seq++;
+    if (receiver) {
+      RecvWaiter<T>* r = std::exchange(receiver, nullptr);
+      r->handed.emplace(Message<T>{seq, std::move(value)});
+      record(ctx, EventKind::ChannelSend, from, seq, loc);
+      wakeline::detail::wake(ctx, std::exchange(r->waker, Waker{}), WakeCause::Channel, id, r->loc);
+      return;
+    }
+    buffer.push_back(Message<T>{seq, std::move(value)});
+    record(ctx, EventKind::ChannelSend, from, seq, loc);
+  }
+
+  // Lock held, after a message left the buffer: the first waiting sender's message moves in.
+  void admit_waiting_sender(Context& ctx) {
+    if (!send_head || full()) return;
+    SendWaiter<T>* s = send_head;
+    unlink(s);
+    deliver(ctx, s->task, std::move(*s->value), s->loc);
+    s->value.reset();
+    s->done = s->sent = true;
+    wakeline::detail::wake(ctx, std::exchange(s->waker, Waker{}), WakeCause::Channel, id, s->loc);
+  }
+
+  void link(SendWaiter<T>* s) {
+    s->prev = send_tail;
+    s->next = nullptr;
+    if (send_tail) send_tail->next = s; else send_head = s;
+    send_tail = s;
+  }
+  void unlink(SendWaiter<T>* s) {
+    if (s->prev) s->prev->next = s->next; else send_head = s->next;
+    if (s->next) s->next->prev = s->prev; else send_tail = s->prev;
+    s->next = s->prev = nullptr;
+  }
+};
+}  // namespace detail
+
+template <typename T>
+class Sender;
+template <typename T>
+class Receiver;
+
+template <typename T>
+class [[nodiscard]] SendFuture {
+ public:
+  SendFuture(std::shared_ptr<detail::Shared<T>> shared, T value, std::source_location loc)
+      : shared_(std::move(shared)) {
+    waiter_.value.emplace(std::move(value));
+    waiter_.loc = loc;
+  }
+  SendFuture(SendFuture&&) = default;  // only before it is awaited
+  SendFuture(const SendFuture&) = delete;
+  SendFuture& operator=(const SendFuture&) = delete;
+  ~SendFuture() {
+    if (!registered_) return;
+    std::lock_guard guard(shared_->lock);
+    if (!waiter_.done) shared_->unlink(&waiter_);  // never entered the channel: nothing was sent
+  }
+
+  bool await_ready() {
+    ctx_ = &wakeline::detail::require_context("send");
+    std::lock_guard guard(shared_->lock);
+    if (!try_send_locked()) return false;
+    return wakeline::detail::take_budget(*ctx_) ? true : (yield_after_ = true, false);
+  }
+  void await_suspend(std::coroutine_handle<> h) {
+    if (yield_after_) {
+      wakeline::detail::defer_yield(*ctx_, h, waiter_.loc);
+      return;
+    }
+    std::lock_guard guard(shared_->lock);
+    if (try_send_locked()) {
+      wakeline::detail::defer_yield(*ctx_, h, waiter_.loc);
+      return;
+    }
+    auto& s = *shared_;
+    waiter_.task = wakeline::detail::current_task_id(*ctx_);
+    waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelSend, s.id}, waiter_.loc);
+    s.link(&waiter_);
+    registered_ = true;
+    wakeline::detail::record(*ctx_, EventKind::ChannelWait, waiter_.task, s.id, static_cast<std::uint64_t>(WaitSide::Send),
+                             s.buffer.size(), waiter_.loc);
+  }
+  // True if the message entered the channel; false if the receiver was gone.
+  bool await_resume() noexcept { return waiter_.sent; }
+
+ private:
+  // Lock held. True when the send is decided (delivered, or refused because no receiver).
+  bool try_send_locked() {
+    auto& s = *shared_;
+    if (!s.receiver_alive || s.closed) {
+      waiter_.done = true;
+      waiter_.sent = false;
+      return true;
+    }
+    if (s.full() || s.send_head) return false;  // FIFO: earlier waiting senders go first
+    s.deliver(*ctx_, wakeline::detail::current_task_id(*ctx_), std::move(*waiter_.value), waiter_.loc);
+    waiter_.value.reset();
+    waiter_.done = waiter_.sent = true;
+    return true;
+  }
+
+  std::shared_ptr<detail::Shared<T>> shared_;
+  detail::SendWaiter<T> waiter_;
+  wakeline::detail::Context* ctx_ = nullptr;
+  bool registered_ = false;
+  bool yield_after_ = false;
+};
+
+template <typename T>
+class [[nodiscard]] RecvFuture {
+ public:
+  RecvFuture(std::shared_ptr<detail::Shared<T>> shared, std::source_location loc) : shared_(std::move(shared)) {
+    waiter_.loc = loc;
+  }
+  RecvFuture(RecvFuture&&) = default;  // only before it is awaited
+  RecvFuture(const RecvFuture&) = delete;
+  RecvFuture& operator=(const RecvFuture&) = delete;
+  ~RecvFuture() {
+    if (!registered_) return;
+    std::lock_guard guard(shared_->lock);
+    auto& s = *shared_;
+    if (s.receiver == &waiter_) s.receiver = nullptr;
+    // Handed a message but dropped before taking it (select lost): it goes back, first in line.
+    if (waiter_.handed) s.buffer.push_front(std::move(*waiter_.handed));
+  }
+
+  bool await_ready() {
+    ctx_ = &wakeline::detail::require_context("recv");
+    std::lock_guard guard(shared_->lock);
+    if (!try_recv_locked()) return false;
+    return wakeline::detail::take_budget(*ctx_) ? true : (yield_after_ = true, false);
+  }
+  void await_suspend(std::coroutine_handle<> h) {
+    if (yield_after_) {
+      wakeline::detail::defer_yield(*ctx_, h, waiter_.loc);
+      return;
+    }
+    std::lock_guard guard(shared_->lock);
+    if (try_recv_locked()) {
+      wakeline::detail::defer_yield(*ctx_, h, waiter_.loc);
+      return;
+    }
+    auto& s = *shared_;
+    waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelRecv, s.id}, waiter_.loc);
+    s.receiver = &waiter_;
+    registered_ = true;
+    wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
+                             static_cast<std::uint64_t>(WaitSide::Recv), s.buffer.size(), waiter_.loc);
+  }
+  // The next message, or std::nullopt once the channel is closed and drained.
+  std::optional<T> await_resume() {
+    if (result_) return std::move(*result_);
+    if (!waiter_.handed) return std::nullopt;
+    auto& s = *shared_;
+    std::lock_guard guard(s.lock);
+    auto message = std::move(*waiter_.handed);
+    waiter_.handed.reset();
+    registered_ = false;
+    s.record(*ctx_, EventKind::ChannelRecv, wakeline::detail::current_task_id(*ctx_), message.seq, waiter_.loc);
+    return std::move(message.value);
+  }
+
+ private:
+  // Lock held. True when the receive is decided: a message taken, or the channel is over.
+  bool try_recv_locked() {
+    auto& s = *shared_;
+    if (!s.buffer.empty()) {
+      auto message = std::move(s.buffer.front());
+      s.buffer.pop_front();
+      s.record(*ctx_, EventKind::ChannelRecv, wakeline::detail::current_task_id(*ctx_), message.seq, waiter_.loc);
+      result_.emplace(std::move(message.value));
+      s.admit_waiting_sender(*ctx_);
+      return true;
+    }
+    if (s.senders == 0 || s.closed) {
+      result_.reset();
+      return true;
+    }
+    return false;
+  }
+
+  std::shared_ptr<detail::Shared<T>> shared_;
+  detail::RecvWaiter<T> waiter_;
+  std::optional<T> result_;
+  wakeline::detail::Context* ctx_ = nullptr;
+  bool registered_ = false;
+  bool yield_after_ = false;
+};
+
+template <typename T>
+class Sender {
+ public:
+  Sender() = default;
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  Sender(const Sender& o) : shared_(o.shared_) {
+    if (shared_) {
+      std::lock_guard guard(shared_->lock);
+      ++shared_->senders;
+    }
+  }
+  Sender& operator=(const Sender& o) {
+    if (this != &o) *this = Sender(o);
+    return *this;
+  }
+  Sender(Sender&& o) noexcept = default;
+  Sender& operator=(Sender&& o) noexcept {
+    if (this != &o) {
+      drop();
+      shared_ = std::move(o.shared_);
+    }
+    return *this;
+  }
+  ~Sender() { drop(); }
+
+  SendFuture<T> send(T value, std::source_location loc = std::source_location::current()) const {
+    if (!shared_) throw std::logic_error("send on an empty mpsc::Sender");
+    return SendFuture<T>(shared_, std::move(value), loc);
+  }
+  // Drops this sender now (like Rust's drop(tx)): the last one closes the channel.
+  void close() { drop(); }
+  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+
+ private:
+  void drop() {
+    if (!shared_) return;
+    auto shared = std::move(shared_);
+    std::lock_guard guard(shared->lock);
+    if (--shared->senders != 0) return;
+    auto* ctx = wakeline::detail::current_context();
+    if (!ctx || !ctx->rt) return;
+    shared->record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), 0, {});
+    if (shared->receiver) {
+      auto* r = std::exchange(shared->receiver, nullptr);
+      r->closed = true;
+      wakeline::detail::wake(*ctx, std::exchange(r->waker, wakeline::detail::Waker{}), WakeCause::Channel, shared->id, r->loc);
+    }
+  }
+  std::shared_ptr<detail::Shared<T>> shared_;
+};
+
+template <typename T>
+class Receiver {
+ public:
+  Receiver() = default;
+  explicit Receiver(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  Receiver(Receiver&&) noexcept = default;
+  Receiver& operator=(Receiver&& o) noexcept {
+    if (this != &o) {
+      drop();
+      shared_ = std::move(o.shared_);
+    }
+    return *this;
+  }
+  Receiver(const Receiver&) = delete;
+  Receiver& operator=(const Receiver&) = delete;
+  ~Receiver() { drop(); }
+
+  RecvFuture<T> recv(std::source_location loc = std::source_location::current()) {
+    if (!shared_) throw std::logic_error("recv on an empty mpsc::Receiver");
+    return RecvFuture<T>(shared_, loc);
+  }
+  std::size_t len() const {
+    std::lock_guard guard(shared_->lock);
+    return shared_->buffer.size();
+  }
+  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+
+ private:
+  void drop() {
+    if (!shared_) return;
+    auto shared = std::move(shared_);
+    std::lock_guard guard(shared->lock);
+    shared->receiver_alive = false;
+    auto* ctx = wakeline::detail::current_context();
+    while (auto* s = shared->send_head) {
+      shared->unlink(s);
+      s->done = true;
+      s->sent = false;
+      if (ctx && ctx->rt)
+        wakeline::detail::wake(*ctx, std::exchange(s->waker, wakeline::detail::Waker{}), WakeCause::Channel, shared->id, s->loc);
+    }
+  }
+  std::shared_ptr<detail::Shared<T>> shared_;
+};
+
+// A bounded channel: send waits while `capacity` messages are buffered. capacity must be >= 1.
+template <typename T>
+std::pair<Sender<T>, Receiver<T>> channel(std::size_t capacity, std::string_view name = "mpsc",
+                                          std::source_location loc = std::source_location::current()) {
+  if (capacity == 0) throw std::invalid_argument("mpsc::channel capacity is 0; allowed: 1 or more (or unbounded_channel)");
+  auto& ctx = wakeline::detail::require_context("mpsc::channel");
+  auto shared = std::make_shared<detail::Shared<T>>();
+  shared->capacity = capacity;
+  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Mpsc, capacity, loc);
+  return {Sender<T>(shared), Receiver<T>(shared)};
+}
+
+template <typename T>
+std::pair<Sender<T>, Receiver<T>> unbounded_channel(std::string_view name = "mpsc",
+                                                    std::source_location loc = std::source_location::current()) {
+  auto& ctx = wakeline::detail::require_context("mpsc::unbounded_channel");
+  auto shared = std::make_shared<detail::Shared<T>>();
+  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Mpsc, 0, loc);
+  return {Sender<T>(shared), Receiver<T>(shared)};
+}
+
+}  // namespace wakeline::mpsc
