@@ -1,0 +1,203 @@
+// The runtime as a whole: determinism, stealing, the real clock, validate on every kind of run.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "wakeline/io.hpp"
+#include "wakeline/join.hpp"
+#include "wakeline/mpsc.hpp"
+#include "wakeline/oneshot.hpp"
+#include "wakeline/pitfalls.hpp"
+#include "wakeline/runtime.hpp"
+#include "wakeline/select.hpp"
+#include "wakeline/spawn.hpp"
+#include "wakeline/time.hpp"
+#include "wakeline/validate.hpp"
+
+using namespace wakeline;
+using namespace std::chrono_literals;
+
+namespace {
+constexpr std::uint64_t kMs = 1'000'000;
+
+int count(const Trace& trace, EventKind kind) {
+  int n = 0;
+  for (const auto& e : trace.events) n += e.kind == kind;
+  return n;
+}
+
+Task<> many_small_tasks(int n, std::chrono::microseconds work) {
+  std::vector<JoinHandle<void>> handles;
+  for (int i = 0; i < n; ++i)
+    handles.push_back(spawn([](std::chrono::microseconds w) -> Task<> {
+      cpu_work(w);
+      co_return;
+    }(work), "small"));
+  for (auto& h : handles) (void)co_await std::move(h);
+}
+
+Task<std::uint64_t> sequential_fetches() {
+  co_await fake_fetch("a", 1000ms);
+  co_await fake_fetch("b", 1000ms);
+  co_return 0;
+}
+
+Task<std::uint64_t> joined_fetches() {
+  co_await join(fake_fetch("a", 1000ms), fake_fetch("b", 1000ms));
+  co_return 0;
+}
+
+RuntimeOptions multi(std::uint32_t workers, ClockKind clock = ClockKind::Virtual) {
+  RuntimeOptions o;
+  o.flavor = Flavor::MultiThread;
+  o.workers = workers;
+  o.clock = clock;
+  return o;
+}
+
+void require_valid(const Trace& trace) {
+  auto v = validate(trace);
+  INFO(v.message);
+  REQUIRE(v.ok);
+}
+}  // namespace
+
+TEST_CASE("the same seed twice gives identical traces", "[runtime][determinism]") {
+  auto options = multi(4);
+  options.seed = 42;
+  auto first = run(options, many_small_tasks(300, 50us));
+  auto second = run(options, many_small_tasks(300, 50us));
+  REQUIRE(first.report.trace == second.report.trace);
+  require_valid(first.report.trace);
+}
+
+TEST_CASE("many small tasks on multi_thread(4) record steals", "[runtime][steal]") {
+  auto result = run(multi(4), many_small_tasks(1000, 50us));
+  REQUIRE(count(result.report.trace, EventKind::TaskStolen) > 0);
+  std::set<ThreadIndex> workers_used;
+  for (const auto& e : result.report.trace.events)
+    if (e.kind == EventKind::PollStart) workers_used.insert(e.thread);
+  REQUIRE(workers_used.size() == 4);
+  // 1000 x 50 us of CPU work spread over 4 workers: well under the 50 ms one worker would need.
+  REQUIRE(result.report.total_ns < 20 * kMs);
+  require_valid(result.report.trace);
+}
+
+TEST_CASE("a different seed may schedule differently but stays valid", "[runtime][determinism]") {
+  auto options = multi(3);
+  options.seed = 7;
+  auto result = run(options, many_small_tasks(200, 20us));
+  require_valid(result.report.trace);
+}
+
+TEST_CASE("bad options are refused with a message saying what is allowed", "[runtime][options]") {
+  RuntimeOptions zero = multi(0);
+  REQUIRE_THAT(check_options(zero), Catch::Contains("1 to 64"));
+  RuntimeOptions ct;
+  ct.workers = 3;
+  REQUIRE_THAT(check_options(ct), Catch::Contains("current_thread has exactly 1 worker"));
+  RuntimeOptions negative;
+  negative.poll_cost = -1ns;
+  REQUIRE_THAT(check_options(negative), Catch::Contains("negative"));
+  REQUIRE_THROWS_AS(run(zero, sequential_fetches()), std::invalid_argument);
+}
+
+TEST_CASE("mpsc capacity 0 is refused", "[runtime][options]") {
+  auto body = []() -> Task<bool> {
+    try {
+      auto ch = mpsc::channel<int>(0);
+    } catch (const std::invalid_argument&) {
+      co_return true;
+    }
+    co_return false;
+  };
+  REQUIRE(run(RuntimeOptions{}, body()).main->value());
+}
+
+TEST_CASE("shutting down with tasks still pending cancels them and records it", "[runtime][shutdown]") {
+  auto body = []() -> Task<> {
+    auto forever = spawn([]() -> Task<> { co_await sleep(24h); }(), "forever");
+    co_await sleep(1ms);
+  };
+  auto result = run(RuntimeOptions{}, body());
+  REQUIRE(count(result.report.trace, EventKind::TaskCancelled) == 1);
+  require_valid(result.report.trace);
+}
+
+TEST_CASE("real clock, multi_thread(2): sequential >= 2000 ms, join < 1500 ms", "[runtime][real]") {
+  auto seq = run(multi(2, ClockKind::Real), sequential_fetches());
+  REQUIRE(seq.report.total_ns >= 2000 * kMs);
+  require_valid(seq.report.trace);
+  auto joined = run(multi(2, ClockKind::Real), joined_fetches());
+  REQUIRE(joined.report.total_ns >= 1000 * kMs);
+  REQUIRE(joined.report.total_ns < 1500 * kMs);
+  require_valid(joined.report.trace);
+}
+
+TEST_CASE("real clock: ten futures blocking t*10 ms on current_thread take at least 550 ms", "[runtime][real]") {
+  auto body = []() -> Task<> {
+    std::vector<Task<>> futures;
+    for (int t = 1; t <= 10; ++t)
+      futures.push_back([](int step) -> Task<> {
+        block_thread(std::chrono::milliseconds(step * 10));
+        co_return;
+      }(t));
+    co_await join_all(std::move(futures));
+  };
+  RuntimeOptions options;
+  options.clock = ClockKind::Real;
+  auto result = run(options, body());
+  REQUIRE(result.report.total_ns >= 550 * kMs);
+  REQUIRE(result.report.total_ns < 800 * kMs);
+  require_valid(result.report.trace);
+}
+
+TEST_CASE("real clock: spawn_blocking jobs overlap on the pool and many tasks stay valid", "[runtime][real]") {
+  auto body = []() -> Task<> {
+    std::vector<Task<>> futures;
+    for (int t = 1; t <= 5; ++t)
+      futures.push_back([](int step) -> Task<> {
+        (void)co_await spawn_blocking([step] { block_thread(std::chrono::milliseconds(step * 10)); }, "sleep");
+      }(t));
+    co_await join_all(std::move(futures));
+    co_await many_small_tasks(2000, 1us);
+  };
+  auto result = run(multi(2, ClockKind::Real), body());
+  REQUIRE(result.report.total_ns >= 50 * kMs);
+  REQUIRE(result.report.total_ns < 400 * kMs);
+  require_valid(result.report.trace);
+}
+
+TEST_CASE("real clock: a ping-pong over channels on multi_thread(2) loses no message", "[runtime][real]") {
+  auto body = []() -> Task<int> {
+    auto [ping_tx, ping_rx] = mpsc::channel<int>(1, "ping");
+    auto [pong_tx, pong_rx] = mpsc::channel<int>(1, "pong");
+    auto ponger = spawn([](mpsc::Receiver<int> in, mpsc::Sender<int> out) -> Task<> {
+      while (auto v = co_await in.recv()) (void)co_await out.send(*v + 1);
+    }(std::move(ping_rx), std::move(pong_tx)), "ponger");
+    int sum = 0;
+    for (int i = 0; i < 2000; ++i) {
+      (void)co_await ping_tx.send(i);
+      sum += *co_await pong_rx.recv() - i;
+    }
+    co_return sum;
+  };
+  auto result = run(multi(2, ClockKind::Real), body());
+  REQUIRE(result.main->value() == 2000);
+  require_valid(result.report.trace);
+}
+
+TEST_CASE("real clock: a deadlock is reported after the quiet period instead of hanging", "[runtime][real][deadlock]") {
+  auto body = []() -> Task<> {
+    auto [tx, rx] = mpsc::channel<int>(1, "jobs");
+    (void)co_await rx.recv();
+    (void)tx;
+  };
+  auto options = multi(2, ClockKind::Real);
+  options.deadlock_quiet_period = 100ms;
+  auto result = run(options, body());
+  REQUIRE(result.report.deadlocked);
+  REQUIRE(result.report.trace.run.deadlock.size() == 1);
+  REQUIRE(result.report.trace.run.deadlock[0].waits_on == "recv on channel 'jobs'");
+  require_valid(result.report.trace);
+}
