@@ -53,7 +53,6 @@ bool park(RuntimeCore& rt, Worker& w, bool watches_deadlock) {
     rt.idle.push_back(w.index);
     rt.num_idle.fetch_add(1, std::memory_order_seq_cst);
   }
-  std::atomic_thread_fence(std::memory_order_seq_cst);
   // Re-check after announcing ourselves idle: a task pushed before that saw no idle worker.
   if (has_visible_work(rt) || rt.shutdown.load()) {
     std::lock_guard guard(rt.idle_mutex);

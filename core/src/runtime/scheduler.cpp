@@ -93,8 +93,9 @@ bool has_visible_work(RuntimeCore& rt) {
 }
 
 void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause) {
-  std::atomic_thread_fence(std::memory_order_seq_cst);
-  if (rt.num_idle.load(std::memory_order_seq_cst) == 0) return;
+  // An RMW, not a load: it orders our queue push against a parker's registration (Dekker), and
+  // unlike a fence it is understood by ThreadSanitizer.
+  if (rt.num_idle.fetch_add(0, std::memory_order_seq_cst) == 0) return;
   // A worker that is searching will find the task; waking another only adds contention.
   if (rt.multi && rt.num_searching.load(std::memory_order_seq_cst) != 0) return;
   Worker* target = nullptr;
