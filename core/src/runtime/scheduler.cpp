@@ -425,8 +425,9 @@ void cancel_all_remaining(RuntimeCore& rt) {
     TaskHeader* t = nullptr;
     {
       std::lock_guard guard(rt.live_mutex);
-      // Oldest first, so parents are cancelled before the children they hold handles to.
-      for (TaskHeader* p = rt.live_head; p; p = p->next_live) t = p;
+      // Newest first: children often borrow from their parent's frame (a semaphore, a channel),
+      // so the parent's frame must outlive theirs. Handles a parent holds stay valid (refcounted).
+      t = rt.live_head;
     }
     if (!t) break;
     if (t->frame || t->state != TaskState::Complete) finish_task(rt, ctx, t, Outcome::Cancelled);
