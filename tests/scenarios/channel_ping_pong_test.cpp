@@ -1,0 +1,32 @@
+#include "lesson_runs.hpp"
+
+using namespace lesson_tests;
+
+namespace {
+// ChannelWait events on the send side, by the task with this name.
+int send_waits_by(const Trace& trace, std::string_view name) {
+  int n = 0;
+  for (const auto& event : trace.events)
+    n += event.kind == EventKind::ChannelWait && event.b == static_cast<std::uint64_t>(WaitSide::Send) &&
+         task_name(trace, event.task) == name;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("ten pings get ten pongs, and dropping the sender ends the ponger's loop", "[channel-ping-pong]") {
+  const LessonRun run = run_lesson_with("channel-ping-pong");
+  for (int n = 1; n <= 10; ++n) CHECK(printed_containing(run, "pinger: pong " + std::to_string(n) + " back"));
+  CHECK(printed(run, "ponger: received 10 pings so far"));
+  CHECK(printed(run, "ponger: the ping channel is closed, stopping"));
+  CHECK(printed(run, "pinger: all 10 pongs are back"));
+  CHECK(count_events(run.trace(), EventKind::ChannelClose) >= 2);  // pings, then pongs
+  CHECK(send_waits_by(run.trace(), "pinger") == 0);                 // 32 slots: the burst never waits
+}
+
+TEST_CASE("capacity 1 and a 5 ms handler: the pinger waits on a full channel, ten rounds take 50 ms",
+          "[channel-ping-pong]") {
+  const LessonRun run = run_lesson_with("channel-ping-pong", {"capacity=1", "handler_ms=5"});
+  CHECK(send_waits_by(run.trace(), "pinger") >= 5);
+  CHECK(within_one_percent(run.total_ms, 50));
+  CHECK(printed(run, "pinger: all 10 pongs are back"));
+}

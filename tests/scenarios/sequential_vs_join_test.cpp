@@ -1,0 +1,42 @@
+#include <set>
+
+#include "lesson_runs.hpp"
+
+using namespace lesson_tests;
+
+namespace {
+std::set<ThreadIndex> polling_threads(const Trace& trace) {
+  std::set<ThreadIndex> threads;
+  for (const auto& event : trace.events)
+    if (event.kind == EventKind::PollStart) threads.insert(event.thread);
+  return threads;
+}
+}  // namespace
+
+TEST_CASE("two sequential 1000 ms requests take 2000 ms", "[sequential-vs-join]") {
+  const LessonRun run = run_lesson_with("sequential-vs-join");
+  CHECK(within_one_percent(run.total_ms, 2000));
+  CHECK(printed(run, "got response 1 (64 bytes) after 1000 ms"));
+  CHECK(printed(run, "got response 2 (64 bytes) after 2000 ms"));
+}
+
+TEST_CASE("two joined 1000 ms requests take 1000 ms, every poll on one worker", "[sequential-vs-join]") {
+  const LessonRun run = run_lesson_with("sequential-vs-join", {"mode=join"});
+  CHECK(run.trace().run.workers == 2);
+  CHECK(within_one_percent(run.total_ms, 1000));
+  CHECK(polling_threads(run.trace()).size() == 1);
+  CHECK(count_events(run.trace(), EventKind::TaskSpawned) == 1);  // main only: join adds no task
+}
+
+TEST_CASE("two spawned 1000 ms requests take 1000 ms as tasks of their own", "[sequential-vs-join]") {
+  const LessonRun run = run_lesson_with("sequential-vs-join", {}, "spawn");
+  CHECK(within_one_percent(run.total_ms, 1000));
+  CHECK(count_events(run.trace(), EventKind::TaskSpawned) == 3);  // main and two requests
+}
+
+TEST_CASE("five sequential 200 ms requests take 1000 ms; joined they take 200 ms", "[sequential-vs-join]") {
+  CHECK(within_one_percent(run_lesson_with("sequential-vs-join", {"requests=5", "latency_ms=200"}).total_ms, 1000));
+  CHECK(within_one_percent(
+      run_lesson_with("sequential-vs-join", {"requests=5", "latency_ms=200", "mode=join", "flavor=current_thread"}).total_ms,
+      200));
+}
