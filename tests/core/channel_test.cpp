@@ -3,22 +3,18 @@
 #include "wakeline/io.hpp"
 #include "wakeline/mpsc.hpp"
 #include "wakeline/oneshot.hpp"
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/spawn.hpp"
 #include "wakeline/time.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
 
-int count(const Trace& trace, EventKind kind) {
-  int n = 0;
-  for (const auto& e : trace.events) n += e.kind == kind;
-  return n;
-}
 
 Task<> send_after(mpsc::Sender<std::string> tx, std::chrono::milliseconds delay, std::string name) {
   co_await sleep(delay);
@@ -50,7 +46,7 @@ TEST_CASE("select over two receivers fed at 30 ms and 50 ms: 30 wins, the 50 ms 
     REQUIRE(dog_rx.len() == 1);
     co_return winner;
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.main->value() == "cat");
   REQUIRE(count(result.report.trace, EventKind::FutureDropped) == 1);
 }
@@ -68,7 +64,7 @@ TEST_CASE("capacity 1, fast producer, slow consumer: the producer waits on a ful
     }
     co_return received;  // the loop ended because the producer dropped its sender
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.main->value() == 5);
   int send_waits = 0;
   for (const auto& e : result.report.trace.events)
@@ -92,7 +88,7 @@ TEST_CASE("100 requests answered through oneshots return input*1000 in order", "
     }
     co_return replies;
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   auto replies = result.main->value();
   REQUIRE(replies.size() == 100);
   for (int i = 0; i < 100; ++i) REQUIRE(replies[static_cast<std::size_t>(i)] == i * 1000);
@@ -106,7 +102,7 @@ TEST_CASE("a receiver whose sender is alive but idle is reported as a deadlock, 
     (void)co_await std::move(stuck);
     (void)tx;
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.report.deadlocked);
   const auto& stuck = result.report.trace.run.deadlock;
   bool named = false;

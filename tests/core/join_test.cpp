@@ -6,6 +6,7 @@
 #include "wakeline/io.hpp"
 #include "wakeline/join.hpp"
 #include "wakeline/pitfalls.hpp"
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/spawn.hpp"
@@ -13,10 +14,10 @@
 #include "wakeline/timeout.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
 
 std::set<ThreadIndex> poll_threads(const Trace& trace) {
   std::set<ThreadIndex> out;
@@ -45,7 +46,7 @@ TEST_CASE("two 1000 ms fetches under join finish at 1000 ms, every poll on one w
   RuntimeOptions options;
   options.flavor = Flavor::MultiThread;
   options.workers = 2;
-  auto result = run(options, two_joined_fetches());
+  auto result = checked_run(options, two_joined_fetches());
   REQUIRE(result.main->value() == 128);
   REQUIRE(result.report.total_ns >= 1000 * kMs);
   REQUIRE(result.report.total_ns < 1001 * kMs);
@@ -56,7 +57,7 @@ TEST_CASE("two fetches spawned on multi_thread(2) finish at 1000 ms", "[join][sp
   RuntimeOptions options;
   options.flavor = Flavor::MultiThread;
   options.workers = 2;
-  auto result = run(options, two_spawned_fetches());
+  auto result = checked_run(options, two_spawned_fetches());
   REQUIRE(result.main->value() == 128);
   REQUIRE(result.report.total_ns >= 1000 * kMs);
   REQUIRE(result.report.total_ns < 1001 * kMs);
@@ -69,7 +70,7 @@ TEST_CASE("a Task that is created and never awaited records no poll", "[task]") 
     co_await sleep(10ms);
     (void)lazy;
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   for (const auto& e : result.report.trace.events)
     if (e.kind == EventKind::TimerSet) ++polls_of_lazy;
   REQUIRE(polls_of_lazy == 1);  // only main's own sleep registered a timer
@@ -85,7 +86,7 @@ TEST_CASE("ten joined futures blocking the thread t*10 ms take 550 ms on current
       }(t));
     co_await join_all(std::move(futures));
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.report.total_ns >= 550 * kMs);
   REQUIRE(result.report.total_ns < 551 * kMs);
 }
@@ -97,7 +98,7 @@ TEST_CASE("ten joined futures sleeping t*10 ms take 100 ms", "[join][time]") {
       futures.push_back([](int ms10) -> Task<> { co_await sleep(std::chrono::milliseconds(ms10 * 10)); }(t));
     co_await join_all(std::move(futures));
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.report.total_ns >= 100 * kMs);
   REQUIRE(result.report.total_ns < 101 * kMs);
 }
@@ -112,7 +113,7 @@ TEST_CASE("ten joined spawn_blocking waits take about 100 ms, on blocking-pool l
       }(t));
     co_await join_all(std::move(futures));
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.report.total_ns >= 100 * kMs);
   REQUIRE(result.report.total_ns < 102 * kMs);
   const auto& trace = result.report.trace;
@@ -129,7 +130,7 @@ TEST_CASE("select returns the first branch and drops the other", "[select]") {
     auto first = co_await wakeline::select(slow(), quick());
     co_return first.index() == 1 ? std::get<1>(first) : -1;
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.main->value() == 30);
   REQUIRE(result.report.total_ns < 31 * kMs);
   int dropped = 0, cancelled_timers = 0;
@@ -147,7 +148,7 @@ TEST_CASE("timeout gives the value in time, nothing when the deadline passes fir
     auto slow = co_await timeout(100ms, fake_fetch("slow", 8000ms));
     co_return (fast.has_value() ? 1 : 0) + (slow.has_value() ? 10 : 0);
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.main->value() == 1);
   REQUIRE(result.report.total_ns < 151 * kMs);
 }
@@ -166,7 +167,7 @@ TEST_CASE("try_join stops at the first error and cancels the rest", "[join]") {
     }
     co_return "no error";
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.main->value() == "fetch 2 failed");
   REQUIRE(result.report.total_ns < 21 * kMs);
 }
@@ -180,7 +181,7 @@ TEST_CASE("a failing spawned task reaches its awaiter as a JoinError, the runtim
     auto r = co_await std::move(h);
     co_return r.ok() ? "ok" : r.error().message;
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.main->value() == "boom");
   bool failed_recorded = false;
   for (const auto& e : result.report.trace.events)
@@ -196,7 +197,7 @@ TEST_CASE("abort cancels a spawned task at its next suspension", "[spawn]") {
     auto r = co_await std::move(h);
     co_return !r.ok() && r.error().is_cancelled();
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(result.main->value());
   REQUIRE(result.report.total_ns < 11 * kMs);
 }

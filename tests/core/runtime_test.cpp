@@ -8,6 +8,7 @@
 #include "wakeline/mpsc.hpp"
 #include "wakeline/oneshot.hpp"
 #include "wakeline/pitfalls.hpp"
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/spawn.hpp"
@@ -15,16 +16,11 @@
 #include "wakeline/validate.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
 
-int count(const Trace& trace, EventKind kind) {
-  int n = 0;
-  for (const auto& e : trace.events) n += e.kind == kind;
-  return n;
-}
 
 Task<> many_small_tasks(int n, std::chrono::microseconds work) {
   std::vector<JoinHandle<void>> handles;
@@ -47,32 +43,20 @@ Task<std::uint64_t> joined_fetches() {
   co_return 0;
 }
 
-RuntimeOptions multi(std::uint32_t workers, ClockKind clock = ClockKind::Virtual) {
-  RuntimeOptions o;
-  o.flavor = Flavor::MultiThread;
-  o.workers = workers;
-  o.clock = clock;
-  return o;
-}
 
-void require_valid(const Trace& trace) {
-  auto v = validate(trace);
-  INFO(v.message);
-  REQUIRE(v.ok);
-}
 }  // namespace
 
 TEST_CASE("the same seed twice gives identical traces", "[runtime][determinism]") {
-  auto options = multi(4);
+  auto options = multi_thread(4);
   options.seed = 42;
-  auto first = run(options, many_small_tasks(300, 50us));
-  auto second = run(options, many_small_tasks(300, 50us));
+  auto first = checked_run(options, many_small_tasks(300, 50us));
+  auto second = checked_run(options, many_small_tasks(300, 50us));
   REQUIRE(first.report.trace == second.report.trace);
   require_valid(first.report.trace);
 }
 
 TEST_CASE("many small tasks on multi_thread(4) record steals", "[runtime][steal]") {
-  auto result = run(multi(4), many_small_tasks(1000, 50us));
+  auto result = checked_run(multi_thread(4), many_small_tasks(1000, 50us));
   REQUIRE(count(result.report.trace, EventKind::TaskStolen) > 0);
   std::set<ThreadIndex> workers_used;
   for (const auto& e : result.report.trace.events)
@@ -84,14 +68,14 @@ TEST_CASE("many small tasks on multi_thread(4) record steals", "[runtime][steal]
 }
 
 TEST_CASE("a different seed may schedule differently but stays valid", "[runtime][determinism]") {
-  auto options = multi(3);
+  auto options = multi_thread(3);
   options.seed = 7;
-  auto result = run(options, many_small_tasks(200, 20us));
+  auto result = checked_run(options, many_small_tasks(200, 20us));
   require_valid(result.report.trace);
 }
 
 TEST_CASE("bad options are refused with a message saying what is allowed", "[runtime][options]") {
-  RuntimeOptions zero = multi(0);
+  RuntimeOptions zero = multi_thread(0);
   REQUIRE_THAT(check_options(zero), Catch::Contains("1 to 64"));
   RuntimeOptions ct;
   ct.workers = 3;
@@ -111,7 +95,7 @@ TEST_CASE("mpsc capacity 0 is refused", "[runtime][options]") {
     }
     co_return false;
   };
-  REQUIRE(run(RuntimeOptions{}, body()).main->value());
+  REQUIRE(checked_run(RuntimeOptions{}, body()).main->value());
 }
 
 TEST_CASE("shutting down with tasks still pending cancels them and records it", "[runtime][shutdown]") {
@@ -119,16 +103,16 @@ TEST_CASE("shutting down with tasks still pending cancels them and records it", 
     auto forever = spawn([]() -> Task<> { co_await sleep(24h); }(), "forever");
     co_await sleep(1ms);
   };
-  auto result = run(RuntimeOptions{}, body());
+  auto result = checked_run(RuntimeOptions{}, body());
   REQUIRE(count(result.report.trace, EventKind::TaskCancelled) == 1);
   require_valid(result.report.trace);
 }
 
 TEST_CASE("real clock, multi_thread(2): sequential >= 2000 ms, join < 1500 ms", "[runtime][real]") {
-  auto seq = run(multi(2, ClockKind::Real), sequential_fetches());
+  auto seq = checked_run(multi_thread(2, ClockKind::Real), sequential_fetches());
   REQUIRE(seq.report.total_ns >= 2000 * kMs);
   require_valid(seq.report.trace);
-  auto joined = run(multi(2, ClockKind::Real), joined_fetches());
+  auto joined = checked_run(multi_thread(2, ClockKind::Real), joined_fetches());
   REQUIRE(joined.report.total_ns >= 1000 * kMs);
   REQUIRE(joined.report.total_ns < 1500 * kMs);
   require_valid(joined.report.trace);
@@ -146,7 +130,7 @@ TEST_CASE("real clock: ten futures blocking t*10 ms on current_thread take at le
   };
   RuntimeOptions options;
   options.clock = ClockKind::Real;
-  auto result = run(options, body());
+  auto result = checked_run(options, body());
   REQUIRE(result.report.total_ns >= 550 * kMs);
   REQUIRE(result.report.total_ns < 800 * kMs);
   require_valid(result.report.trace);
@@ -162,7 +146,7 @@ TEST_CASE("real clock: spawn_blocking jobs overlap on the pool and many tasks st
     co_await join_all(std::move(futures));
     co_await many_small_tasks(2000, 1us);
   };
-  auto result = run(multi(2, ClockKind::Real), body());
+  auto result = checked_run(multi_thread(2, ClockKind::Real), body());
   REQUIRE(result.report.total_ns >= 50 * kMs);
   REQUIRE(result.report.total_ns < 400 * kMs);
   require_valid(result.report.trace);
@@ -182,7 +166,7 @@ TEST_CASE("real clock: a ping-pong over channels on multi_thread(2) loses no mes
     }
     co_return sum;
   };
-  auto result = run(multi(2, ClockKind::Real), body());
+  auto result = checked_run(multi_thread(2, ClockKind::Real), body());
   REQUIRE(result.main->value() == 2000);
   require_valid(result.report.trace);
 }
@@ -193,9 +177,9 @@ TEST_CASE("real clock: a deadlock is reported after the quiet period instead of 
     (void)co_await rx.recv();
     (void)tx;
   };
-  auto options = multi(2, ClockKind::Real);
+  auto options = multi_thread(2, ClockKind::Real);
   options.deadlock_quiet_period = 100ms;
-  auto result = run(options, body());
+  auto result = checked_run(options, body());
   REQUIRE(result.report.deadlocked);
   REQUIRE(result.report.trace.run.deadlock.size() == 1);
   REQUIRE(result.report.trace.run.deadlock[0].waits_on == "recv on channel 'jobs'");
