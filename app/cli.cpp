@@ -15,6 +15,9 @@ constexpr int kMaxScreenshotFrames = 1000;
 // Applies an option's value to the options; returns an error message, or "" when it was accepted.
 using ApplyOption = std::string (*)(CliOptions& options, std::string_view value);
 
+// Which command an option belongs to: the window (GUI or screenshot), `list`, `run`, or any.
+enum class OptionScope { Any, Window, List, Run };
+
 struct OptionSpec {
   std::string_view name;        // "--size"
   std::string_view short_name;  // "-h", or empty
@@ -22,6 +25,7 @@ struct OptionSpec {
   std::string_view help;        // one line in --help
   ApplyOption apply;
   bool stops_parsing = false;   // --help and --version answer at once, whatever follows
+  OptionScope scope = OptionScope::Any;
 };
 
 std::string size_text(WindowSize size) {
@@ -74,6 +78,30 @@ std::string apply_ui_scale(CliOptions& options, std::string_view value) {
   return {};
 }
 
+// --set KEY=VALUE and the runtime options all become "KEY=VALUE" lesson settings, in the order given;
+// the lesson checks them (scenarios/params.hpp), since only it knows its keys and ranges.
+std::string apply_set(CliOptions& options, std::string_view value) {
+  if (value.find('=') == std::string_view::npos || value.starts_with('=')) {
+    return "invalid --set '" + std::string(value) + "': expected KEY=VALUE, e.g. --set latency_ms=500";
+  }
+  options.lesson_settings.emplace_back(value);
+  return {};
+}
+
+template <const char* Key>
+std::string apply_runtime_setting(CliOptions& options, std::string_view value) {
+  options.lesson_settings.push_back(std::string(Key) + "=" + std::string(value));
+  return {};
+}
+constexpr char kFlavorKey[] = "flavor";
+constexpr char kWorkersKey[] = "workers";
+constexpr char kClockKey[] = "clock";
+constexpr char kSeedKey[] = "seed";
+
+// The subcommands, as the first argument.
+constexpr std::string_view kListCommand = "list";
+constexpr std::string_view kRunCommand = "run";
+
 // The one list of options: the parser and --help both read it, so they cannot disagree.
 constexpr std::array kOptions = {
     OptionSpec{"--help", "-h", "", "show this help and exit",
@@ -82,13 +110,33 @@ constexpr std::array kOptions = {
     OptionSpec{"--version", "", "", "print the version and exit",
                [](CliOptions& o, std::string_view) { o.action = Action::Version; return std::string(); },
                true},
-    OptionSpec{"--size", "", "WxH", "window size (default 1600x900; 320x240 to 7680x4320)", apply_size},
+    OptionSpec{"--size", "", "WxH", "window size (default 1600x900; 320x240 to 7680x4320)", apply_size, false,
+               OptionScope::Window},
     OptionSpec{"--ui-scale", "", "PERCENT", "text and spacing size, 100 to 250 in steps of 25 (default: the monitor's)",
-               apply_ui_scale},
+               apply_ui_scale, false, OptionScope::Window},
     OptionSpec{"--screenshot", "", "FILE", "render, save the window as a PNG to FILE and exit",
-               apply_screenshot},
+               apply_screenshot, false, OptionScope::Window},
     OptionSpec{"--frames", "", "N", "frames to render before --screenshot saves (default 3, 1 to 1000)",
-               apply_frames},
+               apply_frames, false, OptionScope::Window},
+    OptionSpec{"--json", "", "", "list: ids, titles, parameters with defaults and ranges, variants, as JSON",
+               [](CliOptions& o, std::string_view) { o.json = true; return std::string(); }, false,
+               OptionScope::List},
+    OptionSpec{"--set", "", "KEY=VALUE", "run: set a lesson parameter (repeatable; see 'wakeline list --json')",
+               apply_set, false, OptionScope::Run},
+    OptionSpec{"--variant", "", "NAME", "run: start from one of the lesson's named presets",
+               [](CliOptions& o, std::string_view v) { o.variant = std::string(v); return std::string(); }, false,
+               OptionScope::Run},
+    OptionSpec{"--flavor", "", "FLAVOR", "run: current_thread or multi_thread (default: the lesson's)",
+               apply_runtime_setting<kFlavorKey>, false, OptionScope::Run},
+    OptionSpec{"--workers", "", "N", "run: worker threads, 1 to 64 (exactly 1 on current_thread)",
+               apply_runtime_setting<kWorkersKey>, false, OptionScope::Run},
+    OptionSpec{"--clock", "", "CLOCK", "run: virtual (deterministic, instant) or real (default virtual)",
+               apply_runtime_setting<kClockKey>, false, OptionScope::Run},
+    OptionSpec{"--seed", "", "N", "run: the scheduler's random seed (default 1)", apply_runtime_setting<kSeedKey>,
+               false, OptionScope::Run},
+    OptionSpec{"--summary", "", "", "run: print one JSON object (total_ms, polls, steals, output, ...) instead",
+               [](CliOptions& o, std::string_view) { o.summary = true; return std::string(); }, false,
+               OptionScope::Run},
 };
 
 const OptionSpec* find_option(std::string_view name) {
@@ -98,8 +146,31 @@ const OptionSpec* find_option(std::string_view name) {
   return it == kOptions.end() ? nullptr : &*it;
 }
 
-// Rules that involve more than one option.
-std::string check_combination(const CliOptions& options, bool frames_given) {
+std::string_view scope_text(OptionScope scope) {
+  switch (scope) {
+    case OptionScope::List: return "'wakeline list'";
+    case OptionScope::Run: return "'wakeline run ID'";
+    case OptionScope::Window: return "the window (not 'wakeline list' or 'wakeline run')";
+    case OptionScope::Any: break;
+  }
+  return "any command";
+}
+
+// Rules that involve more than one option, or an option and the command.
+std::string check_combination(const CliOptions& options, std::optional<Action> command,
+                              const std::vector<const OptionSpec*>& given) {
+  const OptionScope command_scope = !command ? OptionScope::Window
+                                    : *command == Action::List ? OptionScope::List
+                                                               : OptionScope::Run;
+  for (const OptionSpec* spec : given) {
+    if (spec->scope != OptionScope::Any && spec->scope != command_scope)
+      return std::string(spec->name) + " only applies to " + std::string(scope_text(spec->scope));
+  }
+  if (command == Action::Run && options.lesson_id.empty()) {
+    return "'wakeline run' needs a lesson id: wakeline run ID (see 'wakeline list')";
+  }
+  const bool frames_given =
+      std::any_of(given.begin(), given.end(), [](const OptionSpec* spec) { return spec->name == "--frames"; });
   if (frames_given && options.action != Action::Screenshot) {
     return "--frames only applies together with --screenshot FILE";
   }
@@ -121,12 +192,21 @@ std::optional<WindowSize> parse_window_size(std::string_view text) {
 
 CliParse parse_cli(std::span<const std::string_view> args) {
   CliParse result;
-  bool frames_given = false;
+  std::optional<Action> command;  // set by a subcommand word in first position
+  std::vector<const OptionSpec*> given;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     if (!arg.starts_with('-')) {
-      result.error = "unexpected argument '" + std::string(arg) + "'";
-      return result;
+      if (i == 0 && (arg == kListCommand || arg == kRunCommand)) {
+        command = arg == kListCommand ? Action::List : Action::Run;
+        result.options.action = *command;
+      } else if (command == Action::Run && result.options.lesson_id.empty()) {
+        result.options.lesson_id = std::string(arg);
+      } else {
+        result.error = "unexpected argument '" + std::string(arg) + "'";
+        return result;
+      }
+      continue;
     }
     // "--size=1280x720" carries its value inline; "--size 1280x720" takes the next argument.
     const std::size_t equals = arg.find('=');
@@ -156,15 +236,18 @@ CliParse parse_cli(std::span<const std::string_view> args) {
       return result;
     }
     if (spec->stops_parsing) return result;
-    frames_given = frames_given || spec->name == "--frames";
+    given.push_back(spec);
   }
-  result.error = check_combination(result.options, frames_given);
+  result.error = check_combination(result.options, command, given);
+  if (result.ok() && command) result.options.action = *command;  // --screenshot must not turn a run into a window
   return result;
 }
 
 std::string usage_text() {
   std::string text =
-      "Usage: wakeline [OPTIONS]\n"
+      "Usage: wakeline [OPTIONS]                open the app\n"
+      "       wakeline list [--json]            list the lessons, one id per line\n"
+      "       wakeline run ID [RUN OPTIONS]     run one lesson without a window and print its output\n"
       "Watch an async executor poll, wake and steal coroutine tasks, one lesson at a time.\n"
       "\n"
       "Options:\n";

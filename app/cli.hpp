@@ -7,11 +7,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wakeline::app {
 
 // What main() should do. A subcommand becomes one more value here plus a row in cli.cpp.
-enum class Action { Gui, Screenshot, Help, Version };
+// List and Run are the headless subcommands `wakeline list` and `wakeline run ID` (headless_commands.hpp).
+enum class Action { Gui, Screenshot, Help, Version, List, Run };
 
 struct WindowSize {
   int width = 1600;
@@ -29,6 +31,14 @@ struct CliOptions {
   std::string screenshot_path;      // --screenshot FILE.png
   int frames = kDefaultScreenshotFrames;  // --frames N, frames rendered before the screenshot
   int ui_scale_percent = 0;         // --ui-scale PERCENT; 0 follows the monitor (100 for screenshots)
+
+  // `wakeline list` and `wakeline run ID`. The settings are only collected here: whether a key or
+  // value suits the lesson is checked against the lesson itself (scenarios/params.hpp).
+  std::string lesson_id;                     // run ID
+  std::string variant;                       // --variant NAME
+  std::vector<std::string> lesson_settings;  // --set KEY=VALUE, and --flavor/--workers/--clock/--seed as KEY=VALUE, in order
+  bool summary = false;                      // run --summary: one JSON object instead of the output
+  bool json = false;                         // list --json
 };
 
 // Exit codes shared by every command.

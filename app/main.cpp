@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "gui_main.hpp"
+#include "headless_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace wakeline::app;
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
   switch (parse.options.action) {
     case Action::Help: std::cout << usage_text(); return kExitOk;
     case Action::Version: std::cout << version_text() << "\n"; return kExitOk;
+    case Action::List: return run_list_command(parse.options, std::cout, std::cerr);
+    case Action::Run: return run_lesson_command(parse.options, std::cout, std::cerr);
     case Action::Gui:
     case Action::Screenshot: return run_gui(parse.options);
   }
