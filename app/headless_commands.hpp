@@ -1,7 +1,6 @@
-// The commands that need no window: `wakeline list` prints the lessons (ids, or everything a
-// front end needs as JSON) and `wakeline run ID` runs one lesson and prints what it printed, or
-// one JSON summary with --summary. They write to the streams they are given, so tests call them
-// directly; main() passes std::cout and std::cerr.
+// The commands that need no window: `wakeline list` prints the lessons (ids, or JSON with their
+// parameters) and `wakeline run ID` runs one and prints its output, or a JSON summary. They write
+// to the streams they are given (main passes std::cout and std::cerr), so tests call them directly.
 #pragma once
 
 #include <iosfwd>

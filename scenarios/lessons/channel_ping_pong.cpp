@@ -38,7 +38,10 @@ Task<> send_pings(mpsc::Sender<int> pings, int rounds) {
     (void)co_await pings.send(n);  // waits here while the channel is full: backpressure
     print("pinger: sent ping ", n, " at ", elapsed_ms(), " ms");
   }
-  pings.close();  // no more pings: this is what ends the ponger's loop
+  // No more pings: this is what ends the ponger's loop. Said explicitly because `pings` would
+  // otherwise live on in this coroutine's frame until the whole join below is over, and the join
+  // waits for the last pong, which waits for the ponger to see the channel closed.
+  pings.close();
 }
 
 Task<> read_pongs(mpsc::Receiver<int> pongs) {

@@ -1,7 +1,6 @@
-// Turning what a student asked for (a variant, `--set KEY=VALUE` strings) into checked parameter
-// values and runtime settings for one lesson. The runtime settings are parameters too: flavor,
-// workers, clock and seed take `--set` like the lesson's own. Every error names the key and value
-// and lists what is allowed, so a caller can show it as is; nothing runs on an error.
+// Turns what a student asked for (a variant, `--set KEY=VALUE` strings) into checked parameter
+// values and runtime settings (flavor, workers, clock, seed: parameters too) for one lesson.
+// Every error names the key and value and lists what is allowed, so callers show it as is.
 #pragma once
 
 #include <cstdint>
