@@ -327,9 +327,15 @@ void defer_yield(Context& ctx, std::coroutine_handle<> resume, const std::source
   s->resume = resume;
   s->wait = {WaitKind::Yield, 0};
   s->wait_location = loc;
-  record(ctx, EventKind::TaskWoken, ctx.task->id, static_cast<std::uint64_t>(WakeCause::Yield), ctx.task->id,
-         ctx.task->id, loc);
-  ctx.rt->workers[static_cast<std::size_t>(ctx.worker)]->deferred.push_back(s);
+  TaskId self = s->task->id;
+  record(ctx, EventKind::TaskWoken, self, static_cast<std::uint64_t>(WakeCause::Yield), self, self, loc);
+  if (ctx.worker >= 0 && ctx.task) {
+    ctx.rt->workers[static_cast<std::size_t>(ctx.worker)]->deferred.push_back(s);
+    return;
+  }
+  // Not inside a worker's poll (cannot happen for tasks, but keep it safe): ready at once.
+  std::lock_guard guard(s->task->lock);
+  s->task->push_ready_locked(s);
 }
 
 void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) {
