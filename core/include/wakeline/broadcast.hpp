@@ -1,0 +1,344 @@
+// broadcast: every Receiver sees every message sent after it subscribed (a copy each). The
+// channel keeps the last `capacity` messages in a ring; a receiver that falls further behind
+// loses the oldest ones and is told so once with Lagged(n), then goes on from the oldest kept.
+// send never waits: a fast sender is never held back by a slow receiver. When every Sender is
+// gone, receivers drain what is left, then see Closed.
+//
+//   auto [tx, rx1] = broadcast::channel<int>(16, "events");
+//   auto rx2 = tx.subscribe();
+//   tx.send(7);                                 // reaches both receivers
+//   auto r = co_await rx1.recv();               // r.ok(), *r.value == 7
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <source_location>
+#include <stdexcept>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "wakeline/detail/context.hpp"
+#include "wakeline/detail/spin_lock.hpp"
+
+namespace wakeline::broadcast {
+
+// What recv gives: a message, Lagged(n) when n messages were overwritten before this receiver
+// read them, or Closed when every sender is gone and nothing is left for it.
+template <typename T>
+struct RecvResult {
+  enum class Kind : std::uint8_t { Value, Lagged, Closed };
+  Kind kind = Kind::Closed;
+  std::optional<T> value;   // the message, when kind is Value
+  std::uint64_t lagged = 0;  // when kind is Lagged: how many messages it missed
+
+  bool ok() const noexcept { return kind == Kind::Value; }
+  bool is_lagged() const noexcept { return kind == Kind::Lagged; }
+  bool is_closed() const noexcept { return kind == Kind::Closed; }
+};
+
+namespace detail {
+using wakeline::detail::Context;
+using wakeline::detail::Waker;
+
+template <typename T>
+struct Slot {
+  std::uint64_t seq;
+  T value;
+  std::size_t unread;  // receivers that were subscribed when it was sent and have not read it
+};
+
+struct RecvWaiter {
+  Waker waker;
+  std::source_location loc;
+  bool queued = false;
+  RecvWaiter* next = nullptr;
+  RecvWaiter* prev = nullptr;
+};
+
+// Invariant: the ring holds consecutive sequence numbers ending at next_seq - 1. A slot leaves
+// it when every receiver has read it (it is then always the oldest: receivers read in order) or
+// when a send needs its place (then some receivers will see Lagged).
+template <typename T>
+struct Shared {
+  wakeline::detail::SpinLock lock;
+  std::uint64_t id = 0;
+  std::size_t capacity = 0;
+  std::deque<Slot<T>> ring;
+  std::uint64_t next_seq = 0;
+  std::size_t senders = 1;
+  std::size_t receivers = 1;
+  RecvWaiter* head = nullptr;  // every receiver waiting for the next message
+  RecvWaiter* tail = nullptr;
+
+  std::uint64_t oldest_seq() const { return ring.empty() ? next_seq : ring.front().seq; }
+
+  // Lock held. Whether a receiver positioned at `next` has something to get: a message, a lag
+  // report, or the end. Once true it stays true until that receiver takes it, because only the
+  // receiver itself moves `next`.
+  bool ready_locked(std::uint64_t next) const { return next < next_seq || senders == 0; }
+
+  // Lock held, ready_locked(next) true. Takes what a receiver at `next` gets, and moves it on.
+  RecvResult<T> take_locked(Context& ctx, std::uint64_t& next, const std::source_location& loc) {
+    RecvResult<T> out;
+    std::uint64_t oldest = oldest_seq();
+    if (next < oldest) {
+      out.kind = RecvResult<T>::Kind::Lagged;
+      out.lagged = oldest - next;
+      next = oldest;
+      return out;
+    }
+    if (next == next_seq) return out;  // Closed
+    Slot<T>& slot = ring[static_cast<std::size_t>(next - oldest)];
+    out.kind = RecvResult<T>::Kind::Value;
+    // The last reader takes the value itself; the others get copies.
+    if (--slot.unread == 0) out.value.emplace(std::move(slot.value)); else out.value.emplace(slot.value);
+    std::uint64_t seq = next++;
+    drop_read_locked();
+    wakeline::detail::record(ctx, EventKind::ChannelRecv, wakeline::detail::current_task_id(ctx), id, seq, ring.size(),
+                             loc);
+    return out;
+  }
+
+  void drop_read_locked() {
+    while (!ring.empty() && ring.front().unread == 0) ring.pop_front();
+  }
+
+  // Lock held. A receiver at `next` goes away: it will never read the slots it was counted in.
+  void forget_receiver_locked(std::uint64_t next) {
+    for (auto& slot : ring)
+      if (slot.seq >= next) --slot.unread;
+    drop_read_locked();
+    --receivers;
+  }
+
+  void wake_all_locked(Context& ctx) {
+    while (RecvWaiter* w = head) {
+      unlink(w);
+      wakeline::detail::wake(ctx, std::exchange(w->waker, Waker{}), WakeCause::Channel, id, w->loc);
+    }
+  }
+
+  void link(RecvWaiter* w) {
+    w->prev = tail;
+    w->next = nullptr;
+    if (tail) tail->next = w; else head = w;
+    tail = w;
+    w->queued = true;
+  }
+  void unlink(RecvWaiter* w) {
+    if (w->prev) w->prev->next = w->next; else head = w->next;
+    if (w->next) w->next->prev = w->prev; else tail = w->prev;
+    w->next = w->prev = nullptr;
+    w->queued = false;
+  }
+};
+}  // namespace detail
+
+template <typename T>
+class Receiver;
+
+// Awaiting the next message for one receiver. Nothing is taken from the channel before
+// await_resume, so dropping it at any point (select lost, task aborted) loses no message.
+template <typename T>
+class [[nodiscard]] RecvFuture {
+ public:
+  RecvFuture(Receiver<T>& rx, std::source_location loc) : rx_(&rx), loc_(loc) {}
+  RecvFuture(RecvFuture&& o) noexcept : rx_(o.rx_), loc_(o.loc_) {}  // only before it is awaited
+  RecvFuture(const RecvFuture&) = delete;
+  RecvFuture& operator=(const RecvFuture&) = delete;
+  ~RecvFuture() {
+    if (!registered_) return;
+    std::lock_guard guard(shared().lock);
+    if (waiter_.queued) shared().unlink(&waiter_);
+  }
+
+  bool await_ready() {
+    ctx_ = &wakeline::detail::require_context("broadcast recv");
+    std::lock_guard guard(shared().lock);
+    if (!shared().ready_locked(rx_->next_)) return false;
+    return wakeline::detail::take_budget(*ctx_) ? true : (yield_after_ = true, false);
+  }
+  bool await_suspend(std::coroutine_handle<> h) {
+    if (yield_after_) {
+      wakeline::detail::defer_yield(*ctx_, h, loc_);
+      return true;
+    }
+    auto& s = shared();
+    std::lock_guard guard(s.lock);
+    if (s.ready_locked(rx_->next_)) {  // sent by another thread since await_ready
+      if (wakeline::detail::take_budget(*ctx_)) return false;
+      wakeline::detail::defer_yield(*ctx_, h, loc_);
+      return true;
+    }
+    waiter_.loc = loc_;
+    waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelRecv, s.id}, loc_);
+    s.link(&waiter_);
+    registered_ = true;
+    wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
+                             static_cast<std::uint64_t>(WaitSide::Recv), s.ring.size(), loc_);
+    return true;
+  }
+  RecvResult<T> await_resume() {
+    // Not ctx_: after a wait the task may resume on another worker, whose context this is.
+    auto& ctx = wakeline::detail::require_context("broadcast recv");
+    auto& s = shared();
+    std::lock_guard guard(s.lock);
+    if (registered_ && waiter_.queued) s.unlink(&waiter_);
+    registered_ = false;
+    return s.take_locked(ctx, rx_->next_, loc_);
+  }
+
+ private:
+  detail::Shared<T>& shared() const { return *rx_->shared_; }
+
+  Receiver<T>* rx_;
+  std::source_location loc_;
+  detail::RecvWaiter waiter_;
+  wakeline::detail::Context* ctx_ = nullptr;
+  bool registered_ = false;
+  bool yield_after_ = false;
+};
+
+// One subscriber. Move-only; a pending recv() refers to it, so keep it in place until that ends.
+template <typename T>
+class Receiver {
+ public:
+  Receiver() = default;
+  Receiver(std::shared_ptr<detail::Shared<T>> s, std::uint64_t next) : shared_(std::move(s)), next_(next) {}
+  Receiver(Receiver&& o) noexcept : shared_(std::move(o.shared_)), next_(o.next_) {}
+  Receiver& operator=(Receiver&& o) noexcept {
+    if (this != &o) {
+      drop();
+      shared_ = std::move(o.shared_);
+      next_ = o.next_;
+    }
+    return *this;
+  }
+  Receiver(const Receiver&) = delete;
+  Receiver& operator=(const Receiver&) = delete;
+  ~Receiver() { drop(); }
+
+  RecvFuture<T> recv(std::source_location loc = std::source_location::current()) {
+    if (!shared_) throw std::logic_error("recv on an empty broadcast::Receiver");
+    return RecvFuture<T>(*this, loc);
+  }
+  // A new receiver that sees messages sent from now on (Tokio's resubscribe).
+  Receiver resubscribe() const {
+    if (!shared_) throw std::logic_error("resubscribe on an empty broadcast::Receiver");
+    std::lock_guard guard(shared_->lock);
+    ++shared_->receivers;
+    return Receiver(shared_, shared_->next_seq);
+  }
+  // Messages sent that this receiver has not received yet (counting any it will be told it missed).
+  std::size_t len() const {
+    std::lock_guard guard(shared_->lock);
+    return static_cast<std::size_t>(shared_->next_seq - next_);
+  }
+  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+
+ private:
+  friend class RecvFuture<T>;
+  void drop() {
+    if (!shared_) return;
+    auto shared = std::move(shared_);
+    std::lock_guard guard(shared->lock);
+    shared->forget_receiver_locked(next_);
+  }
+  std::shared_ptr<detail::Shared<T>> shared_;
+  std::uint64_t next_ = 0;  // sequence number of the next message it will read
+};
+
+template <typename T>
+class Sender {
+ public:
+  Sender() = default;
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  Sender(const Sender& o) : shared_(o.shared_) {
+    if (shared_) {
+      std::lock_guard guard(shared_->lock);
+      ++shared_->senders;
+    }
+  }
+  Sender& operator=(const Sender& o) {
+    if (this != &o) *this = Sender(o);
+    return *this;
+  }
+  Sender(Sender&& o) noexcept = default;
+  Sender& operator=(Sender&& o) noexcept {
+    if (this != &o) {
+      drop();
+      shared_ = std::move(o.shared_);
+    }
+    return *this;
+  }
+  ~Sender() { drop(); }
+
+  // Puts the message in the ring (overwriting the oldest if it is full) and wakes the waiting
+  // receivers. Returns how many receivers it will reach; 0, and nothing sent, if there are none.
+  std::size_t send(T value, std::source_location loc = std::source_location::current()) const {
+    if (!shared_) throw std::logic_error("send on an empty broadcast::Sender");
+    auto& ctx = wakeline::detail::require_context("broadcast send");
+    auto& s = *shared_;
+    std::lock_guard guard(s.lock);
+    if (s.receivers == 0) return 0;
+    std::uint64_t seq = s.next_seq++;
+    if (s.ring.size() >= s.capacity) s.ring.pop_front();  // its unread receivers will see Lagged
+    s.ring.push_back(detail::Slot<T>{seq, std::move(value), s.receivers});
+    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), s.id, seq,
+                             s.ring.size(), loc);
+    s.wake_all_locked(ctx);
+    return s.receivers;
+  }
+  // A new receiver that sees messages sent from now on.
+  Receiver<T> subscribe() const {
+    if (!shared_) throw std::logic_error("subscribe on an empty broadcast::Sender");
+    std::lock_guard guard(shared_->lock);
+    ++shared_->receivers;
+    return Receiver<T>(shared_, shared_->next_seq);
+  }
+  std::size_t receiver_count() const {
+    std::lock_guard guard(shared_->lock);
+    return shared_->receivers;
+  }
+  // Messages in the ring that some receiver has not read yet.
+  std::size_t len() const {
+    std::lock_guard guard(shared_->lock);
+    return shared_->ring.size();
+  }
+  // Drops this sender now (like Rust's drop(tx)): the last one closes the channel.
+  void close() { drop(); }
+  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+
+ private:
+  void drop() {
+    if (!shared_) return;
+    auto shared = std::move(shared_);
+    std::lock_guard guard(shared->lock);
+    if (--shared->senders != 0) return;
+    auto* ctx = wakeline::detail::current_context();
+    if (!ctx || !ctx->rt) return;
+    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), shared->id, 0,
+                             shared->ring.size(), {});
+    shared->wake_all_locked(*ctx);
+  }
+  std::shared_ptr<detail::Shared<T>> shared_;
+};
+
+// A channel keeping the last `capacity` messages (exactly; Tokio rounds it up to a power of two).
+template <typename T>
+std::pair<Sender<T>, Receiver<T>> channel(std::size_t capacity, std::string_view name = "broadcast",
+                                          std::source_location loc = std::source_location::current()) {
+  static_assert(std::is_copy_constructible_v<T>, "broadcast gives every receiver its own copy: T must be copyable");
+  if (capacity == 0) throw std::invalid_argument("broadcast::channel capacity is 0; allowed: 1 or more");
+  auto& ctx = wakeline::detail::require_context("broadcast::channel");
+  auto shared = std::make_shared<detail::Shared<T>>();
+  shared->capacity = capacity;
+  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Broadcast, capacity, loc);
+  return {Sender<T>(shared), Receiver<T>(shared, 0)};
+}
+
+}  // namespace wakeline::broadcast

@@ -1,0 +1,311 @@
+// watch: one value that a Sender keeps replacing and any number of Receivers read, for state
+// like "current config" or "shutdown requested". Only the latest value is kept: a receiver that
+// waits with changed() sees that something changed since it last looked, not every step.
+// changed() returns false once the Sender is gone and the last value was already seen. Read with
+// borrow_and_update() after changed(), so a value sent in between is not reported twice.
+//
+//   auto [tx, rx] = watch::channel<int>(0, "config");
+//   tx.send(1);
+//   while (co_await rx.changed()) use(*rx.borrow_and_update());
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <source_location>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "wakeline/detail/context.hpp"
+#include "wakeline/detail/spin_lock.hpp"
+
+namespace wakeline::watch {
+
+// A snapshot of the value: it stays valid and unchanged however many sends happen after.
+template <typename T>
+using Ref = std::shared_ptr<const T>;
+
+namespace detail {
+using wakeline::detail::Context;
+using wakeline::detail::Waker;
+
+struct ChangeWaiter {
+  Waker waker;
+  std::source_location loc;
+  bool queued = false;
+  ChangeWaiter* next = nullptr;
+  ChangeWaiter* prev = nullptr;
+};
+
+// Each send stores a new snapshot and bumps the version; receivers remember the version they
+// last saw. Events: ChannelSend and ChannelRecv carry the version as their sequence number.
+template <typename T>
+struct Shared {
+  wakeline::detail::SpinLock lock;
+  std::uint64_t id = 0;
+  std::shared_ptr<T> value;
+  std::uint64_t version = 0;
+  bool sender_alive = true;
+  std::size_t receivers = 1;
+  ChangeWaiter* head = nullptr;  // every receiver waiting in changed()
+  ChangeWaiter* tail = nullptr;
+
+  // Lock held. Stores a new value and wakes everyone waiting for a change.
+  void store_locked(Context& ctx, std::shared_ptr<T> next, const std::source_location& loc) {
+    value = std::move(next);
+    ++version;
+    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), id, version, 1, loc);
+    wake_all_locked(ctx);
+  }
+  void wake_all_locked(Context& ctx) {
+    while (ChangeWaiter* w = head) {
+      unlink(w);
+      wakeline::detail::wake(ctx, std::exchange(w->waker, Waker{}), WakeCause::Channel, id, w->loc);
+    }
+  }
+  void link(ChangeWaiter* w) {
+    w->prev = tail;
+    w->next = nullptr;
+    if (tail) tail->next = w; else head = w;
+    tail = w;
+    w->queued = true;
+  }
+  void unlink(ChangeWaiter* w) {
+    if (w->prev) w->prev->next = w->next; else head = w->next;
+    if (w->next) w->next->prev = w->prev; else tail = w->prev;
+    w->next = w->prev = nullptr;
+    w->queued = false;
+  }
+};
+}  // namespace detail
+
+template <typename T>
+class Receiver;
+
+// Awaiting a change for one receiver. The change is marked seen only in await_resume, so a
+// changed() dropped before it returns (select lost) leaves it to be seen by the next one.
+template <typename T>
+class [[nodiscard]] ChangedFuture {
+ public:
+  ChangedFuture(Receiver<T>& rx, std::source_location loc) : rx_(&rx), loc_(loc) {}
+  ChangedFuture(ChangedFuture&& o) noexcept : rx_(o.rx_), loc_(o.loc_) {}  // only before it is awaited
+  ChangedFuture(const ChangedFuture&) = delete;
+  ChangedFuture& operator=(const ChangedFuture&) = delete;
+  ~ChangedFuture() {
+    if (!registered_) return;
+    std::lock_guard guard(shared().lock);
+    if (waiter_.queued) shared().unlink(&waiter_);
+  }
+
+  bool await_ready() {
+    ctx_ = &wakeline::detail::require_context("watch changed");
+    std::lock_guard guard(shared().lock);
+    if (!decided_locked()) return false;
+    return wakeline::detail::take_budget(*ctx_) ? true : (yield_after_ = true, false);
+  }
+  bool await_suspend(std::coroutine_handle<> h) {
+    if (yield_after_) {
+      wakeline::detail::defer_yield(*ctx_, h, loc_);
+      return true;
+    }
+    auto& s = shared();
+    std::lock_guard guard(s.lock);
+    if (decided_locked()) {  // sent by another thread since await_ready
+      if (wakeline::detail::take_budget(*ctx_)) return false;
+      wakeline::detail::defer_yield(*ctx_, h, loc_);
+      return true;
+    }
+    waiter_.loc = loc_;
+    waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelRecv, s.id}, loc_);
+    s.link(&waiter_);
+    registered_ = true;
+    wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
+                             static_cast<std::uint64_t>(WaitSide::Recv), 1, loc_);
+    return true;
+  }
+  // True: there is a value it had not seen (now marked seen). False: the sender is gone.
+  bool await_resume() {
+    // Not ctx_: after a wait the task may resume on another worker, whose context this is.
+    auto& ctx = wakeline::detail::require_context("watch changed");
+    auto& s = shared();
+    std::lock_guard guard(s.lock);
+    if (registered_ && waiter_.queued) s.unlink(&waiter_);
+    registered_ = false;
+    if (s.version == rx_->seen_) return false;
+    rx_->seen_ = s.version;
+    wakeline::detail::record(ctx, EventKind::ChannelRecv, wakeline::detail::current_task_id(ctx), s.id, s.version, 1,
+                             loc_);
+    return true;
+  }
+
+ private:
+  detail::Shared<T>& shared() const { return *rx_->shared_; }
+  // Lock held. Once true it stays true until this receiver marks the value seen: the version
+  // only grows and a gone sender never comes back.
+  bool decided_locked() const { return shared().version != rx_->seen_ || !shared().sender_alive; }
+
+  Receiver<T>* rx_;
+  std::source_location loc_;
+  detail::ChangeWaiter waiter_;
+  wakeline::detail::Context* ctx_ = nullptr;
+  bool registered_ = false;
+  bool yield_after_ = false;
+};
+
+// Copyable: a copy has seen what the original has seen. A pending changed() refers to the
+// receiver, so keep it in place until that ends.
+template <typename T>
+class Receiver {
+ public:
+  Receiver() = default;
+  Receiver(std::shared_ptr<detail::Shared<T>> s, std::uint64_t seen) : shared_(std::move(s)), seen_(seen) {}
+  Receiver(const Receiver& o) : shared_(o.shared_), seen_(o.seen_) {
+    if (shared_) {
+      std::lock_guard guard(shared_->lock);
+      ++shared_->receivers;
+    }
+  }
+  Receiver& operator=(const Receiver& o) {
+    if (this != &o) *this = Receiver(o);
+    return *this;
+  }
+  Receiver(Receiver&& o) noexcept : shared_(std::move(o.shared_)), seen_(o.seen_) {}
+  Receiver& operator=(Receiver&& o) noexcept {
+    if (this != &o) {
+      drop();
+      shared_ = std::move(o.shared_);
+      seen_ = o.seen_;
+    }
+    return *this;
+  }
+  ~Receiver() { drop(); }
+
+  // The current value, without marking it seen.
+  Ref<T> borrow() const {
+    std::lock_guard guard(shared_->lock);
+    return shared_->value;
+  }
+  // The current value, marked seen: changed() waits for the next send after it.
+  Ref<T> borrow_and_update() {
+    std::lock_guard guard(shared_->lock);
+    seen_ = shared_->version;
+    return shared_->value;
+  }
+  bool has_changed() const {
+    std::lock_guard guard(shared_->lock);
+    return shared_->version != seen_;
+  }
+  ChangedFuture<T> changed(std::source_location loc = std::source_location::current()) {
+    if (!shared_) throw std::logic_error("changed on an empty watch::Receiver");
+    return ChangedFuture<T>(*this, loc);
+  }
+  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+
+ private:
+  friend class ChangedFuture<T>;
+  void drop() {
+    if (!shared_) return;
+    auto shared = std::move(shared_);
+    std::lock_guard guard(shared->lock);
+    --shared->receivers;
+  }
+  std::shared_ptr<detail::Shared<T>> shared_;
+  std::uint64_t seen_ = 0;  // the version it last marked seen
+};
+
+template <typename T>
+class Sender {
+ public:
+  Sender() = default;
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  Sender(Sender&&) noexcept = default;
+  Sender& operator=(Sender&& o) noexcept {
+    if (this != &o) {
+      drop();
+      shared_ = std::move(o.shared_);
+    }
+    return *this;
+  }
+  Sender(const Sender&) = delete;
+  Sender& operator=(const Sender&) = delete;
+  ~Sender() { drop(); }
+
+  // Replaces the value and wakes every changed(). False, and the value left as it was, if every
+  // receiver is gone (as in Tokio; send_replace stores regardless).
+  bool send(T value, std::source_location loc = std::source_location::current()) {
+    auto& s = shared("send");
+    auto& ctx = wakeline::detail::require_context("watch send");
+    auto next = std::make_shared<T>(std::move(value));
+    std::lock_guard guard(s.lock);
+    if (s.receivers == 0) return false;
+    s.store_locked(ctx, std::move(next), loc);
+    return true;
+  }
+  // Replaces the value even with no receiver, and returns the previous one.
+  T send_replace(T value, std::source_location loc = std::source_location::current()) {
+    auto& s = shared("send_replace");
+    auto& ctx = wakeline::detail::require_context("watch send_replace");
+    auto next = std::make_shared<T>(std::move(value));
+    std::shared_ptr<T> old;
+    {
+      std::lock_guard guard(s.lock);
+      old = s.value;
+      s.store_locked(ctx, std::move(next), loc);
+    }
+    // No snapshot of it is left (none can appear: the channel no longer holds it), so move.
+    if (old.use_count() == 1) return std::move(*old);
+    return T(*old);
+  }
+  Ref<T> borrow() const {
+    auto& s = shared("borrow");
+    std::lock_guard guard(s.lock);
+    return s.value;
+  }
+  // A new receiver that has seen the current value.
+  Receiver<T> subscribe() const {
+    auto& s = shared("subscribe");
+    std::lock_guard guard(s.lock);
+    ++s.receivers;
+    return Receiver<T>(shared_, s.version);
+  }
+  std::size_t receiver_count() const {
+    auto& s = shared("receiver_count");
+    std::lock_guard guard(s.lock);
+    return s.receivers;
+  }
+  // Drops the sender now: receivers see the last value, then changed() returns false.
+  void close() { drop(); }
+  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+
+ private:
+  detail::Shared<T>& shared(const char* what) const {
+    if (!shared_) throw std::logic_error(std::string(what) + " on an empty watch::Sender");
+    return *shared_;
+  }
+  void drop() {
+    if (!shared_) return;
+    auto shared = std::move(shared_);
+    std::lock_guard guard(shared->lock);
+    shared->sender_alive = false;
+    auto* ctx = wakeline::detail::current_context();
+    if (!ctx || !ctx->rt) return;
+    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), shared->id, 0, 1,
+                             {});
+    shared->wake_all_locked(*ctx);
+  }
+  std::shared_ptr<detail::Shared<T>> shared_;
+};
+
+template <typename T>
+std::pair<Sender<T>, Receiver<T>> channel(T initial, std::string_view name = "watch",
+                                          std::source_location loc = std::source_location::current()) {
+  auto& ctx = wakeline::detail::require_context("watch::channel");
+  auto shared = std::make_shared<detail::Shared<T>>();
+  shared->value = std::make_shared<T>(std::move(initial));
+  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Watch, 1, loc);
+  return {Sender<T>(shared), Receiver<T>(shared, 0)};
+}
+
+}  // namespace wakeline::watch
