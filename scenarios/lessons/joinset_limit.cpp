@@ -1,17 +1,16 @@
 // Lesson: fetching many pages with at most `limit` requests in flight.
 //
 // Spawning one task per page would start every request at once. To be polite to the server we
-// keep at most `limit` of them running: before starting another, we wait for one to finish.
-// The pages then go in waves, and the total is ceil(pages / limit) x latency.
+// keep them in a JoinSet and never let it hold more than `limit`: before starting another page,
+// we wait for one to finish. The pages go in waves; the total is ceil(pages / limit) x latency.
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <string>
 #include <utility>
 
 #include "lessons/lessons.hpp"
 #include "wakeline/io.hpp"
-#include "wakeline/spawn.hpp"
+#include "wakeline/join_set.hpp"
 
 namespace wakeline::scenarios {
 namespace {
@@ -25,22 +24,17 @@ Task<std::size_t> fetch_page(int page, Millis latency) {
 }
 
 Task<> lesson_main(int pages, int limit, Millis latency) {
-  // The requests in flight, oldest first. Every page takes the same time, so the oldest is always
-  // the next to finish (a JoinSet's join_next would hand us whichever finishes first).
-  std::deque<JoinHandle<std::size_t>> in_flight;
+  JoinSet<std::size_t> in_flight;  // the requests running now
   std::size_t bytes = 0;
   for (int page = 1; page <= pages; ++page) {
-    if (static_cast<int>(in_flight.size()) == limit) {
-      // At the limit: wait for one request to finish before starting the next.
-      bytes += (co_await std::move(in_flight.front())).value();
-      in_flight.pop_front();
+    if (static_cast<int>(in_flight.len()) == limit) {
+      // At the limit: join_next waits for whichever request finishes first.
+      auto done = co_await in_flight.join_next();
+      bytes += done->value();
     }
-    in_flight.push_back(spawn(fetch_page(page, latency), "page " + std::to_string(page)));
+    in_flight.spawn(fetch_page(page, latency), "page " + std::to_string(page));
   }
-  while (!in_flight.empty()) {
-    bytes += (co_await std::move(in_flight.front())).value();
-    in_flight.pop_front();
-  }
+  while (auto done = co_await in_flight.join_next()) bytes += done->value();
   print(pages, " pages, ", bytes, " bytes, at most ", limit, " at a time: done after ", elapsed_ms(), " ms");
 }
 
@@ -51,8 +45,9 @@ Lesson joinset_limit_lesson() {
       .id = "joinset-limit",
       .title = "A concurrency limit: at most N requests in flight",
       .explanation =
-          "Each page is fetched by a task of its own, but main never lets more than limit of them run "
-          "at once: when the limit is reached it awaits the oldest request before spawning the next. "
+          "Each page is fetched by a task of its own, spawned into a JoinSet, but main never lets the "
+          "set hold more than limit of them: at the limit it awaits join_next, the first request to "
+          "finish, before spawning the next. "
           "On the timeline the page lanes start in waves of limit, each wave one latency long, so the "
           "total is ceil(pages / limit) x latency: 4 seconds for 12 pages, 3 at a time. "
           "Raise the limit to the number of pages and everything overlaps into one latency; set it to 1 "
