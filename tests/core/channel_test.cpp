@@ -109,3 +109,33 @@ TEST_CASE("a receiver whose sender is alive but idle is reported as a deadlock, 
   for (const auto& e : stuck) named |= e.task_name == "consumer" && e.waits_on == "recv on channel 'jobs'";
   REQUIRE(named);
 }
+
+TEST_CASE("select over two channels that both hold a message takes one and leaves the other", "[mpsc][select]") {
+  auto body = []() -> Task<std::size_t> {
+    auto [a_tx, a_rx] = mpsc::channel<int>(4, "a");
+    auto [b_tx, b_rx] = mpsc::channel<int>(4, "b");
+    (void)co_await a_tx.send(1);
+    (void)co_await b_tx.send(2);
+    auto first = co_await wakeline::select(a_rx.recv(), b_rx.recv());
+    REQUIRE(first.index() == 0);
+    co_return a_rx.len() + b_rx.len();
+  };
+  REQUIRE(checked_run(RuntimeOptions{}, body()).main->value() == 1);
+}
+
+TEST_CASE("a recv dropped while it yields for the budget puts its message back", "[mpsc][select]") {
+  auto body = []() -> Task<std::size_t> {
+    auto [tx, rx] = mpsc::channel<int>(8, "jobs");
+    for (int i = 0; i < 3; ++i) (void)co_await tx.send(i);
+    co_await yield_now();  // a fresh poll: a budget of exactly 1
+    co_await sleep(0ms);   // spends it
+    // Out of budget, both branches must yield; the recv has already taken its message. The sleep
+    // branch is resumed first, wins, and the recv is dropped during its yield.
+    auto first = co_await wakeline::select(sleep(0ms), rx.recv());
+    (void)first;
+    co_return rx.len();
+  };
+  RuntimeOptions options;
+  options.coop_budget = 1;
+  REQUIRE(checked_run(options, body()).main->value() == 3);
+}

@@ -193,11 +193,12 @@ class [[nodiscard]] RecvFuture {
   RecvFuture(const RecvFuture&) = delete;
   RecvFuture& operator=(const RecvFuture&) = delete;
   ~RecvFuture() {
-    if (!registered_) return;
+    if (!registered_ && !waiter_.handed) return;
     std::lock_guard guard(shared_->lock);
     auto& s = *shared_;
     if (s.receiver == &waiter_) s.receiver = nullptr;
-    // Handed a message but dropped before taking it (select lost): it goes back, first in line.
+    // Given a message but dropped before returning it (select lost, or dropped during a budget
+    // yield): it goes back, first in line, so no message is lost.
     if (waiter_.handed) s.buffer.push_front(std::move(*waiter_.handed));
   }
 
@@ -225,15 +226,16 @@ class [[nodiscard]] RecvFuture {
                              static_cast<std::uint64_t>(WaitSide::Recv), s.buffer.size(), waiter_.loc);
   }
   // The next message, or std::nullopt once the channel is closed and drained.
+  // The receive is recorded here, when the message really reaches the task.
   std::optional<T> await_resume() {
-    if (result_) return std::move(*result_);
-    if (!waiter_.handed) return std::nullopt;
     auto& s = *shared_;
     std::lock_guard guard(s.lock);
+    registered_ = false;
+    if (!waiter_.handed) return std::nullopt;
     auto message = std::move(*waiter_.handed);
     waiter_.handed.reset();
-    registered_ = false;
-    s.record(*ctx_, EventKind::ChannelRecv, wakeline::detail::current_task_id(*ctx_), message.seq, waiter_.loc);
+    auto& ctx = wakeline::detail::context_here(ctx_);
+    s.record(ctx, EventKind::ChannelRecv, wakeline::detail::current_task_id(ctx), message.seq, waiter_.loc);
     return std::move(message.value);
   }
 
@@ -242,23 +244,16 @@ class [[nodiscard]] RecvFuture {
   bool try_recv_locked() {
     auto& s = *shared_;
     if (!s.buffer.empty()) {
-      auto message = std::move(s.buffer.front());
+      waiter_.handed.emplace(std::move(s.buffer.front()));
       s.buffer.pop_front();
-      s.record(*ctx_, EventKind::ChannelRecv, wakeline::detail::current_task_id(*ctx_), message.seq, waiter_.loc);
-      result_.emplace(std::move(message.value));
       s.admit_waiting_sender(*ctx_);
       return true;
     }
-    if (s.senders == 0 || s.closed) {
-      result_.reset();
-      return true;
-    }
-    return false;
+    return s.senders == 0 || s.closed;
   }
 
   std::shared_ptr<detail::Shared<T>> shared_;
   detail::RecvWaiter<T> waiter_;
-  std::optional<T> result_;
   wakeline::detail::Context* ctx_ = nullptr;
   bool registered_ = false;
   bool yield_after_ = false;

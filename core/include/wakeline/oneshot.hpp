@@ -131,7 +131,8 @@ class Receiver {
       std::lock_guard guard(shared_->lock);
       registered_ = false;
       if (!shared_->value) return std::nullopt;
-      wakeline::detail::record(*ctx_, EventKind::ChannelRecv, wakeline::detail::current_task_id(*ctx_), shared_->id, 0, 0, loc_);
+      auto& ctx = wakeline::detail::context_here(ctx_);
+      wakeline::detail::record(ctx, EventKind::ChannelRecv, wakeline::detail::current_task_id(ctx), shared_->id, 0, 0, loc_);
       return std::exchange(shared_->value, std::nullopt);
     }
 

@@ -20,11 +20,13 @@ namespace detail {
 class [[nodiscard]] SleepAwaiter {
  public:
   SleepAwaiter(std::int64_t deadline_ns, std::source_location loc) : deadline_(deadline_ns), loc_(loc) {}
+  // Movable only before it is awaited (so select/join can take a sleep directly).
+  SleepAwaiter(SleepAwaiter&& other) noexcept : deadline_(other.deadline_), loc_(other.loc_) {}
   SleepAwaiter(const SleepAwaiter&) = delete;
   SleepAwaiter& operator=(const SleepAwaiter&) = delete;
   ~SleepAwaiter() {
     // Dropped while waiting (select lost, task aborted): the timer is cancelled, never fired.
-    if (registered_ && !entry_.fired) timer_cancel(*ctx_, entry_);
+    if (registered_ && !entry_.fired) timer_cancel(context_here(ctx_), entry_);
   }
 
   bool await_ready() {

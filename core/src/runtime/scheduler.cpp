@@ -23,17 +23,21 @@ void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_
 }
 
 // Owner pushes to its ring; when full, half of it (and the task) move to the inject queue.
+// Every event about a task is recorded *before* it is published: once in a shared queue another
+// worker may steal it, run it to completion and free it.
 void push_local(RuntimeCore& rt, Worker& w, TaskHeader* t) {
-  if (w.local.push_back(t)) {
+  // Only the owner pushes, and steals only shrink the queue: room seen now is room at push.
+  if (w.local.len() < w.local.capacity()) {
     record_scheduled(w.ctx, t, QueueKind::Local, w.index);
+    w.local.push_back(t);
     return;
   }
   std::vector<TaskHeader*> moved(w.local.capacity() / 2 + 1);
   std::uint32_t n = w.local.pop_many(moved.data(), w.local.capacity() / 2);
   moved[n++] = t;
   for (std::uint32_t i = 0; i < n; ++i) {
-    push_inject(rt, moved[i]);
     record_scheduled(w.ctx, moved[i], QueueKind::Inject, ~std::uint64_t{0});
+    push_inject(rt, moved[i]);
   }
 }
 }  // namespace
@@ -112,31 +116,32 @@ void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause) {
 
 void schedule(RuntimeCore& rt, Context& ctx, TaskHeader* t, bool is_yield) {
   Worker* w = current_worker(rt, ctx);
+  const TaskId id = t->id;  // t may be gone once it is in a shared queue
   if (!rt.multi) {
     if (w) {
-      w->fifo.push_back(t);
       record_scheduled(ctx, t, QueueKind::Local, 0);
+      w->fifo.push_back(t);
     } else {
-      push_inject(rt, t);
       record_scheduled(ctx, t, QueueKind::Inject, ~std::uint64_t{0});
-      notify_parked(rt, ctx, t->id);
+      push_inject(rt, t);
+      notify_parked(rt, ctx, id);
     }
     return;
   }
   if (!w) {
-    push_inject(rt, t);
     record_scheduled(ctx, t, QueueKind::Inject, ~std::uint64_t{0});
-    notify_parked(rt, ctx, t->id);
+    push_inject(rt, t);
+    notify_parked(rt, ctx, id);
     return;
   }
   if (is_yield || rt.options.lifo_max_polls == 0) {
     push_local(rt, *w, t);
   } else {
-    TaskHeader* previous = std::exchange(w->lifo, t);
     record_scheduled(ctx, t, QueueKind::Lifo, w->index);
+    TaskHeader* previous = std::exchange(w->lifo, t);
     if (previous) push_local(rt, *w, previous);
   }
-  notify_parked(rt, ctx, t->id);
+  notify_parked(rt, ctx, id);
 }
 
 namespace {
@@ -151,8 +156,8 @@ TaskHeader* pop_inject_batch(RuntimeCore& rt, Worker& w) {
     if (w.local.len() >= w.local.capacity()) break;
     TaskHeader* t = pop_inject(rt);
     if (!t) break;
-    w.local.push_back(t);
     record_scheduled(w.ctx, t, QueueKind::Local, w.index);
+    w.local.push_back(t);
   }
   return first;
 }

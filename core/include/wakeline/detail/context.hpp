@@ -30,6 +30,10 @@ struct Context {
 };
 
 Context* current_context() noexcept;
+
+// The context of the thread running now. An awaiter caches its context when it suspends, but it
+// may be resumed or destroyed on another worker after the task moved: use this there.
+inline Context& context_here(Context* cached) noexcept;
 void set_current_context(Context* ctx) noexcept;
 Context& require_context(const char* what);  // throws std::logic_error outside a runtime
 
@@ -39,6 +43,11 @@ std::uint64_t now_ns(const Context& ctx) noexcept;
 void record(Context& ctx, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b, std::uint64_t c,
             const std::source_location& loc) noexcept;
 std::uint32_t intern_string(Context& ctx, std::string_view text);  // id valid in this lane's recorder
+
+inline Context& context_here(Context* cached) noexcept {
+  Context* ctx = current_context();
+  return ctx && ctx->rt ? *ctx : *cached;
+}
 
 inline TaskId current_task_id(const Context& ctx) noexcept { return ctx.task ? ctx.task->id : 0; }
 

@@ -95,7 +95,15 @@ struct Group {
     bool finished = remaining == 0 || rule == Rule::First || (rule == Rule::FirstError && errors[i]);
     if (finished && !parent_woken) {
       parent_woken = true;
-      wake(*ctx, Waker{parent}, WakeCause::JoinChild, i, loc);
+      // Decided: branches still waiting for their turn in this poll must not run, or a second
+      // ready branch would take its message only to be dropped with it.
+      if (remaining != 0) {
+        TaskHeader* t = strands.front().task;
+        std::lock_guard guard(t->lock);
+        for (std::size_t k = 0; k < strands.size(); ++k)
+          if (!done[k]) t->unlink_ready_locked(&strands[k]);
+      }
+      wake(context_here(ctx), Waker{parent}, WakeCause::JoinChild, i, loc);
     }
   }
 
@@ -105,7 +113,8 @@ struct Group {
     if (frames.empty()) return;
     for (std::size_t i = 0; i < frames.size(); ++i) {
       if (i < done.size() && !done[i] && ctx)
-        record(*ctx, EventKind::FutureDropped, current_task_id(*ctx), i, static_cast<std::uint64_t>(kind), 0, loc);
+        record(context_here(ctx), EventKind::FutureDropped, strands.front().task->id, i,
+               static_cast<std::uint64_t>(kind), 0, loc);
       if (frames[i]) frames[i].destroy();
     }
     frames.clear();
