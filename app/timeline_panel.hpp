@@ -1,12 +1,21 @@
-// The Timeline panel (centre): one lane per worker and thread, with every poll, wake and steal on
-// a shared time axis. Until a lesson has run it shows the empty axis and what to do next.
+// The Timeline panel (centre): one lane per worker and thread, one per task, with every poll,
+// wake and blocking section on a shared time axis. Until a lesson has run it shows the empty axis
+// and what to do next. The pieces live in app/timeline/ (model, draw items, ruler, painter, input).
 #pragma once
 
 #include "app_state.hpp"
 #include "theme.hpp"
+#include "timeline/timeline_view.hpp"
+#include "wakeline/trace.hpp"
 
 namespace wakeline::app {
 
+// Fills the current window's content area. `trace` may be null (nothing has run yet). The view
+// holds the visible window, selection and the derived model (rebuilt when `trace` changes).
+void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale);
+
+// The signature main_window.cpp calls until AppState carries the trace and the view: shows the
+// empty state, or the WAKELINE_DEMO_LESSON run (timeline/demo_trace.hpp). To be removed then.
 void draw_timeline_panel(AppState& state, const ThemeFonts& fonts);
 
 }  // namespace wakeline::app

@@ -1,0 +1,94 @@
+#include "timeline/timeline_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wakeline::app {
+
+float TimelineLayout::thread_row_top(std::uint32_t lane) const {
+  return threads_header_top() + section_height + static_cast<float>(lane) * thread_lane_height;
+}
+
+float TimelineLayout::tasks_header_top() const { return thread_row_top(thread_count); }
+
+float TimelineLayout::task_row_top(std::uint32_t lane) const {
+  return tasks_header_top() + section_height + static_cast<float>(lane) * task_lane_height;
+}
+
+float TimelineLayout::row_top(RowKind kind, std::uint32_t lane) const {
+  return kind == RowKind::Thread ? thread_row_top(lane) : task_row_top(lane);
+}
+
+std::uint32_t TimelineLayout::first_visible_task() const {
+  if (task_count == 0) return 0;
+  const float above = plot.min.y - (tasks_header_top() + section_height);
+  if (above <= 0) return 0;
+  return std::min(task_count, static_cast<std::uint32_t>(above / task_lane_height));
+}
+
+std::uint32_t TimelineLayout::visible_task_count() const {
+  if (task_count == 0) return 0;
+  const std::uint32_t first = first_visible_task();
+  const float top = task_row_top(first);
+  if (top >= plot.max.y) return 0;
+  const auto rows = static_cast<std::uint32_t>(std::ceil((plot.max.y - top) / task_lane_height));
+  return std::min(task_count - first, rows);
+}
+
+std::optional<RowHit> TimelineLayout::row_at(float y) const {
+  if (y < plot.min.y || y >= plot.max.y) return std::nullopt;
+  const float in_threads = y - thread_row_top(0);
+  if (in_threads >= 0 && in_threads < static_cast<float>(thread_count) * thread_lane_height) {
+    return RowHit{RowKind::Thread, static_cast<std::uint32_t>(in_threads / thread_lane_height)};
+  }
+  const float in_tasks = y - task_row_top(0);
+  if (task_count > 0 && in_tasks >= 0 && in_tasks < static_cast<float>(task_count) * task_lane_height) {
+    return RowHit{RowKind::Task, static_cast<std::uint32_t>(in_tasks / task_lane_height)};
+  }
+  return std::nullopt;
+}
+
+TimeWindow TimelineLayout::window(const TimelineView& view) const {
+  return TimeWindow{.start_ns = view.start_ns, .end_ns = view.end_ns, .width_px = std::max(1.0f, plot.width())};
+}
+
+TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& model, const TimelineView& view,
+                               float scale, float legend_height) {
+  TimelineLayout layout;
+  layout.scale = scale;
+  const float right = origin.x + size.x;
+  const float bottom = origin.y + size.y;
+  const float gap = std::round(4.0f * scale);
+  const float gutter = std::round(std::min(kGutterWidth * scale, size.x * 0.35f));
+
+  layout.toolbar = {origin, ImVec2(right, origin.y + std::round(kToolbarHeight * scale))};
+  const float ruler_top = layout.toolbar.max.y + gap;
+  layout.ruler = {ImVec2(origin.x + gutter, ruler_top), ImVec2(right, ruler_top + std::round(kRulerHeight * scale))};
+  layout.legend = {ImVec2(origin.x, std::max(layout.ruler.max.y, bottom - legend_height)), ImVec2(right, bottom)};
+  const float lanes_top = layout.ruler.max.y + gap;
+  const float lanes_bottom = std::max(lanes_top, layout.legend.min.y - gap);
+  layout.gutter = {ImVec2(origin.x, lanes_top), ImVec2(origin.x + gutter, lanes_bottom)};
+  layout.plot = {ImVec2(origin.x + gutter, lanes_top), ImVec2(right, lanes_bottom)};
+
+  layout.thread_lane_height = std::round(kThreadLaneHeight * scale);
+  layout.task_lane_height = std::round(kTaskLaneHeight * scale);
+  layout.section_height = std::round(kSectionHeight * scale);
+  layout.thread_count = static_cast<std::uint32_t>(model.threads.size());
+  layout.task_count = view.show_task_lanes ? static_cast<std::uint32_t>(model.tasks.size()) : 0;
+  const auto content = [&] {
+    float height = layout.section_height + static_cast<float>(layout.thread_count) * layout.thread_lane_height;
+    if (layout.task_count > 0) height += layout.section_height + static_cast<float>(layout.task_count) * layout.task_lane_height;
+    return height;
+  };
+  layout.content_height = content();
+  // Few lanes in a tall panel: taller thread lanes read better from the back of a classroom.
+  if (layout.thread_count > 0 && layout.content_height < layout.plot.height()) {
+    const float room = (layout.plot.height() - layout.content_height) / static_cast<float>(layout.thread_count);
+    layout.thread_lane_height += std::floor(std::min(room, layout.thread_lane_height * (kMaxLaneGrowth - 1.0f)));
+    layout.content_height = content();
+  }
+  layout.scroll_y = std::clamp(view.scroll_y, 0.0f, layout.max_scroll());
+  return layout;
+}
+
+}  // namespace wakeline::app

@@ -1,0 +1,33 @@
+// The legend under the lanes: one swatch per thing the timeline can draw, listing only those that
+// occur in this run (a lesson without channels shows no channel entries), wrapped to the width.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "theme.hpp"
+#include "timeline/timeline_layout.hpp"
+#include "timeline/timeline_model.hpp"
+
+namespace wakeline::app {
+
+enum class LegendShape : std::uint8_t { TaskColors, Block, Stripes, Bar, Arrow, Marker, Done, Cancelled, Failed };
+
+struct LegendEntry {
+  LegendShape shape = LegendShape::Block;
+  ImU32 color = 0;
+  float bar_height = 1.0f;  // Bar: share of the swatch's height, as the task lanes draw it
+  MarkerKind marker = MarkerKind::Print;
+  std::string label;
+};
+
+std::vector<LegendEntry> legend_entries(const TimelineModel& model, bool task_lanes, bool arrows);
+
+// The height the entries need at this width (one or more rows).
+float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale);
+void paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries, const ThemeFonts& fonts,
+                  float scale);
+
+}  // namespace wakeline::app

@@ -1,0 +1,32 @@
+// The timeline's second drawing step: paints the draw items (draw_items.hpp) with ImDrawList:
+// the ruler, lane labels with a busy/blocked/idle bar, polls in their task's colour with the task's
+// name, blocking sections striped red-orange, task states, markers, wake arrows, the selection.
+// It reads only what it is given; nothing here walks the trace.
+#pragma once
+
+#include <imgui.h>
+
+#include "theme.hpp"
+#include "timeline/draw_items.hpp"
+#include "timeline/time_ruler.hpp"
+#include "timeline/timeline_hover.hpp"
+#include "timeline/timeline_layout.hpp"
+#include "timeline/timeline_model.hpp"
+#include "timeline/timeline_view.hpp"
+
+namespace wakeline::app {
+
+struct PaintInput {
+  const TimelineModel& model;
+  const DrawItems& items;
+  const TimeRuler& ruler;
+  const TimelineLayout& layout;
+  const TimelineView& view;
+  const ThemeFonts& fonts;
+  const HoverTarget& hover;
+  float mouse_x = -1;  // screen x of the pointer over the plot, or < 0: draws the time cursor
+};
+
+void paint_timeline(ImDrawList& draw, const PaintInput& in);
+
+}  // namespace wakeline::app

@@ -1,0 +1,68 @@
+#include "timeline/timeline_toolbar.hpp"
+
+#include <cfloat>
+#include <cmath>
+#include <string>
+
+#include "timeline/time_ruler.hpp"
+
+namespace wakeline::app {
+namespace {
+
+// 1234567 -> "1,234,567": event counts are easier to read grouped.
+std::string grouped(std::size_t n) {
+  const std::string digits = std::to_string(n);
+  std::string text;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text.push_back(',');
+    text.push_back(digits[i]);
+  }
+  return text;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  std::string text = grouped(n);
+  text.append(" ").append(n == 1 ? one : many);
+  return text;
+}
+
+}  // namespace
+
+std::string run_totals_text(const TimelineModel& model) {
+  std::size_t workers = 0;
+  for (const ThreadLane& lane : model.threads) workers += lane.kind == ThreadKind::Worker;
+  const std::string dot = " \xC2\xB7 ";
+  std::string text = format_duration(static_cast<double>(model.run_end_ns));
+  text.append(" run").append(dot).append(plural(workers, "worker", "workers")).append(dot);
+  text.append(plural(model.tasks.size(), "task", "tasks")).append(dot).append(plural(model.event_count, "event", "events"));
+  return text;
+}
+
+void draw_timeline_toolbar(TimelineView& view, const TimelineModel& model, const PanelRect& rect, const ThemeFonts& fonts,
+                           float scale) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float frame = ImGui::GetFrameHeight();
+  const float y = std::round(rect.min.y + (rect.height() - frame) * 0.5f);
+  ImGui::SetCursorScreenPos(ImVec2(rect.min.x, y));
+  if (ImGui::Button("Fit all  (F)")) view.fit_requested = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole run. Wheel: zoom at the pointer. Drag: pan. Shift-drag: zoom to a range.");
+  ImGui::SameLine(0, 16.0f * scale);
+  ImGui::Checkbox("Task lanes", &view.show_task_lanes);
+  ImGui::SameLine(0, 16.0f * scale);
+  ImGui::Checkbox("Wake arrows", &view.show_arrows);
+
+  // Totals on the right, if they fit after the controls.
+  const std::string totals = run_totals_text(model);
+  ImGui::SameLine(0, 16.0f * scale);
+  const float controls_end = ImGui::GetCursorScreenPos().x;
+  const float width = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, totals.c_str()).x;
+  const float x = rect.max.x - width - style.FramePadding.x;
+  if (x >= controls_end) {
+    ImGui::GetWindowDrawList()->AddText(fonts.body, fonts.body->FontSize,
+                                        ImVec2(std::round(x), std::round(rect.min.y + (rect.height() - fonts.body->FontSize) * 0.5f)),
+                                        palette::kTextMuted, totals.c_str());
+  }
+  ImGui::NewLine();
+}
+
+}  // namespace wakeline::app

@@ -1,0 +1,31 @@
+// What the timeline shows and how: the visible time window, the selection, the hover. Kept in the
+// app's one AppState, passed to the timeline code each frame; the timeline keeps no state of its own.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "wakeline/trace.hpp"
+
+namespace wakeline::app {
+
+struct TimelineModel;
+
+struct TimelineView {
+  double start_ns = 0;           // left edge of the visible window
+  double end_ns = 1e9;           // right edge
+  bool fit_requested = true;     // next frame: show the whole run
+  TaskId selected_task = 0;      // 0: none; highlights its spans and its lane, drives the inspector
+  bool show_task_lanes = true;   // the per-task state view under the worker lanes
+  bool show_arrows = true;       // who-woke-whom arrows
+
+  float scroll_y = 0;              // lanes scrolled up by this many pixels (0: the first lane at the top)
+  bool selecting = false;          // a shift-drag is marking a range to zoom to
+  double selection_from_ns = 0;    // where that drag started
+  double selection_to_ns = 0;      // where the pointer is now
+  // The lanes, spans and arrows derived from the trace shown, built once per trace
+  // (timeline_model.hpp). A cache, not state: rebuilt whenever the trace changes.
+  std::shared_ptr<const TimelineModel> model;
+};
+
+}  // namespace wakeline::app
