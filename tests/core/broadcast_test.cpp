@@ -6,48 +6,18 @@
 #include <vector>
 
 #include "wakeline/broadcast.hpp"
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/spawn.hpp"
 #include "wakeline/time.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
 
-// Every test runs twice: on the virtual clock (current_thread), where times are exact, and on
-// multi_thread(2) with the real clock and every duration 50x shorter, where tasks really run in
-// parallel. Orderings that only timing decides are asserted on the virtual clock alone.
-struct Mode {
-  bool real = false;
-  RuntimeOptions options() const {
-    RuntimeOptions o;
-    if (real) {
-      o.flavor = Flavor::MultiThread;
-      o.workers = 2;
-      o.clock = ClockKind::Real;
-      o.deadlock_quiet_period = 100ms;
-    }
-    return o;
-  }
-  std::chrono::nanoseconds ms(std::int64_t n) const {
-    return real ? std::chrono::nanoseconds(n * 20'000) : std::chrono::nanoseconds(n * 1'000'000);
-  }
-  // Exactly `n` ms on the virtual clock (plus poll costs); no sooner on the real clock.
-  bool took(const RunReport& report, std::int64_t n) const {
-    auto at_least = static_cast<std::uint64_t>(ms(n).count());
-    return report.total_ns >= at_least && (real || report.total_ns < at_least + kMs);
-  }
-};
-
-#define WAKELINE_MODES()                  \
-  const Mode mode{GENERATE(false, true)}; \
-  INFO((mode.real ? "multi_thread(2), real clock" : "current_thread, virtual clock"))
-
-// sleep() as a Task, for select (a SleepAwaiter cannot be moved into a branch).
-Task<> nap(std::chrono::nanoseconds d) { co_await sleep(d); }
 
 // What a receiver got, one entry per recv: the value, "lagged N", or "closed" (then it stops).
 Task<std::vector<std::string>> drain(broadcast::Receiver<int> rx) {
@@ -93,7 +63,7 @@ TEST_CASE("every broadcast receiver sees every message sent after it subscribed"
     got.push_back((co_await std::move(b)).value());
     co_return got;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   auto got = result.main->value();
   REQUIRE(got[0] == std::vector<std::string>{"1", "2", "3", "closed"});
   REQUIRE(got[1] == std::vector<std::string>{"2", "3", "closed"});
@@ -107,7 +77,7 @@ TEST_CASE("a slow broadcast receiver sees Lagged(2) and then the newest messages
     tx.close();
     co_return co_await drain(std::move(rx));
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<std::string>{"lagged 2", "3", "4", "closed"});
   const auto& trace = result.report.trace;
   auto sends = events_of(trace, EventKind::ChannelSend, "ticks");
@@ -135,7 +105,7 @@ TEST_CASE("a broadcast message stays buffered until every receiver has read it",
     len.push_back(*first.value == "up" && *second.value == "up");
     co_return len;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<std::size_t>{1, 1, 0, 1});
   auto recvs = events_of(result.report.trace, EventKind::ChannelRecv, "status");
   REQUIRE(recvs.size() == 2);
@@ -160,7 +130,7 @@ TEST_CASE("send returns how many receivers it reached, and 0 once there are none
     reached.push_back(tx.receiver_count());
     co_return reached;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<std::size_t>{2, 1, 0, 0});
   REQUIRE(events_of(result.report.trace, EventKind::ChannelSend, "alerts").size() == 2);  // the third went nowhere
 }
@@ -177,7 +147,7 @@ TEST_CASE("a waiting broadcast receiver wakes when a message is sent 100 ms late
     tx.send(5);
     co_return (co_await std::move(listener)).value();
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto woke_at = result.main->value();
   REQUIRE(woke_at >= static_cast<std::uint64_t>(mode.ms(100).count()));
   if (!mode.real) REQUIRE(woke_at < 101 * kMs);
@@ -208,7 +178,7 @@ TEST_CASE("when every sender is gone a broadcast receiver drains what is left, t
     got.push_back((co_await std::move(waiting)).value());
     co_return got;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto got = result.main->value();
   REQUIRE(got[0] == std::vector<std::string>{"1", "2", "closed"});
   REQUIRE(got[1] == std::vector<std::string>{"1", "2", "closed"});
@@ -226,7 +196,7 @@ TEST_CASE("a broadcast recv inside a select that loses takes no message", "[broa
     got.push_back(r.ok() ? *r.value : -1);
     co_return got;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<int>{1, 7});
 }
 
@@ -239,7 +209,7 @@ TEST_CASE("draining 300 buffered broadcast messages in a row still yields when t
     for (int i = 0; i < 300; ++i) sum += *(co_await rx.recv()).value;
     co_return sum;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == 299 * 300 / 2);
   int yields = 0;
   for (const auto& e : result.report.trace.events)
@@ -286,7 +256,7 @@ TEST_CASE("three receivers on two workers each get 500 messages in order, or are
     for (auto& r : receivers) all.push_back((co_await std::move(r)).value());
     co_return all;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   for (const auto& seen : result.main->value()) {
     REQUIRE(seen.in_order);
     REQUIRE(seen.received + seen.lagged == 500);

@@ -9,57 +9,21 @@
 #include <vector>
 
 #include "wakeline/join_set.hpp"
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/time.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
 
-// Every test runs twice: on the virtual clock (current_thread), where times are exact, and on
-// multi_thread(2) with the real clock and every duration 50x shorter, where tasks really run in
-// parallel. Orderings that only timing decides are asserted on the virtual clock alone.
-struct Mode {
-  bool real = false;
-  RuntimeOptions options() const {
-    RuntimeOptions o;
-    if (real) {
-      o.flavor = Flavor::MultiThread;
-      o.workers = 2;
-      o.clock = ClockKind::Real;
-      o.deadlock_quiet_period = 100ms;
-    }
-    return o;
-  }
-  std::chrono::nanoseconds ms(std::int64_t n) const {
-    return real ? std::chrono::nanoseconds(n * 20'000) : std::chrono::nanoseconds(n * 1'000'000);
-  }
-  // Exactly `n` ms on the virtual clock (plus poll costs); no sooner on the real clock.
-  bool took(const RunReport& report, std::int64_t n) const {
-    auto at_least = static_cast<std::uint64_t>(ms(n).count());
-    return report.total_ns >= at_least && (real || report.total_ns < at_least + kMs);
-  }
-};
-
-#define WAKELINE_MODES()                  \
-  const Mode mode{GENERATE(false, true)}; \
-  INFO((mode.real ? "multi_thread(2), real clock" : "current_thread, virtual clock"))
-
-// sleep() as a Task, for select (a SleepAwaiter cannot be moved into a branch).
-Task<> nap(std::chrono::nanoseconds d) { co_await sleep(d); }
 
 Task<int> after(std::chrono::nanoseconds d, int value) {
   co_await sleep(d);
   co_return value;
-}
-
-int count(const Trace& trace, EventKind kind) {
-  int n = 0;
-  for (const auto& e : trace.events) n += e.kind == kind;
-  return n;
 }
 
 // Counts how many of the frames holding one were destroyed (a cancelled task's frame is).
@@ -84,7 +48,7 @@ TEST_CASE("join_next returns tasks in the order they finish, not spawn order", "
     while (auto done = co_await set.join_next()) order.push_back(done->value());
     co_return order;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto order = result.main->value();
   if (mode.real) {
     std::sort(order.begin(), order.end());
@@ -104,7 +68,7 @@ TEST_CASE("join_next on an empty JoinSet returns nullopt at once", "[join_set]")
     got.push_back((co_await set.join_next()).has_value());
     co_return got;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<bool>{false, true, true, false});
   if (!mode.real) REQUIRE(result.report.total_ns < kMs);
 }
@@ -123,7 +87,7 @@ TEST_CASE("len counts the tasks not yet returned by join_next, finished or not",
     len.push_back(set.len());
     co_return len;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<std::size_t>{3, 3, 2, 1});
 }
 
@@ -138,7 +102,7 @@ TEST_CASE("aborting a JoinSet cancels every task: join_next reports each as canc
     while (auto done = co_await set.join_next()) cancelled.push_back(done->error().is_cancelled());
     co_return cancelled;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<bool>{true, true, true});
   REQUIRE(count(result.report.trace, EventKind::TaskCancelled) == 3);
   REQUIRE(result.report.total_ns < static_cast<std::uint64_t>(mode.ms(3'600'000).count()));  // no one slept the hour
@@ -166,7 +130,7 @@ TEST_CASE("dropping a JoinSet aborts the tasks still in it", "[join_set]") {
     for (int i = 0; i < 1000 && dropped->load() < 2; ++i) co_await sleep(scale.ms(1));
     co_return Out{dropped->load(), finished->load()};
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto out = result.main->value();
   REQUIRE(out.dropped == 2);
   REQUIRE(out.finished == 0);
@@ -181,7 +145,7 @@ TEST_CASE("shutdown aborts every task and waits until all have ended", "[join_se
     co_await set.shutdown();
     co_return set.len();
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == 0);
   REQUIRE(count(result.report.trace, EventKind::TaskCancelled) == 4);
 }
@@ -197,7 +161,7 @@ TEST_CASE("a task that throws comes back from join_next as a failed JoinError wi
     auto done = co_await set.join_next();
     co_return done->error().is_failed() ? done->error().message : std::string("not failed");
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE_THAT(result.main->value(), Catch::Contains("disk full"));
   REQUIRE(count(result.report.trace, EventKind::TaskFailed) == 1);
 }
@@ -214,7 +178,7 @@ TEST_CASE("a join_next inside a select that loses takes no result", "[join_set][
     got.push_back(done->value());
     co_return got;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<int>{1, 1, 7});
   REQUIRE(mode.took(result.report, 50));
 }
@@ -236,7 +200,7 @@ TEST_CASE("join_next_with_id pairs each result with the id spawn returned", "[jo
     }
     co_return all_match && spawned.empty();
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value());
 }
 
@@ -249,7 +213,7 @@ TEST_CASE("forty tasks on two workers all come back from join_next exactly once"
     while (auto done = co_await set.join_next()) got.push_back(done->value());
     co_return got;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto got = result.main->value();
   std::sort(got.begin(), got.end());
   std::vector<int> expected(40);

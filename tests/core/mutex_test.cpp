@@ -7,48 +7,18 @@
 #include <vector>
 
 #include "wakeline/mutex.hpp"
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/spawn.hpp"
 #include "wakeline/time.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
 
-// Every test runs twice: on the virtual clock (current_thread), where times are exact, and on
-// multi_thread(2) with the real clock and every duration 50x shorter, where tasks really run in
-// parallel. Orderings that only timing decides are asserted on the virtual clock alone.
-struct Mode {
-  bool real = false;
-  RuntimeOptions options() const {
-    RuntimeOptions o;
-    if (real) {
-      o.flavor = Flavor::MultiThread;
-      o.workers = 2;
-      o.clock = ClockKind::Real;
-      o.deadlock_quiet_period = 100ms;
-    }
-    return o;
-  }
-  std::chrono::nanoseconds ms(std::int64_t n) const {
-    return real ? std::chrono::nanoseconds(n * 20'000) : std::chrono::nanoseconds(n * 1'000'000);
-  }
-  // Exactly `n` ms on the virtual clock (plus poll costs); no sooner on the real clock.
-  bool took(const RunReport& report, std::int64_t n) const {
-    auto at_least = static_cast<std::uint64_t>(ms(n).count());
-    return report.total_ns >= at_least && (real || report.total_ns < at_least + kMs);
-  }
-};
-
-#define WAKELINE_MODES()                  \
-  const Mode mode{GENERATE(false, true)}; \
-  INFO((mode.real ? "multi_thread(2), real clock" : "current_thread, virtual clock"))
-
-// sleep() as a Task, for select (a SleepAwaiter cannot be moved into a branch).
-Task<> nap(std::chrono::nanoseconds d) { co_await sleep(d); }
 
 Task<> add_one_at_a_time(std::shared_ptr<Mutex<int>> counter, int times) {
   for (int i = 0; i < times; ++i) {
@@ -77,7 +47,7 @@ TEST_CASE("two tasks incrementing through a Mutex never lose an update", "[mutex
     int total = *co_await counter->lock();
     co_return total;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == 2000);
 }
 
@@ -101,7 +71,7 @@ TEST_CASE("a task holding the lock across a 100 ms sleep makes the others wait: 
     auto done_at = *co_await log.lock();
     co_return Out{done_at, log.channel_id()};
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto out = result.main->value();
   REQUIRE(out.done_at.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
@@ -147,7 +117,7 @@ TEST_CASE("the lock is handed to waiters in the order they came, and the unlocke
     auto text = *co_await order.lock();
     co_return text + (barged ? "!" : ".");
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto text = result.main->value();
   REQUIRE(text.size() == 4);
   if (!mode.real) REQUIRE(text == "abc.");
@@ -165,7 +135,7 @@ TEST_CASE("try_lock takes a free lock and fails on a held one", "[mutex]") {
     got.push_back(m.try_lock().has_value());
     co_return got;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<bool>{true, false, true});
 }
 
@@ -186,7 +156,7 @@ TEST_CASE("a lock() inside a select that loses does not leak the lock", "[mutex]
     seen.push_back(again ? **again : -1);
     co_return seen;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<int>{1, 42});
   REQUIRE(mode.took(result.report, 100));
   int dropped = 0;
@@ -219,7 +189,7 @@ TEST_CASE("a waiter aborted after being handed the lock passes it on to the next
     auto second_result = co_await std::move(second);
     co_return Out{!first_result.ok(), ran->load(), second_result.ok(), m.try_lock().has_value()};
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto out = result.main->value();
   REQUIRE(out.second_ok);
   REQUIRE(out.free_at_end);
@@ -238,7 +208,7 @@ TEST_CASE("a task waiting for a lock that is never released is reported as a dea
     auto reader = spawn([](Mutex<int>& m) -> Task<> { auto g = co_await m.lock(); }(config), "reader");
     (void)co_await std::move(reader);  // holds the lock while waiting for the task that wants it
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.report.deadlocked);
   bool named = false;
   for (const auto& e : result.report.trace.run.deadlock)
@@ -257,7 +227,7 @@ TEST_CASE("a thousand uncontended locks in a row still yield to the scheduler wh
     int total = *co_await m.lock();
     co_return total;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == 1000);
   int yields = 0;
   for (const auto& e : result.report.trace.events)
@@ -275,6 +245,6 @@ TEST_CASE("four tasks on two workers adding 500 each through a Mutex reach 2000"
     int total = *co_await counter->lock();
     co_return total;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == 2000);
 }

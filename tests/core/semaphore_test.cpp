@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "wakeline/io.hpp"
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/semaphore.hpp"
@@ -15,39 +16,10 @@
 #include "wakeline/time.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
-
-// Every test runs twice: on the virtual clock (current_thread), where times are exact, and on
-// multi_thread(2) with the real clock and every duration 50x shorter, where tasks really run in
-// parallel. Orderings that only timing decides are asserted on the virtual clock alone.
-struct Mode {
-  bool real = false;
-  RuntimeOptions options() const {
-    RuntimeOptions o;
-    if (real) {
-      o.flavor = Flavor::MultiThread;
-      o.workers = 2;
-      o.clock = ClockKind::Real;
-      o.deadlock_quiet_period = 100ms;
-    }
-    return o;
-  }
-  std::chrono::nanoseconds ms(std::int64_t n) const {
-    return real ? std::chrono::nanoseconds(n * 20'000) : std::chrono::nanoseconds(n * 1'000'000);
-  }
-  // Exactly `n` ms on the virtual clock (plus poll costs); no sooner on the real clock.
-  bool took(const RunReport& report, std::int64_t n) const {
-    auto at_least = static_cast<std::uint64_t>(ms(n).count());
-    return report.total_ns >= at_least && (real || report.total_ns < at_least + kMs);
-  }
-};
-
-#define WAKELINE_MODES()                  \
-  const Mode mode{GENERATE(false, true)}; \
-  INFO((mode.real ? "multi_thread(2), real clock" : "current_thread, virtual clock"))
 
 int count_woken(const Trace& trace, WakeCause cause, std::uint64_t source) {
   int n = 0;
@@ -87,8 +59,6 @@ struct Log {
   }
 };
 
-// sleep() as a Task, for select (a SleepAwaiter cannot be moved into a branch).
-Task<> nap(std::chrono::nanoseconds d) { co_await sleep(d); }
 
 Task<> hold(Permit permit, std::chrono::nanoseconds d) {
   co_await sleep(d);
@@ -111,7 +81,7 @@ TEST_CASE("a semaphore of 3 keeps at most 3 fetches in flight: 12 pages of 1000 
     for (auto& page : pages) (void)co_await std::move(page);
     co_return Out{flight.max.load(), sem.channel_id()};
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto out = result.main->value();
   if (mode.real) REQUIRE(out.max_in_flight <= 3); else REQUIRE(out.max_in_flight == 3);
   REQUIRE(mode.took(result.report, 4000));
@@ -143,7 +113,7 @@ TEST_CASE("dropping a Permit gives its permits back, and available_permits count
     seen.push_back(sem.available_permits());  // 0
     co_return seen;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<std::size_t>{1, 0, 0, 1, 2, 2, 0});
 }
 
@@ -174,7 +144,7 @@ TEST_CASE("acquire is first come, first served: a later request for 1 waits behi
     order->add(std::to_string(sem.available_permits()));
     co_return order->text;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto order = result.main->value();
   if (mode.real) REQUIRE(order.back() == '2'); else REQUIRE(order == ".212");
 }
@@ -191,7 +161,7 @@ TEST_CASE("add_permits lets a waiting task in at once", "[semaphore]") {
     sem.add_permits(1);
     co_return (co_await std::move(waiter)).value();
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto admitted_at = result.main->value();
   REQUIRE(admitted_at >= static_cast<std::uint64_t>(mode.ms(100).count()));
   if (!mode.real) REQUIRE(admitted_at < 101 * kMs);
@@ -215,7 +185,7 @@ TEST_CASE("closing a semaphore wakes its waiters with no permit, and later acqui
     got.push_back(sem.is_closed());
     co_return got;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<bool>{false, false, false, false, true});
   int closes = 0;
   for (const auto& e : result.report.trace.events) closes += e.kind == EventKind::ChannelClose;
@@ -237,7 +207,7 @@ TEST_CASE("an acquire() inside a select that loses does not leak the permit", "[
     seen.push_back(sem.available_permits());
     co_return seen;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<std::size_t>{1, 1, 1});
   REQUIRE(mode.took(result.report, 100));
 }
@@ -267,7 +237,7 @@ TEST_CASE("a waiter aborted after being handed the permit passes it on to the ne
     auto second_result = co_await std::move(second);
     co_return Out{!first_result.ok(), ran->load(), second_result.ok(), sem.available_permits()};
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto out = result.main->value();
   REQUIRE(out.second_ok);
   REQUIRE(out.available == 1);
@@ -284,7 +254,7 @@ TEST_CASE("a task waiting for a permit that never comes is reported as a deadloc
     auto stuck = spawn([](Semaphore& s) -> Task<> { auto p = co_await s.acquire(); }(sem), "query");
     (void)co_await std::move(stuck);
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.report.deadlocked);
   bool named = false;
   for (const auto& e : result.report.trace.run.deadlock)
@@ -317,7 +287,7 @@ TEST_CASE("eight tasks taking a semaphore of 2 two hundred times each never have
     for (auto& w : workers) (void)co_await std::move(w);
     co_return Out{flight->max.load(), total->load()};
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   auto out = result.main->value();
   REQUIRE(out.entries == 1600);
   REQUIRE(out.max_inside <= 2);

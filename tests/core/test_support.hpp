@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "wakeline/runtime.hpp"
+#include "wakeline/time.hpp"
 #include "wakeline/validate.hpp"
 
 namespace wakeline::testing {
@@ -39,4 +40,37 @@ inline RuntimeOptions multi_thread(std::uint32_t workers, ClockKind clock = Cloc
   return o;
 }
 
+// Many tests run twice: on the virtual clock (current_thread), where times are exact, and on
+// multi_thread(2) with the real clock and every duration 50x shorter, where tasks really run in
+// parallel. Orderings that only timing decides are asserted on the virtual clock alone.
+struct Mode {
+  bool real = false;
+  RuntimeOptions options() const {
+    RuntimeOptions o;
+    if (real) {
+      o.flavor = Flavor::MultiThread;
+      o.workers = 2;
+      o.clock = ClockKind::Real;
+      o.deadlock_quiet_period = std::chrono::milliseconds(100);
+    }
+    return o;
+  }
+  std::chrono::nanoseconds ms(std::int64_t n) const {
+    return real ? std::chrono::nanoseconds(n * 20'000) : std::chrono::nanoseconds(n * 1'000'000);
+  }
+  // Exactly `n` ms on the virtual clock (plus poll costs); no sooner on the real clock.
+  bool took(const RunReport& report, std::int64_t n) const {
+    auto at_least = static_cast<std::uint64_t>(ms(n).count());
+    return report.total_ns >= at_least && (real || report.total_ns < at_least + kMs);
+  }
+};
+
+// sleep() as a Task.
+inline Task<> nap(std::chrono::nanoseconds d) { co_await sleep(d); }
+
 }  // namespace wakeline::testing
+
+#define WAKELINE_MODES()                                        \
+  const ::wakeline::testing::Mode mode{GENERATE(false, true)}; \
+  INFO((mode.real ? "multi_thread(2), real clock" : "current_thread, virtual clock"))
+

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "test_support.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/spawn.hpp"
@@ -12,37 +13,11 @@
 #include "wakeline/watch.hpp"
 
 using namespace wakeline;
+using namespace wakeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
 
-// Every test runs twice: on the virtual clock (current_thread), where times are exact, and on
-// multi_thread(2) with the real clock and every duration 50x shorter, where tasks really run in
-// parallel. Orderings that only timing decides are asserted on the virtual clock alone.
-struct Mode {
-  bool real = false;
-  RuntimeOptions options() const {
-    RuntimeOptions o;
-    if (real) {
-      o.flavor = Flavor::MultiThread;
-      o.workers = 2;
-      o.clock = ClockKind::Real;
-      o.deadlock_quiet_period = 100ms;
-    }
-    return o;
-  }
-  std::chrono::nanoseconds ms(std::int64_t n) const {
-    return real ? std::chrono::nanoseconds(n * 20'000) : std::chrono::nanoseconds(n * 1'000'000);
-  }
-};
-
-#define WAKELINE_MODES()                  \
-  const Mode mode{GENERATE(false, true)}; \
-  INFO((mode.real ? "multi_thread(2), real clock" : "current_thread, virtual clock"))
-
-// sleep() as a Task, for select (a SleepAwaiter cannot be moved into a branch).
-Task<> nap(std::chrono::nanoseconds d) { co_await sleep(d); }
 
 std::uint64_t channel_named(const Trace& trace, std::string_view name) {
   for (const auto& e : trace.events)
@@ -76,7 +51,7 @@ TEST_CASE("a watch receiver reads the initial value, then wakes for each change:
     auto seen = (co_await std::move(follower)).value();
     co_return Out{initial, seen};
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   auto out = result.main->value();
   REQUIRE(out.initial == 0);
   REQUIRE(!out.seen.empty());
@@ -124,7 +99,7 @@ TEST_CASE("a watch receiver that falls behind sees only the latest value, not ev
     got.push_back(rx.has_changed());  // 3 is marked seen: nothing new
     co_return got;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<int>{1, 3, 0});
 }
 
@@ -146,7 +121,7 @@ TEST_CASE("changed() still reports a value sent just before the sender was dropp
     got.push_back(co_await rx.changed());  // nothing new and no sender: false
     co_return got;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<int>{1, 5, 0});
 }
 
@@ -160,7 +135,7 @@ TEST_CASE("a receiver waiting in changed() is woken by the sender's drop and get
     tx.close();
     co_return (co_await std::move(parked)).value();
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == false);
 }
 
@@ -180,7 +155,7 @@ TEST_CASE("send fails and keeps the old value once every receiver is gone; send_
     got.push_back(*back.borrow());
     co_return got;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<int>{0, 0, 0, 2, 1, 1, 3});
 }
 
@@ -198,7 +173,7 @@ TEST_CASE("borrow leaves a change unseen, borrow_and_update marks it seen", "[wa
     got.push_back(copy.has_changed());
     co_return got;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   REQUIRE(result.main->value() == std::vector<int>{1, 1, 1, 0, 1});
 }
 
@@ -214,7 +189,7 @@ TEST_CASE("a changed() inside a select that loses leaves the change to be seen l
     got.push_back(*rx.borrow());
     co_return got;
   };
-  auto result = run(mode.options(), body(mode));
+  auto result = checked_run(mode.options(), body(mode));
   REQUIRE(result.main->value() == std::vector<int>{1, 1, 1, 9});
 }
 
@@ -243,7 +218,7 @@ TEST_CASE("watchers on two workers see a counter rise to 1000 without ever going
     for (auto& w : watchers) all.push_back((co_await std::move(w)).value());
     co_return all;
   };
-  auto result = run(mode.options(), body());
+  auto result = checked_run(mode.options(), body());
   for (const auto& [last, rising] : result.main->value()) {
     REQUIRE(last == 1000);
     REQUIRE(rising);
