@@ -35,13 +35,25 @@ std::shared_ptr<const Trace> run_demo(const char* request) {
 
 }  // namespace
 
-std::shared_ptr<const Trace> demo_trace_from_environment() {
+const DemoRun& demo_run_from_environment() {
   // Once per process: a debug flag, not app state.
-  static const std::shared_ptr<const Trace> trace = [] {
+  static const DemoRun demo = [] {
+    DemoRun run;
     const char* request = std::getenv("WAKELINE_DEMO_LESSON");
-    return request == nullptr || *request == '\0' ? nullptr : run_demo(request);
+    if (request == nullptr || *request == '\0') return run;
+    run.trace = run_demo(request);
+    if (const char* window = std::getenv("WAKELINE_DEMO_WINDOW_MS")) {
+      std::istringstream words(window);
+      double from = 0, to = 0;
+      if (words >> from >> to) {
+        run.from_ns = from * 1e6;
+        run.to_ns = to * 1e6;
+      }
+    }
+    if (const char* task = std::getenv("WAKELINE_DEMO_SELECT")) run.selected_task = static_cast<TaskId>(std::strtoul(task, nullptr, 10));
+    return run;
   }();
-  return trace;
+  return demo;
 }
 
 }  // namespace wakeline::app

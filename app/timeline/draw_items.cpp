@@ -1,6 +1,7 @@
 #include "timeline/draw_items.hpp"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace wakeline::app {
 namespace {
@@ -8,6 +9,19 @@ namespace {
 // Far-off coordinates would lose float precision in the painter; a few pixels outside is enough
 // for a span that runs past an edge.
 float clamp_x(float x, const TimeWindow& window) { return std::clamp(x, -4.0f, window.width_px + 4.0f); }
+
+// std::partition_point, but searching outwards from `first`: the answer is usually a few spans
+// away, so this costs the log of the distance instead of the log of the lane.
+template <typename Iterator, typename Predicate>
+Iterator gallop(Iterator first, Iterator last, Predicate pred) {
+  std::ptrdiff_t step = 1;
+  Iterator low = first;
+  while (last - low > step && pred(*(low + step))) {
+    low += step;
+    step *= 2;
+  }
+  return std::partition_point(low, std::min(last, low + step + 1), pred);
+}
 
 DrawItem span_item(const Span& span, std::uint32_t index, const TimeWindow& window) {
   return DrawItem{.x0 = clamp_x(window.x_of(static_cast<double>(span.start_ns)), window),
@@ -29,7 +43,7 @@ void fold_markers(const std::vector<Marker>& markers, const TimeWindow& window, 
                                          [&](const Marker& m) { return static_cast<double>(m.time_ns) <= window.end_ns; });
   while (it < last) {
     const double until = static_cast<double>(it->time_ns) + min_ns;
-    const auto next = std::partition_point(it, last, [&](const Marker& m) { return static_cast<double>(m.time_ns) < until; });
+    const auto next = gallop(it, last, [&](const Marker& m) { return static_cast<double>(m.time_ns) < until; });
     out.push_back(MarkerItem{.x = clamp_x(window.x_of(static_cast<double>(it->time_ns)), window),
                              .time_ns = it->time_ns,
                              .first = static_cast<std::uint32_t>(it - markers.begin()),
@@ -61,6 +75,9 @@ void add_arrows(const TimelineModel& model, const TimeWindow& window, const Draw
   }
   const auto add = [&](std::uint32_t index) {
     const Arrow& arrow = model.arrows[index];
+    // A spawn long before its first poll (a job queued behind a thousand others) would reach in
+    // from off-screen as a fan of lines all starting at the edge: show spawns only whole.
+    if (arrow.cause == WakeCause::Spawn && !(in_window(arrow.from_ns) && in_window(arrow.to_ns))) return;
     items.arrows.push_back(ArrowItem{.arrow = index,
                                      .from_lane = arrow.from_lane,
                                      .to_lane = arrow.to_lane,
@@ -94,7 +111,7 @@ void fold_spans(const Span* begin, const Span* end, const TimeWindow& window, fl
     double run_end = static_cast<double>(it->end_ns);
     for (;;) {
       const double threshold = run_end + min_ns;
-      const Span* jump = std::partition_point(it, last, [&](const Span& s) { return static_cast<double>(s.start_ns) < threshold; });
+      const Span* jump = gallop(it, last, [&](const Span& s) { return static_cast<double>(s.start_ns) < threshold; });
       // Only the last span skipped can be wide (it would reach past the threshold); it is drawn on its own.
       if (jump - 1 > it && !narrow(*(jump - 1))) --jump;
       run_end = std::max(run_end, static_cast<double>((jump - 1)->end_ns));

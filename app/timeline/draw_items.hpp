@@ -65,7 +65,7 @@ struct DrawRequest {
 struct DrawItems {
   TimeWindow window;
   std::vector<RowItems> rows;  // thread lanes first (if asked for), then the task lanes asked for
-  std::vector<ArrowItem> arrows;
+  std::vector<ArrowItem> arrows;  // arrows with an end in view (spawn arrows: both ends)
   std::size_t arrows_hidden = 0;  // arrows in view that were left out because there are too many
 };
 

@@ -8,8 +8,13 @@
 namespace wakeline::app {
 namespace {
 
-// Labels with more digits than this before the point switch the ruler to offsets.
-constexpr double kMaxLabelValue = 99999.0;
+// Labels that would need more decimals than this switch the ruler to offsets from a base.
+constexpr int kMaxLabelDecimals = 3;
+
+// Decimals that show a multiple of `step_ns` exactly in `unit`: 500 ms in s needs 1.
+int decimals_for(double step_ns, TimeUnit unit) {
+  return std::max(0, static_cast<int>(std::ceil(std::log10(ns_per(unit) / step_ns) - 1e-9)));
+}
 
 // `value` with at most `decimals` decimals, trailing zeros (and a bare point) dropped.
 std::string trimmed(double value, int decimals) {
@@ -89,18 +94,20 @@ TimeRuler make_time_ruler(const TimeWindow& window, float min_label_spacing_px) 
   // Nothing below 1 ns: the trace has no finer times.
   ruler.major_ns = std::max(1.0, nice_step(spacing * window.ns_per_px()));
   ruler.minor_ns = ruler.major_ns >= kMinorTicksPerMajor ? ruler.major_ns / kMinorTicksPerMajor : ruler.major_ns;
-  ruler.unit = unit_for(ruler.major_ns);
-  const double unit_ns = ns_per(ruler.unit);
+  // Labels in the unit that keeps the largest visible time under 1000: "1.5 s", not "1500 ms".
+  ruler.unit = unit_for(std::max({std::fabs(window.start_ns), std::fabs(window.end_ns), ruler.major_ns}));
+  int decimals = decimals_for(ruler.major_ns, ruler.unit);
 
   const double first_major = std::ceil(window.start_ns / ruler.major_ns) * ruler.major_ns;
-  const double largest = std::max(std::fabs(window.start_ns), std::fabs(window.end_ns)) / unit_ns;
-  const bool offsets = largest > kMaxLabelValue;
+  const bool offsets = decimals > kMaxLabelDecimals;
   if (offsets) {
-    // The base is the first labelled tick, in the unit of its own size, to the step's precision.
+    // Zoomed in far from 0: the first labelled tick in full, once; the others as "+200 ns".
     const TimeUnit base_unit = unit_for(first_major);
-    const int digits = static_cast<int>(std::ceil(std::log10(ns_per(base_unit) / ruler.major_ns) - 1e-9));
-    ruler.base_label = with_unit(trimmed(first_major / ns_per(base_unit), std::max(0, digits)), base_unit);
+    ruler.base_label = with_unit(trimmed(first_major / ns_per(base_unit), decimals_for(ruler.major_ns, base_unit)), base_unit);
+    ruler.unit = unit_for(ruler.major_ns);
+    decimals = 0;
   }
+  const double unit_ns = ns_per(ruler.unit);
 
   const std::int64_t first_index = static_cast<std::int64_t>(std::llround(first_major / ruler.major_ns));
   for (std::int64_t i = first_index;; ++i) {
@@ -114,7 +121,7 @@ TimeRuler make_time_ruler(const TimeWindow& window, float min_label_spacing_px) 
       tick.label = "+";
       tick.label += offset == 0 ? std::string("0") : with_unit(trimmed(offset / unit_ns, 0), ruler.unit);
     } else {
-      tick.label = with_unit(trimmed(ns / unit_ns, 0), ruler.unit);
+      tick.label = with_unit(trimmed(ns / unit_ns, decimals), ruler.unit);
     }
     ruler.major.push_back(std::move(tick));
     if (ruler.major.size() > 10000) break;  // a degenerate window; never happens on screen

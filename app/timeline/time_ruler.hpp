@@ -1,5 +1,6 @@
-// The time ruler: tick steps of 1, 2 or 5 x 10^k, labelled in the unit that suits the step
-// (ns, µs, ms, s), and the duration format every tooltip and label uses ("30 ms", "1.25 s").
+// The time ruler: tick steps of 1, 2 or 5 x 10^k, labelled in the unit that keeps the numbers
+// under 1000 (ns, µs, ms, s: "250 ms", "1.5 s", "7.1 ms"), and the duration format every tooltip
+// and label uses ("30 ms", "1.25 s").
 // Plain computation, no drawing: the painter draws what make_time_ruler returns.
 #pragma once
 
@@ -35,7 +36,7 @@ struct RulerTick {
 };
 
 struct TimeRuler {
-  TimeUnit unit = TimeUnit::Ms;  // of the labels
+  TimeUnit unit = TimeUnit::Ms;  // of the labels (of the offsets, when base_label is set)
   double major_ns = 0;           // between labelled ticks
   double minor_ns = 0;
   std::vector<RulerTick> major;

@@ -130,7 +130,7 @@ void draw_empty_timeline(const ThemeFonts& fonts, float scale) {
   const ImVec2 ruler_max(end.x, origin.y + kRulerHeight * scale);
   const ImVec2 lanes_min(origin.x, ruler_max.y + 4.0f * scale);
   // Labels sit right of their tick, so leave room for the last one inside the panel.
-  const float label_room = ImGui::CalcTextSize("1000 ms").x + 12.0f * scale;
+  const float label_room = ImGui::CalcTextSize("0.8 s").x + 12.0f * scale;
   const float axis_width = std::max(1.0f, avail.x - label_room);
   const TimeWindow window{.start_ns = 0, .end_ns = kEmptySpanNs, .width_px = axis_width};
   const TimeRuler ruler = make_time_ruler(window, kTickSpacing * scale);

@@ -11,12 +11,14 @@ TimeRuler ruler_for(double start_ns, double end_ns, float width = 1000) {
 }
 }  // namespace
 
-TEST_CASE("the ruler picks ns, µs, ms or s from the size of its step", "[timeline]") {
+TEST_CASE("the ruler picks ns, µs, ms or s so the numbers stay under 1000", "[timeline]") {
   CHECK(ruler_for(0, 200).unit == TimeUnit::Ns);
   CHECK(ruler_for(0, 50'000).unit == TimeUnit::Us);
   CHECK(ruler_for(0, 30e6).unit == TimeUnit::Ms);
-  CHECK(ruler_for(0, 2e9).unit == TimeUnit::Ms);  // 500 ms steps: "1000 ms", as the lessons say it
+  CHECK(ruler_for(0, 550e6).unit == TimeUnit::Ms);
+  CHECK(ruler_for(0, 2e9).unit == TimeUnit::S);
   CHECK(ruler_for(0, 60e9).unit == TimeUnit::S);
+  CHECK(ruler_for(6.9e6, 7.25e6).unit == TimeUnit::Ms);  // "7.1 ms", not "7100 µs"
   CHECK(to_string(TimeUnit::Us) == "\xC2\xB5s");
 }
 
@@ -24,8 +26,9 @@ TEST_CASE("ruler ticks are 1, 2 or 5 x 10^k apart and labelled at least the spac
   const TimeRuler ruler = ruler_for(0, 2e9);
   CHECK(ruler.major_ns == 500e6);  // 2 ms per px: 110 px is 220 ms, the next nice step is 500 ms
   REQUIRE(ruler.major.size() == 5);
-  CHECK(ruler.major[0].label == "0 ms");
-  CHECK(ruler.major[2].label == "1000 ms");
+  CHECK(ruler.major[0].label == "0 s");
+  CHECK(ruler.major[1].label == "0.5 s");
+  CHECK(ruler.major[2].label == "1 s");
   CHECK(ruler.major[1].x - ruler.major[0].x >= 110.0f);
   CHECK(ruler.minor.size() == 16);  // four between each pair of labels
   CHECK(ruler.base_label.empty());
@@ -38,6 +41,15 @@ TEST_CASE("zoomed in far from zero, ticks count from a base time instead of spel
   REQUIRE_FALSE(ruler.major.empty());
   CHECK(ruler.major[0].label == "+0");
   CHECK(ruler.major[1].label == "+500 ns");
+}
+
+TEST_CASE("zoomed in, labels carry the decimals the step needs", "[timeline]") {
+  const TimeRuler ruler = ruler_for(6.9e6, 7.25e6);
+  CHECK(ruler.base_label.empty());
+  REQUIRE(ruler.major.size() >= 3);
+  CHECK(ruler.major[0].label == "6.9 ms");
+  CHECK(ruler.major[1].label == "6.95 ms");
+  CHECK(ruler.major[2].label == "7 ms");
 }
 
 TEST_CASE("nice steps", "[timeline]") {

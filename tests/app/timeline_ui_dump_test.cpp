@@ -117,8 +117,8 @@ TEST_CASE("worker-queue: between reports the worker waits on its timer, it is no
 
 TEST_CASE("the dump names its ruler, totals and legend", "[timeline]") {
   const json dump = fit_all_dump(lesson_trace("sequential-vs-join"));
-  CHECK(dump.at("ruler").at("unit") == "ms");
-  CHECK(dump.at("ruler").at("ticks").at(0).at("label") == "0 ms");
+  CHECK(dump.at("ruler").at("unit") == "s");
+  CHECK(dump.at("ruler").at("ticks").at(0).at("label") == "0 s");
   CHECK(dump.at("totals").at("run_ns").get<double>() == Approx(2000e6).epsilon(0.01));
   const json& threads = dump.at("totals").at("threads");
   REQUIRE(threads.size() == 3);  // two workers and the timer driver
