@@ -33,6 +33,7 @@ struct RuntimeOptions {
   bool record = true;
 
   Nanos poll_cost{std::chrono::microseconds(5)};    // virtual clock: what one poll costs
+  Nanos spawn_cost{std::chrono::nanoseconds(200)};   // virtual clock: what one spawn costs its caller (Tokio: ~200 ns)
   std::uint32_t local_queue_capacity = 256;          // Tokio's fixed ring
   std::uint32_t global_queue_interval = 0;           // 0: Tokio's default for the flavor (61 / 31)
   std::uint32_t lifo_max_polls = 3;

@@ -168,7 +168,9 @@ void block_current_thread(Context& ctx, std::chrono::nanoseconds d, BlockingKind
   TaskId task = current_task_id(ctx);
   if (recorded) record(ctx, EventKind::BlockingStart, task, static_cast<std::uint64_t>(kind), d.count(), 0, loc);
   if (rt.virtual_clock) {
-    ctx.vnow += static_cast<std::uint64_t>(d.count());
+    std::uint64_t until = ctx.vnow + static_cast<std::uint64_t>(d.count());
+    if (ctx.worker >= 0 && !ctx.on_blocking_pool) advance_blocked_worker(rt, ctx, until);
+    else ctx.vnow = until;
   } else if (kind == BlockingKind::CpuWork) {
     auto until = std::chrono::steady_clock::now() + d;
     volatile std::uint64_t sink = 0;
@@ -277,6 +279,10 @@ RunReport run_erased(const RuntimeOptions& options, TaskHeader* main, const std:
   if (rt.deadlocked) stuck = describe_stuck_tasks(rt);
   if (rt.virtual_clock) rt.runtime_ctx.vnow = std::max(rt.runtime_ctx.vnow, rt.end_ns);
   cancel_all_remaining(rt);
+  // The run ends after the last thing any lane did (a worker may still finish a blocking poll
+  // after main returned, as Tokio's shutdown waits for it).
+  if (rt.virtual_clock)
+    for (auto& rec : rt.recorders) rt.runtime_ctx.vnow = std::max(rt.runtime_ctx.vnow, rec->last_time);
   record(rt.runtime_ctx, EventKind::RunEnd, 0, rt.deadlocked ? 1 : 0, 0, 0, {});
   on_done(main);
   if (options.live) options.live->detach();
@@ -305,6 +311,8 @@ std::string check_options(const RuntimeOptions& o) {
     why << "workers is " << o.workers << "; multi_thread allows 1 to 64";
   else if (o.poll_cost.count() < 0)
     why << "poll_cost is negative; allowed: 0 ns or more";
+  else if (o.spawn_cost.count() < 0)
+    why << "spawn_cost is negative; allowed: 0 ns or more";
   else if (o.local_queue_capacity < 2 || o.local_queue_capacity > (1u << 16) ||
            (o.local_queue_capacity & (o.local_queue_capacity - 1)) != 0)
     why << "local_queue_capacity is " << o.local_queue_capacity << "; allowed: a power of two from 2 to 65536";

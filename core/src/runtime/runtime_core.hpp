@@ -138,6 +138,7 @@ struct RuntimeCore {
   std::uint64_t sim_seq = 0;
   std::uint64_t event_seq = 0;
   std::mt19937_64 sim_rng;
+  std::uint64_t sim_limit = ~std::uint64_t{0};  // while a poll blocks: how far the others may run
 
   std::atomic<std::uint64_t> events_recorded{0};
   std::string fault;
@@ -164,6 +165,7 @@ std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt);
 // clocks
 void run_virtual(RuntimeCore& rt);
 void run_real(RuntimeCore& rt);
+void advance_blocked_worker(RuntimeCore& rt, Context& ctx, std::uint64_t until);  // virtual clock
 void fire_due_timers(RuntimeCore& rt, Context& ctx, std::uint64_t now);
 void unpark_worker(RuntimeCore& rt, Context& ctx, Worker& w, TaskId cause);  // clock-specific
 void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job);       // clock-specific

@@ -356,6 +356,10 @@ void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) 
     t->ready_at = now_ns(ctx);
   }
   schedule(rt, ctx, t, false);
+  // A spawn takes time: on the virtual clock a loop of spawns is spread out, so idle workers woken
+  // by the first ones can steal while the spawner is still spawning (as they do on real threads).
+  if (rt.virtual_clock && ctx.worker >= 0 && ctx.task && rt.options.spawn_cost.count() > 0)
+    advance_blocked_worker(rt, ctx, ctx.vnow + static_cast<std::uint64_t>(rt.options.spawn_cost.count()));
 }
 
 void request_cancel(TaskHeader* t) {

@@ -88,29 +88,32 @@ void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job) {
   rt.blocking_queue.push_back(job);  // every lane busy: waits for the first to free up
 }
 
-void run_virtual(RuntimeCore& rt) {
-  // Every worker starts looking for work at instant 0; the seed orders them.
-  for (auto& w : rt.workers) push_sim(rt, 0, SimKind::WorkerRun, w->index, nullptr);
-  while (!rt.main_done.load(std::memory_order_relaxed)) {
+namespace {
+
+enum class SimStop { Limit, Done, Idle, Fault };
+
+// Processes simulation events due strictly before `limit`, in time order.
+SimStop simulate(RuntimeCore& rt, std::uint64_t limit) {
+  for (;;) {
+    if (rt.main_done.load(std::memory_order_relaxed)) return SimStop::Done;
+    if (!rt.fault.empty()) return SimStop::Fault;
     if (rt.options.live && rt.options.live->stop_requested()) {
       rt.fault = "stopped by the user";
-      return;
+      return SimStop::Fault;
     }
     if (rt.event_seq > rt.options.max_events) {
       rt.fault = "stopped after " + std::to_string(rt.options.max_events) +
                  " events (max_events): the lesson may never end";
-      return;
+      return SimStop::Fault;
     }
     std::uint64_t timer_at = next_timer_deadline(rt);
     std::uint64_t sim_at = rt.sim.empty() ? kNever : rt.sim.top().time;
-    if (timer_at == kNever && sim_at == kNever) {
-      rt.deadlocked = true;  // nothing runnable, no timer, no blocking job: nothing can ever wake
-      return;
-    }
     std::uint64_t at = std::min(timer_at, sim_at);
+    if (at == kNever) return SimStop::Idle;
+    if (at >= limit) return SimStop::Limit;
     if (at > static_cast<std::uint64_t>(rt.options.max_virtual_time.count())) {
       rt.fault = "stopped at the virtual time limit (max_virtual_time): the lesson may never end";
-      return;
+      return SimStop::Fault;
     }
     // Timers due at the same instant fire first, so the tasks they wake are visible to the lanes.
     if (timer_at <= sim_at) {
@@ -135,6 +138,28 @@ void run_virtual(RuntimeCore& rt) {
       run_on_lane(rt, e.target, next, e.time);
     }
   }
+}
+
+}  // namespace
+
+void run_virtual(RuntimeCore& rt) {
+  // Every worker starts looking for work at instant 0; the seed orders them.
+  for (auto& w : rt.workers) push_sim(rt, 0, SimKind::WorkerRun, w->index, nullptr);
+  rt.sim_limit = kNever;
+  // Idle: nothing runnable, no timer, no blocking job: nothing can ever wake the tasks left.
+  if (simulate(rt, kNever) == SimStop::Idle) rt.deadlocked = true;
+}
+
+void advance_blocked_worker(RuntimeCore& rt, Context& ctx, std::uint64_t until) {
+  // A poll that blocks holds its worker until `until`. Let every other lane catch up to that
+  // instant first, so nothing this poll does afterwards is seen by them at an earlier time.
+  // Nested blocks can only narrow the window (the outer worker resumes at its own instant).
+  std::uint64_t saved = rt.sim_limit;
+  rt.sim_limit = std::min(saved, until);
+  simulate(rt, rt.sim_limit);
+  rt.sim_limit = saved;
+  ctx.vnow = std::max(ctx.vnow, until);
+  set_current_context(&ctx);
 }
 
 }  // namespace wakeline::detail
