@@ -1,0 +1,180 @@
+// The whole panel driven through ImGui without a window: real mouse and keyboard input, the same
+// frame the app draws (no GPU: ImGui only builds its draw lists).
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include <cmath>
+#include <functional>
+
+#include "theme.hpp"
+#include "timeline/timeline_layout.hpp"
+#include "timeline/timeline_legend.hpp"
+#include "timeline/timeline_model.hpp"
+#include "timeline_lesson_traces.hpp"
+#include "timeline_panel.hpp"
+
+using namespace timeline_tests;
+
+namespace {
+
+constexpr float kWidth = 1200, kHeight = 700;
+
+// One ImGui context, the app's theme and fonts, and a panel filling the display.
+class PanelHarness {
+ public:
+  PanelHarness() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(kWidth, kHeight);
+    io.DeltaTime = 1.0f / 60.0f;
+    fonts_ = apply_theme(1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  ~PanelHarness() { ImGui::DestroyContext(); }
+  PanelHarness(const PanelHarness&) = delete;
+  PanelHarness& operator=(const PanelHarness&) = delete;
+
+  // One frame; `input` sets the mouse and keys before it. Returns the vertices ImGui drew.
+  int frame(const Trace* trace, TimelineView& view, const std::function<void(ImGuiIO&)>& input = {}) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheel = 0;
+    if (input) input(io);
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(kWidth, kHeight));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    origin_ = ImGui::GetCursorScreenPos();
+    draw_timeline_panel(trace, view, fonts_, 1.0f);
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::Render();
+    return ImGui::GetDrawData()->TotalVtxCount;
+  }
+
+  // The layout the panel used (for where to point).
+  TimelineLayout layout(const TimelineView& view) const {
+    const std::vector<LegendEntry> legend = legend_entries(*view.model, view.show_task_lanes, view.show_arrows);
+    return layout_timeline(origin_, ImVec2(kWidth, kHeight), *view.model, view, 1.0f,
+                           legend_height(legend, kWidth, fonts_, 1.0f));
+  }
+
+  void click(const Trace& trace, TimelineView& view, ImVec2 at) {
+    frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = at; });
+    frame(&trace, view, [&](ImGuiIO& io) { io.MouseDown[0] = true; });
+    frame(&trace, view, [&](ImGuiIO& io) { io.MouseDown[0] = false; });
+  }
+
+ private:
+  ThemeFonts fonts_;
+  ImVec2 origin_;
+};
+
+}  // namespace
+
+TEST_CASE("the panel draws the empty state without a trace", "[timeline]") {
+  PanelHarness harness;
+  TimelineView view;
+  CHECK(harness.frame(nullptr, view) > 0);
+  CHECK(view.model == nullptr);
+}
+
+TEST_CASE("the panel builds the model once, fits the run and draws it", "[timeline]") {
+  PanelHarness harness;
+  const Trace trace = lesson_trace("sequential-vs-join");
+  TimelineView view;
+  CHECK(harness.frame(&trace, view) > 0);
+  REQUIRE(view.model != nullptr);
+  const TimelineModel* built = view.model.get();
+  CHECK_FALSE(view.fit_requested);
+  CHECK(view.start_ns == 0);
+  CHECK(view.end_ns > 2e9);
+  harness.frame(&trace, view);
+  CHECK(view.model.get() == built);  // same trace: same model
+}
+
+TEST_CASE("the wheel zooms around the pointer; over the labels it scrolls instead", "[timeline]") {
+  PanelHarness harness;
+  const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
+  TimelineView view;
+  harness.frame(&trace, view);
+  const TimelineLayout layout = harness.layout(view);
+  const float x = layout.plot.min.x + layout.plot.width() * 0.7f;
+  const ImVec2 pointer(x, layout.plot.min.y + 10);
+  const double under_pointer = layout.window(view).ns_at(x - layout.plot.min.x);
+  const double span_before = view.end_ns - view.start_ns;
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = pointer; });
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MouseWheel = 2; });
+  CHECK(view.end_ns - view.start_ns < span_before);
+  CHECK(harness.layout(view).window(view).ns_at(x - layout.plot.min.x) == Approx(under_pointer).epsilon(1e-6));
+
+  // Ten blocking lanes and eleven tasks do not fit: the wheel over the labels scrolls.
+  const double start = view.start_ns;
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = ImVec2(layout.gutter.min.x + 20, layout.gutter.min.y + 50); });
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MouseWheel = -1; });
+  CHECK(view.scroll_y > 0);
+  CHECK(view.start_ns == start);
+}
+
+TEST_CASE("a click on a poll selects its task, a click on empty space clears the selection", "[timeline]") {
+  PanelHarness harness;
+  const Trace trace = lesson_trace("channel-ping-pong");
+  TimelineView view;
+  harness.frame(&trace, view);
+  const TimelineLayout layout = harness.layout(view);
+  const TimelineModel& model = *view.model;
+  const Span& second_poll = model.threads[0].polls.at(1);
+  const float x = layout.plot.min.x +
+                  layout.window(view).x_of(static_cast<double>(second_poll.start_ns + second_poll.end_ns) / 2);
+  harness.click(trace, view, ImVec2(x, layout.thread_row_top(0) + layout.thread_lane_height / 2));
+  CHECK(view.selected_task == second_poll.task);
+
+  harness.click(trace, view, ImVec2(x, layout.plot.max.y - 5));  // below every lane
+  CHECK(view.selected_task == 0);
+}
+
+TEST_CASE("a drag pans, a shift-drag zooms to the range, F fits the run again", "[timeline]") {
+  PanelHarness harness;
+  const Trace trace = lesson_trace("sequential-vs-join");
+  TimelineView view;
+  harness.frame(&trace, view);
+  TimelineLayout layout = harness.layout(view);
+  const float y = layout.thread_row_top(0) + 5;
+  const float a = layout.plot.min.x + 200, b = layout.plot.min.x + 400;
+  const double a_ns = layout.window(view).ns_at(200), b_ns = layout.window(view).ns_at(400);
+
+  // Shift-drag from a to b.
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = ImVec2(a, y); });
+  harness.frame(&trace, view, [&](ImGuiIO& io) {
+    io.KeyShift = true;
+    io.MouseDown[0] = true;
+  });
+  for (float x = a; x <= b; x += 50) harness.frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = ImVec2(x, y); });
+  CHECK(view.selecting);
+  harness.frame(&trace, view, [&](ImGuiIO& io) {
+    io.MouseDown[0] = false;
+    io.KeyShift = false;
+  });
+  CHECK_FALSE(view.selecting);
+  CHECK(view.start_ns == Approx(a_ns).epsilon(1e-6));
+  CHECK(view.end_ns == Approx(b_ns).epsilon(1e-6));
+
+  // Drag 100 px to the left: later times come into view, 100 px' worth.
+  layout = harness.layout(view);
+  const double per_px = layout.window(view).ns_per_px();
+  const double start = view.start_ns;
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = ImVec2(b, y); });
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MouseDown[0] = true; });
+  for (float x = b - 25; x >= b - 100; x -= 25) harness.frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = ImVec2(x, y); });
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.MouseDown[0] = false; });
+  CHECK(view.start_ns - start == Approx(100 * per_px).epsilon(1e-3));
+
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.KeysDown[GLFW_KEY_F] = true; });
+  harness.frame(&trace, view, [&](ImGuiIO& io) { io.KeysDown[GLFW_KEY_F] = false; });
+  CHECK(view.start_ns == 0);
+  CHECK(view.end_ns > 2e9);
+}
