@@ -34,7 +34,7 @@ CommandOutput run_command(std::vector<std::string_view> args) {
 }
 }  // namespace
 
-TEST_CASE("'list' and 'run ID' are subcommands; run collects its settings in order", "[cli][headless]") {
+TEST_CASE("'list' and 'run ID' are subcommands, run collects its settings in order", "[cli][headless]") {
   CHECK(parse({"list"}).options.action == Action::List);
   CHECK(parse({"list", "--json"}).options.json);
 

@@ -139,7 +139,7 @@ TEST_CASE("a receiver waiting in changed() is woken by the sender's drop and get
   REQUIRE(result.main->value() == false);
 }
 
-TEST_CASE("send fails and keeps the old value once every receiver is gone; send_replace stores anyway", "[watch]") {
+TEST_CASE("send fails and keeps the old value once every receiver is gone, send_replace stores anyway", "[watch]") {
   WAKELINE_MODES();
   auto body = []() -> Task<std::vector<int>> {
     auto [tx, rx] = watch::channel<int>(0, "orphan");

@@ -41,7 +41,7 @@ TEST_CASE("7 pages of 500 ms, 3 at a time, take ceil(7 / 3) x 500 = 1500 ms", "[
   CHECK(within_one_percent(run.total_ms, 1500));
 }
 
-TEST_CASE("with limit 1 the pages go one at a time; with limit 12 all at once", "[joinset-limit]") {
+TEST_CASE("with limit 1 the pages go one at a time, with limit 12 all at once", "[joinset-limit]") {
   const LessonRun one = run_lesson_with("joinset-limit", {"pages=4", "limit=1", "flavor=current_thread"});
   CHECK(within_one_percent(one.total_ms, 4000));
   CHECK(most_pages_in_flight(one.trace()) == 1);

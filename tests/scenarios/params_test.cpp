@@ -25,7 +25,7 @@ TEST_CASE("with nothing set, a lesson runs on its defaults", "[params]") {
         std::vector<std::pair<std::string, std::string>>{{"mode", "sequential"}, {"requests", "2"}, {"latency_ms", "1000"}});
 }
 
-TEST_CASE("setting KEY=VALUE overrides a default; the last one given wins", "[params]") {
+TEST_CASE("setting KEY=VALUE overrides a default, the last one given wins", "[params]") {
   const SetupParse setup = parse("sequential-vs-join", {"latency_ms=250", "mode=join", "latency_ms=300"});
   REQUIRE(setup.ok());
   CHECK(setup.setup.params.integer("latency_ms") == 300);

@@ -34,7 +34,7 @@ TEST_CASE("two spawned 1000 ms requests take 1000 ms as tasks of their own", "[s
   CHECK(count_events(run.trace(), EventKind::TaskSpawned) == 3);  // main and two requests
 }
 
-TEST_CASE("five sequential 200 ms requests take 1000 ms; joined they take 200 ms", "[sequential-vs-join]") {
+TEST_CASE("five sequential 200 ms requests take 1000 ms, joined they take 200 ms", "[sequential-vs-join]") {
   CHECK(within_one_percent(run_lesson_with("sequential-vs-join", {"requests=5", "latency_ms=200"}).total_ms, 1000));
   CHECK(within_one_percent(
       run_lesson_with("sequential-vs-join", {"requests=5", "latency_ms=200", "mode=join", "flavor=current_thread"}).total_ms,
