@@ -97,7 +97,7 @@ TEST_CASE("the panel builds the model once, fits the run and draws it", "[timeli
   CHECK(view.model.get() == built);  // same trace: same model
 }
 
-TEST_CASE("the wheel zooms around the pointer; over the labels it scrolls instead", "[timeline]") {
+TEST_CASE("the wheel zooms around the pointer, over the labels it scrolls instead", "[timeline]") {
   PanelHarness harness;
   const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
   TimelineView view;
