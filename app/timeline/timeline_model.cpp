@@ -1,6 +1,8 @@
 // build_timeline_model: one pass over the events with a small state machine per thread (the open
 // poll and blocking section) and per task (ready -> running -> waiting/ready -> ... -> ended),
-// the same phases task_stats.cpp counts, here kept as intervals.
+// the phases task_stats.cpp counts, here kept as intervals. One difference: a wake during the
+// task's own poll does not make it ready after the poll unless a TaskScheduled says it was
+// requeued (the poll itself resumes what such a wake readied; see TaskTrack::in_poll_arrows).
 #include "timeline/timeline_model.hpp"
 
 #include <algorithm>
@@ -57,6 +59,9 @@ class ModelBuilder {
   TimelineModel build() {
     model_.trace = &trace_;
     model_.event_count = trace_.events.size();
+    model_.first_event = trace_.events.data();
+    if (!trace_.events.empty()) model_.last_event = trace_.events.back();
+    model_.total_ns = trace_.run.total_ns;
     model_.run_end_ns = trace_.run.total_ns;
     if (!trace_.events.empty()) model_.run_end_ns = std::max(model_.run_end_ns, trace_.events.back().time_ns);
     prepare_lookups();
@@ -463,7 +468,8 @@ std::string_view TimelineModel::task_name(TaskId id) const {
 }
 
 bool TimelineModel::built_from(const Trace& other) const {
-  return trace == &other && event_count == other.events.size();
+  return trace == &other && event_count == other.events.size() && first_event == other.events.data() &&
+         total_ns == other.run.total_ns && (other.events.empty() || last_event == other.events.back());
 }
 
 TimelineModel build_timeline_model(const Trace& trace) { return ModelBuilder(trace).build(); }

@@ -94,6 +94,9 @@ struct ChannelInfo {
 struct TimelineModel {
   const Trace* trace = nullptr;  // what it was built from; the trace must outlive the model
   std::size_t event_count = 0;
+  const Event* first_event = nullptr;  // trace->events.data() then, with the last event and the run's
+  Event last_event;                    // length: how built_from tells a new trace at the same address
+  std::uint64_t total_ns = 0;
   std::uint64_t run_end_ns = 0;  // run.total_ns, or the last event's time if later
 
   // Lanes shown, in this order: workers, the timer driver, blocking-pool threads that ran
@@ -118,7 +121,7 @@ struct TimelineModel {
   std::string_view task_name(TaskId task) const;  // "" for 0 or an unknown task
   const Span* states_begin(const TaskLane& lane) const { return task_states.data() + lane.first_state; }
   const Span* states_end(const TaskLane& lane) const { return states_begin(lane) + lane.state_count; }
-  // Same trace object, same size: the model is still valid for it.
+  // Same trace object with the same events (checked cheaply: address, count, last event, length).
   bool built_from(const Trace& other) const;
   template <typename Enum>
   static bool has(std::uint32_t bits, Enum value) { return (bits >> static_cast<unsigned>(value)) & 1u; }

@@ -233,7 +233,7 @@ void paint_blocking(const Painter& p, ImVec2 min, ImVec2 max, const DrawItem& it
   p.text(size, ImVec2(left + pad, y), IM_COL32(255, 236, 226, 255), shown);
 }
 
-void paint_marker(const Painter& p, float x, float y, const MarkerItem& item, const ThreadLane& lane) {
+void paint_marker(const Painter& p, float x, float y, const MarkerItem& item) {
   const ImU32 color = marker_color(item.kind);
   const float r = p.px(item.kind == MarkerKind::TimerFired ? 6.0f : 4.0f);
   const ImVec2 c(std::round(x), std::round(y));
@@ -263,7 +263,6 @@ void paint_marker(const Painter& p, float x, float y, const MarkerItem& item, co
       p.draw.AddTriangleFilled(ImVec2(c.x - r + 1, c.y - r), ImVec2(c.x - r + 1, c.y + r), ImVec2(c.x + r, c.y), color);
       break;
   }
-  (void)lane;
 }
 
 void paint_thread_row(const Painter& p, const RowItems& row) {
@@ -295,7 +294,7 @@ void paint_thread_row(const Painter& p, const RowItems& row) {
     }
   }
   const float marker_y = lane.kind == ThreadKind::TimerDriver ? top + h * 0.5f : span_bottom - p.px(3.0f);
-  for (const MarkerItem& item : row.markers) paint_marker(p, x0 + item.x, marker_y, item, lane);
+  for (const MarkerItem& item : row.markers) paint_marker(p, x0 + item.x, marker_y, item);
 }
 
 // ---------------------------------------------------------------------------------------------
