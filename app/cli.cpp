@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "app_state.hpp"
+#include "trace_commands.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,8 +16,9 @@ constexpr int kMaxScreenshotFrames = 1000;
 // Applies an option's value to the options; returns an error message, or "" when it was accepted.
 using ApplyOption = std::string (*)(CliOptions& options, std::string_view value);
 
-// Which command an option belongs to: the window (GUI or screenshot), `list`, `run`, or any.
-enum class OptionScope { Any, Window, List, Run };
+// Which command an option belongs to: the window (GUI or screenshot), `list`, `run`, `export`,
+// `validate`, or any. RunOrExport is for --out and --format, which both `run` and `export` take.
+enum class OptionScope { Any, Window, List, Run, Export, Validate, RunOrExport };
 
 struct OptionSpec {
   std::string_view name;        // "--size"
@@ -101,6 +103,29 @@ constexpr char kSeedKey[] = "seed";
 // The subcommands, as the first argument.
 constexpr std::string_view kListCommand = "list";
 constexpr std::string_view kRunCommand = "run";
+constexpr std::string_view kExportCommand = "export";
+constexpr std::string_view kValidateCommand = "validate";
+
+std::optional<Action> subcommand(std::string_view word) {
+  if (word == kListCommand) return Action::List;
+  if (word == kRunCommand) return Action::Run;
+  if (word == kExportCommand) return Action::Export;
+  if (word == kValidateCommand) return Action::Validate;
+  return std::nullopt;
+}
+
+std::string apply_out(CliOptions& options, std::string_view value) {
+  if (value.empty()) return "--out needs a file name, e.g. --out trace.wakeline.json";
+  options.trace_out = std::string(value);
+  return {};
+}
+
+std::string apply_format(CliOptions& options, std::string_view value) {
+  options.trace_format = trace_format_from_name(value);
+  if (!options.trace_format)
+    return "invalid --format '" + std::string(value) + "': allowed: " + std::string(kTraceFormatNames);
+  return {};
+}
 
 // The one list of options: the parser and --help both read it, so they cannot disagree.
 constexpr std::array kOptions = {
@@ -137,6 +162,10 @@ constexpr std::array kOptions = {
     OptionSpec{"--summary", "", "", "run: print one JSON object (total_ms, polls, steals, output, ...) instead",
                [](CliOptions& o, std::string_view) { o.summary = true; return std::string(); }, false,
                OptionScope::Run},
+    OptionSpec{"--out", "", "FILE", "run, export: write the trace to FILE (.csv: tasks, and events to FILE.events.csv)",
+               apply_out, false, OptionScope::RunOrExport},
+    OptionSpec{"--format", "", "FORMAT", "run, export: native, chrome or csv (default: csv for .csv, else native)",
+               apply_format, false, OptionScope::RunOrExport},
 };
 
 const OptionSpec* find_option(std::string_view name) {
@@ -151,24 +180,49 @@ std::string_view scope_text(OptionScope scope) {
     case OptionScope::List: return "'wakeline list'";
     case OptionScope::Run: return "'wakeline run ID'";
     case OptionScope::Window: return "the window (not 'wakeline list' or 'wakeline run')";
+    case OptionScope::Export: return "'wakeline export IN'";
+    case OptionScope::Validate: return "'wakeline validate FILE'";
+    case OptionScope::RunOrExport: return "'wakeline run ID' and 'wakeline export IN'";
     case OptionScope::Any: break;
   }
   return "any command";
 }
 
+OptionScope command_scope(std::optional<Action> command) {
+  switch (command.value_or(Action::Gui)) {
+    case Action::List: return OptionScope::List;
+    case Action::Run: return OptionScope::Run;
+    case Action::Export: return OptionScope::Export;
+    case Action::Validate: return OptionScope::Validate;
+    default: return OptionScope::Window;  // no subcommand: the window or its screenshot
+  }
+}
+
+bool scope_allows(OptionScope option_scope, OptionScope command) {
+  if (option_scope == OptionScope::RunOrExport) return command == OptionScope::Run || command == OptionScope::Export;
+  return option_scope == OptionScope::Any || option_scope == command;
+}
+
+constexpr std::string_view kExportUsage = "wakeline export IN.wakeline.json --out FILE [--format native|chrome|csv]";
+
 // Rules that involve more than one option, or an option and the command.
 std::string check_combination(const CliOptions& options, std::optional<Action> command,
                               const std::vector<const OptionSpec*>& given) {
-  const OptionScope command_scope = !command ? OptionScope::Window
-                                    : *command == Action::List ? OptionScope::List
-                                                               : OptionScope::Run;
   for (const OptionSpec* spec : given) {
-    if (spec->scope != OptionScope::Any && spec->scope != command_scope)
+    if (!scope_allows(spec->scope, command_scope(command)))
       return std::string(spec->name) + " only applies to " + std::string(scope_text(spec->scope));
   }
   if (command == Action::Run && options.lesson_id.empty()) {
     return "'wakeline run' needs a lesson id: wakeline run ID (see 'wakeline list')";
   }
+  if (command == Action::Export && options.trace_in.empty())
+    return "'wakeline export' needs a trace file to read: " + std::string(kExportUsage);
+  if (command == Action::Export && options.trace_out.empty())
+    return "'wakeline export' needs --out FILE: " + std::string(kExportUsage);
+  if (command == Action::Validate && options.trace_in.empty())
+    return "'wakeline validate' needs a trace file: wakeline validate FILE.wakeline.json";
+  if (options.trace_format && options.trace_out.empty())
+    return "--format only applies together with --out FILE";
   const bool frames_given =
       std::any_of(given.begin(), given.end(), [](const OptionSpec* spec) { return spec->name == "--frames"; });
   if (frames_given && options.action != Action::Screenshot) {
@@ -197,11 +251,13 @@ CliParse parse_cli(std::span<const std::string_view> args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     if (!arg.starts_with('-')) {
-      if (i == 0 && (arg == kListCommand || arg == kRunCommand)) {
-        command = arg == kListCommand ? Action::List : Action::Run;
+      if (i == 0 && subcommand(arg)) {
+        command = subcommand(arg);
         result.options.action = *command;
       } else if (command == Action::Run && result.options.lesson_id.empty()) {
         result.options.lesson_id = std::string(arg);
+      } else if ((command == Action::Export || command == Action::Validate) && result.options.trace_in.empty()) {
+        result.options.trace_in = std::string(arg);
       } else {
         result.error = "unexpected argument '" + std::string(arg) + "'";
         return result;
@@ -248,6 +304,8 @@ std::string usage_text() {
       "Usage: wakeline [OPTIONS]                open the app\n"
       "       wakeline list [--json]            list the lessons, one id per line\n"
       "       wakeline run ID [RUN OPTIONS]     run one lesson without a window and print its output\n"
+      "       wakeline export IN --out FILE [--format FORMAT]   convert a .wakeline.json trace\n"
+      "       wakeline validate FILE            check a .wakeline.json trace and sum it up\n"
       "Watch an async executor poll, wake and steal coroutine tasks, one lesson at a time.\n"
       "\n"
       "Options:\n";

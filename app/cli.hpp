@@ -12,8 +12,12 @@
 namespace wakeline::app {
 
 // What main() should do. A subcommand becomes one more value here plus a row in cli.cpp.
-// List and Run are the headless subcommands `wakeline list` and `wakeline run ID` (headless_commands.hpp).
-enum class Action { Gui, Screenshot, Help, Version, List, Run };
+// List and Run are the headless subcommands `wakeline list` and `wakeline run ID` (headless_commands.hpp);
+// Export and Validate are `wakeline export IN` and `wakeline validate FILE` (trace_commands.hpp).
+enum class Action { Gui, Screenshot, Help, Version, List, Run, Export, Validate };
+
+// What `run --out` and `export` write (--format): see trace_commands.hpp.
+enum class TraceFormat { Native, Chrome, Csv };
 
 struct WindowSize {
   int width = 1600;
@@ -39,6 +43,11 @@ struct CliOptions {
   std::vector<std::string> lesson_settings;  // --set KEY=VALUE, and --flavor/--workers/--clock/--seed as KEY=VALUE, in order
   bool summary = false;                      // run --summary: one JSON object instead of the output
   bool json = false;                         // list --json
+
+  // `run ID --out FILE`, `wakeline export IN --out FILE` and `wakeline validate FILE`.
+  std::string trace_in;                      // export IN, validate FILE: a native .wakeline.json trace
+  std::string trace_out;                     // --out FILE
+  std::optional<TraceFormat> trace_format;   // --format; unset: from --out's extension
 };
 
 // Exit codes shared by every command.

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "trace_commands.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"
@@ -115,6 +116,8 @@ int run_lesson_command(const CliOptions& options, std::ostream& out, std::ostrea
     for (const auto& line : sc::printed_lines(report.trace)) out << line << "\n";
     out << total_line(report) << "\n";
   }
+  // --out writes the trace even of a run that deadlocked or faulted: that is when it is worth a look.
+  const int written = options.trace_out.empty() ? kExitOk : write_run_trace(report.trace, options, err);
   if (report.deadlocked) {
     err << "wakeline: the run ended in a deadlock:";
     for (const auto& stuck : report.trace.run.deadlock) err << "\n  task " << stuck.task << " '" << stuck.task_name << "' waits on " << stuck.waits_on;
@@ -125,7 +128,7 @@ int run_lesson_command(const CliOptions& options, std::ostream& out, std::ostrea
     err << "wakeline: " << report.fault << "\n";
     return kExitFailure;
   }
-  return kExitOk;
+  return written;
 }
 
 }  // namespace wakeline::app

@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "gui_main.hpp"
 #include "headless_commands.hpp"
+#include "trace_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace wakeline::app;
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
     case Action::Version: std::cout << version_text() << "\n"; return kExitOk;
     case Action::List: return run_list_command(parse.options, std::cout, std::cerr);
     case Action::Run: return run_lesson_command(parse.options, std::cout, std::cerr);
+    case Action::Export: return run_export_command(parse.options, std::cout, std::cerr);
+    case Action::Validate: return run_validate_command(parse.options, std::cout, std::cerr);
     case Action::Gui:
     case Action::Screenshot: return run_gui(parse.options);
   }
