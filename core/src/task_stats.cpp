@@ -84,7 +84,9 @@ void on_task_event(const Trace& trace, const Event& e, TaskTrack& track, TaskSta
       if (track.ended || e.a == static_cast<std::uint64_t>(PollResult::Ready))
         track.phase = Phase::Finished;  // Ready: the end event follows, nothing to count until then
       else
-        track.phase = track.woken_in_poll ? Phase::Ready : Phase::Waiting;
+        // Waiting until the scheduler requeues it: wakes during the poll are often used up inside
+        // it (join children, a self-wake); a requeue after the poll is recorded as TaskScheduled.
+        track.phase = Phase::Waiting;
       break;
     case EventKind::TaskStolen: ++stats.steals; break;
     case EventKind::BlockingStart:

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "trace_fixtures.hpp"
+#include "test_support.hpp"
+#include "wakeline/join.hpp"
 #include "wakeline/task_stats.hpp"
 
 using namespace wakeline;
@@ -104,13 +106,14 @@ TEST_CASE("a task still waiting when the run ends is running and waits until the
   CHECK_FALSE(stuck.waited_on.has_value());
 }
 
-TEST_CASE("a task that yields is ready again as soon as its poll ends", "[task_stats]") {
+TEST_CASE("a task that yields is ready again as soon as the scheduler requeues it after its poll", "[task_stats]") {
   TraceBuilder b;
   b.thread(ThreadKind::Worker, 0, "worker 0");
   b.spawn(0, 0, 1, 0, "yielder");
   b.add(1, 0, K::PollStart, 1);
   b.add(2, 0, K::TaskWoken, 1, static_cast<std::uint64_t>(WakeCause::Yield), 1, 1);
   b.add(3, 0, K::PollEnd, 1);
+  b.add(3, 0, K::TaskScheduled, 1, static_cast<std::uint64_t>(QueueKind::Local), 0);  // the requeue
   b.add(7, 0, K::PollStart, 1);
   b.add(8, 0, K::PollEnd, 1, 1);
   b.add(8, 0, K::TaskCompleted, 1);
@@ -150,4 +153,15 @@ TEST_CASE("stats of garbage stay finite instead of wrapping around", "[task_stat
   trace.events.push_back(Event{5, 0, 0, 0, 77, 99, 0, K::PollStart});  // unknown task, unknown thread
   for (const TaskStats& s : compute_task_stats(trace)) CHECK(s.busy_ns < 1000);
   for (const ThreadStats& t : compute_thread_stats(trace)) CHECK(t.busy_ns <= 110);
+}
+
+TEST_CASE("wakes used up inside a poll (join children) do not count as time ready", "[task_stats]") {
+  auto body = []() -> Task<> {
+    co_await join(sleep(std::chrono::milliseconds(100)), sleep(std::chrono::milliseconds(300)));
+  };
+  auto result = wakeline::testing::checked_run(RuntimeOptions{}, body());
+  const TaskStats main_task = compute_task_stats(result.report.trace).at(0);
+  CHECK(main_task.name == "main");
+  CHECK(main_task.scheduled_ns < 1'000'000);  // a few poll costs, not the 300 ms of waiting
+  CHECK(main_task.waiting_ns >= 299'000'000);
 }
