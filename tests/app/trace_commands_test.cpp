@@ -74,7 +74,7 @@ struct ScratchDir {
 
 }  // namespace
 
-TEST_CASE("'export IN' and 'validate FILE' are subcommands; --out and --format belong to run and export", "[cli][trace]") {
+TEST_CASE("'export IN' and 'validate FILE' are subcommands, --out and --format belong to run and export", "[cli][trace]") {
   const CliParse exported = parse({"export", "in.wakeline.json", "--format", "chrome", "--out", "out.json"});
   REQUIRE(exported.ok());
   CHECK(exported.options.action == Action::Export);
