@@ -1,11 +1,21 @@
 // The app's UI state in one plain struct: what is shown, at what scale, and what the user asked for.
-// main_window and the panels read and change it; nothing in app/ keeps UI state anywhere else.
+// main_window and the panels read and change it; nothing in app/ keeps UI state anywhere else. The
+// one thing that is not plain data, the thread a run goes on, lives beside it in gui_main.cpp
+// (run_controller.hpp); panels ask for a run through AppState::requests.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "timeline/timeline_view.hpp"
+#include "wakeline/scenarios/params.hpp"
+#include "wakeline/task_stats.hpp"
+#include "wakeline/trace.hpp"
 
 namespace wakeline::app {
 
@@ -14,18 +24,120 @@ inline constexpr float kMinUiScale = 1.0f;
 inline constexpr float kMaxUiScale = 2.5f;
 inline constexpr float kUiScaleStep = 0.25f;
 
+inline constexpr const char* kDefaultLessonId = "sequential-vs-join";
+inline constexpr std::size_t kMaxRecentFiles = 8;
+
 struct PanelVisibility {
-  bool lessons = true;
+  bool lessons = true;     // the left column: the lesson list and, under it, the parameters
   bool inspector = true;
   bool console = true;
+};
+
+// The lesson picked in the Lessons panel and the values its Parameters panel shows. Edited freely;
+// checked (scenarios::parse_setup) only when Run is pressed.
+struct LessonChoice {
+  std::string lesson_id = kDefaultLessonId;
+  scenarios::LessonSetup setup;  // its parameters and the runtime settings (flavor, workers, clock, seed)
+};
+
+enum class RunPhase : std::uint8_t {
+  Idle,        // nothing run yet (or a trace file is shown)
+  Running,
+  Stopping,    // Stop pressed; a blocking call in the lesson may take a moment to return
+  Finished,
+  Stopped,     // ended by Stop: what ran until then is shown
+  Deadlocked,  // every task waits on something that can never happen
+  Failed,      // main failed, a limit was hit, or the run could not start
+};
+
+// What the Parameters panel's status line says about the latest run.
+struct RunStatus {
+  RunPhase phase = RunPhase::Idle;
+  std::string lesson_id;              // of the run, not of the panel (the user may have moved on)
+  ClockKind clock = ClockKind::Virtual;
+  double started_at_s = 0;            // steady-clock seconds when it started, for "running for 1.2 s"
+  double last_snapshot_s = 0;         // when the timeline last took a live snapshot (real clock)
+  std::string headline;               // "Finished in 2000.035 ms (virtual clock)", "Deadlock", ...
+  std::vector<std::string> details;   // a deadlock's stuck tasks, a fault's message
+};
+
+struct ConsoleLine {
+  enum class Kind : std::uint8_t { App, Output, Error };
+  Kind kind = Kind::App;
+  std::string text;
+  std::optional<std::uint64_t> time_ns;  // Output: when the lesson printed it
+};
+
+// What the panels asked for this frame. gui_main carries them out between frames, where a run can
+// start and the back buffer can be read; then clears them.
+struct AppRequests {
+  bool run = false;
+  bool stop = false;
+  std::string save_png;  // File > Export PNG: the window as it looks, once this frame is drawn
+};
+
+enum class FileDialogKind : std::uint8_t { None, OpenTrace, SaveTrace, ExportChrome, ExportTasksCsv, ExportEventsCsv, ExportPng };
+
+// The path-entry popup behind the File menu (ImGui has no file dialog).
+struct FileDialog {
+  FileDialogKind kind = FileDialogKind::None;
+  bool open_requested = false;  // open the popup next frame (from the panel's ID stack level)
+  std::string path;
+};
+
+// A modal that says what went wrong (a bad trace file, an unwritable path).
+struct MessageBox {
+  bool open_requested = false;
+  std::string title;
+  std::string text;
+};
+
+// Where the last frame drew what a script may want to click: panels, lessons, parameters, Run.
+// Rebuilt every frame; only --dump-ui reads it (app_dump.hpp), so tests can drive the real window.
+struct WidgetRect {
+  std::string name;  // "panel:Lessons", "lesson:blocking-executor", "param:mode", "button:Run", ...
+  float x = 0, y = 0, width = 0, height = 0;
+};
+struct ScreenMap {
+  std::vector<WidgetRect> widgets;
+  float timeline_x = 0, timeline_y = 0, timeline_width = 0, timeline_height = 0;  // the timeline's content area
+};
+
+// The inspector's task table, sorted as its column headers ask: rows are indices into the stats.
+struct InspectorCache {
+  std::shared_ptr<const Trace> built_from;  // held, so a new trace can never reuse its address
+  std::vector<TaskStats> tasks;             // compute_task_stats, spawn order
+  std::vector<std::pair<std::uint64_t, std::string>> channel_names;  // from ChannelCreated, by id
+  std::vector<std::uint32_t> order;         // the table's rows
+  bool sort_dirty = true;
+  TaskId scrolled_to = 0;                   // the selection the table last scrolled into view
 };
 
 struct AppState {
   float ui_scale = 1.0f;  // multiplies fonts and style sizes; applied between frames
   PanelVisibility panels;
   bool show_about = false;
-  bool quit_requested = false;             // File > Quit; Escape deliberately does nothing
-  std::vector<std::string> console_lines;  // newest last
+  bool quit_requested = false;  // File > Quit; Escape deliberately does nothing
+
+  LessonChoice lesson;
+  RunStatus run;
+  // What the timeline and inspector show: the latest run (growing while a real-clock run goes), or
+  // an opened trace file. Null until something ran.
+  std::shared_ptr<const Trace> trace;
+  std::string trace_title;  // "sequential-vs-join (mode=join)", or the file's name
+  TimelineView timeline;
+  InspectorCache inspector;
+
+  std::vector<ConsoleLine> console;  // newest last
+  std::size_t run_output_start = 0;  // where the current run's printed lines begin in `console`
+
+  float params_height = 0;  // what the Parameters panel needed last frame; the lesson list gets the rest
+
+  std::vector<std::string> recent_files;  // newest first, at most kMaxRecentFiles
+  FileDialog file_dialog;
+  MessageBox message;
+  AppRequests requests;
+  ScreenMap screen;
 };
 
 // Snaps any scale (e.g. a monitor's content scale of 1.1) to the nearest offered step.
@@ -33,6 +145,10 @@ inline float snap_ui_scale(float scale) {
   if (!(scale > 0.0f)) return kMinUiScale;  // also catches NaN from a confused monitor query
   const float snapped = std::round(scale / kUiScaleStep) * kUiScaleStep;
   return std::clamp(snapped, kMinUiScale, kMaxUiScale);
+}
+
+inline void log_line(AppState& state, std::string text, ConsoleLine::Kind kind = ConsoleLine::Kind::App) {
+  state.console.push_back(ConsoleLine{kind, std::move(text), std::nullopt});
 }
 
 }  // namespace wakeline::app

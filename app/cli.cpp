@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <string>
+#include <utility>
 
 namespace wakeline::app {
 namespace {
@@ -17,8 +18,10 @@ constexpr int kMaxScreenshotFrames = 1000;
 using ApplyOption = std::string (*)(CliOptions& options, std::string_view value);
 
 // Which command an option belongs to: the window (GUI or screenshot), `list`, `run`, `export`,
-// `validate`, or any. RunOrExport is for --out and --format, which both `run` and `export` take.
-enum class OptionScope { Any, Window, List, Run, Export, Validate, RunOrExport };
+// `validate`, or any. RunOrExport is for --out and --format, which both `run` and `export` take;
+// RunOrWindow for the lesson settings (--set, --variant, ...), which the window takes with --lesson.
+// The `screenshot` subcommand takes the window's options and --out.
+enum class OptionScope { Any, Window, List, Run, Export, Validate, RunOrExport, RunOrWindow, ScreenshotCommand };
 
 struct OptionSpec {
   std::string_view name;        // "--size"
@@ -105,12 +108,14 @@ constexpr std::string_view kListCommand = "list";
 constexpr std::string_view kRunCommand = "run";
 constexpr std::string_view kExportCommand = "export";
 constexpr std::string_view kValidateCommand = "validate";
+constexpr std::string_view kScreenshotCommand = "screenshot";
 
 std::optional<Action> subcommand(std::string_view word) {
   if (word == kListCommand) return Action::List;
   if (word == kRunCommand) return Action::Run;
   if (word == kExportCommand) return Action::Export;
   if (word == kValidateCommand) return Action::Validate;
+  if (word == kScreenshotCommand) return Action::Screenshot;
   return std::nullopt;
 }
 
@@ -124,6 +129,27 @@ std::string apply_format(CliOptions& options, std::string_view value) {
   options.trace_format = trace_format_from_name(value);
   if (!options.trace_format)
     return "invalid --format '" + std::string(value) + "': allowed: " + std::string(kTraceFormatNames);
+  return {};
+}
+
+std::string apply_open(CliOptions& options, std::string_view value) {
+  if (value.empty()) return "--open needs a file name, e.g. --open trace.wakeline.json";
+  options.trace_in = std::string(value);
+  return {};
+}
+
+std::string apply_dump_ui(CliOptions& options, std::string_view value) {
+  if (value.empty()) return "--dump-ui needs a file name, e.g. --dump-ui ui.json";
+  options.dump_ui_path = std::string(value);
+  return {};
+}
+
+std::string apply_exit_after(CliOptions& options, std::string_view value) {
+  const std::optional<int> seconds = parse_int(value);
+  if (!seconds || *seconds < 1 || *seconds > 3600) {
+    return "invalid --exit-after-seconds '" + std::string(value) + "': expected a whole number from 1 to 3600";
+  }
+  options.exit_after_seconds = *seconds;
   return {};
 }
 
@@ -143,22 +169,33 @@ constexpr std::array kOptions = {
                apply_screenshot, false, OptionScope::Window},
     OptionSpec{"--frames", "", "N", "frames to render before --screenshot saves (default 3, 1 to 1000)",
                apply_frames, false, OptionScope::Window},
+    OptionSpec{"--lesson", "", "ID", "open on this lesson (see 'wakeline list'), with --set and the runtime options",
+               [](CliOptions& o, std::string_view v) { o.lesson_id = std::string(v); return std::string(); }, false,
+               OptionScope::Window},
+    OptionSpec{"--run", "", "", "run the lesson at once (--screenshot waits for it to end)",
+               [](CliOptions& o, std::string_view) { o.run_at_start = true; return std::string(); }, false,
+               OptionScope::Window},
+    OptionSpec{"--open", "", "FILE", "open a .wakeline.json trace at start", apply_open, false, OptionScope::Window},
+    OptionSpec{"--dump-ui", "", "FILE", "write what the window shows as JSON (lanes, spans, layout) to FILE",
+               apply_dump_ui, false, OptionScope::Window},
+    OptionSpec{"--exit-after-seconds", "", "S", "quit by itself after S seconds; with --screenshot, save the last frame",
+               apply_exit_after, false, OptionScope::Window},
     OptionSpec{"--json", "", "", "list: ids, titles, parameters with defaults and ranges, variants, as JSON",
                [](CliOptions& o, std::string_view) { o.json = true; return std::string(); }, false,
                OptionScope::List},
-    OptionSpec{"--set", "", "KEY=VALUE", "run: set a lesson parameter (repeatable; see 'wakeline list --json')",
-               apply_set, false, OptionScope::Run},
-    OptionSpec{"--variant", "", "NAME", "run: start from one of the lesson's named presets",
+    OptionSpec{"--set", "", "KEY=VALUE", "run, --lesson: set a lesson parameter (repeatable; see 'wakeline list --json')",
+               apply_set, false, OptionScope::RunOrWindow},
+    OptionSpec{"--variant", "", "NAME", "run, --lesson: start from one of the lesson's named presets",
                [](CliOptions& o, std::string_view v) { o.variant = std::string(v); return std::string(); }, false,
-               OptionScope::Run},
-    OptionSpec{"--flavor", "", "FLAVOR", "run: current_thread or multi_thread (default: the lesson's)",
-               apply_runtime_setting<kFlavorKey>, false, OptionScope::Run},
-    OptionSpec{"--workers", "", "N", "run: worker threads, 1 to 64 (exactly 1 on current_thread)",
-               apply_runtime_setting<kWorkersKey>, false, OptionScope::Run},
-    OptionSpec{"--clock", "", "CLOCK", "run: virtual (deterministic, instant) or real (default virtual)",
-               apply_runtime_setting<kClockKey>, false, OptionScope::Run},
-    OptionSpec{"--seed", "", "N", "run: the scheduler's random seed (default 1)", apply_runtime_setting<kSeedKey>,
-               false, OptionScope::Run},
+               OptionScope::RunOrWindow},
+    OptionSpec{"--flavor", "", "FLAVOR", "run, --lesson: current_thread or multi_thread (default: the lesson's)",
+               apply_runtime_setting<kFlavorKey>, false, OptionScope::RunOrWindow},
+    OptionSpec{"--workers", "", "N", "run, --lesson: worker threads, 1 to 64 (exactly 1 on current_thread)",
+               apply_runtime_setting<kWorkersKey>, false, OptionScope::RunOrWindow},
+    OptionSpec{"--clock", "", "CLOCK", "run, --lesson: virtual (deterministic, instant) or real (default virtual)",
+               apply_runtime_setting<kClockKey>, false, OptionScope::RunOrWindow},
+    OptionSpec{"--seed", "", "N", "run, --lesson: the scheduler's random seed (default 1)", apply_runtime_setting<kSeedKey>,
+               false, OptionScope::RunOrWindow},
     OptionSpec{"--summary", "", "", "run: print one JSON object (total_ms, polls, steals, output, ...) instead",
                [](CliOptions& o, std::string_view) { o.summary = true; return std::string(); }, false,
                OptionScope::Run},
@@ -183,6 +220,8 @@ std::string_view scope_text(OptionScope scope) {
     case OptionScope::Export: return "'wakeline export IN'";
     case OptionScope::Validate: return "'wakeline validate FILE'";
     case OptionScope::RunOrExport: return "'wakeline run ID' and 'wakeline export IN'";
+    case OptionScope::RunOrWindow: return "'wakeline run ID' and the window (with --lesson ID)";
+    case OptionScope::ScreenshotCommand: return "'wakeline screenshot IN_OR_LESSON'";
     case OptionScope::Any: break;
   }
   return "any command";
@@ -194,15 +233,22 @@ OptionScope command_scope(std::optional<Action> command) {
     case Action::Run: return OptionScope::Run;
     case Action::Export: return OptionScope::Export;
     case Action::Validate: return OptionScope::Validate;
+    case Action::Screenshot: return OptionScope::ScreenshotCommand;
     default: return OptionScope::Window;  // no subcommand: the window or its screenshot
   }
 }
 
 bool scope_allows(OptionScope option_scope, OptionScope command) {
+  if (command == OptionScope::ScreenshotCommand) {
+    return option_scope == OptionScope::Any || option_scope == OptionScope::Window ||
+           option_scope == OptionScope::RunOrWindow || option_scope == OptionScope::RunOrExport;
+  }
+  if (option_scope == OptionScope::RunOrWindow) return command == OptionScope::Run || command == OptionScope::Window;
   if (option_scope == OptionScope::RunOrExport) return command == OptionScope::Run || command == OptionScope::Export;
   return option_scope == OptionScope::Any || option_scope == command;
 }
 
+constexpr std::string_view kScreenshotUsage = "wakeline screenshot IN.wakeline.json|LESSON --out FILE.png [--size WxH]";
 constexpr std::string_view kExportUsage = "wakeline export IN.wakeline.json --out FILE [--format native|chrome|csv]";
 
 // Rules that involve more than one option, or an option and the command.
@@ -210,6 +256,9 @@ std::string check_combination(const CliOptions& options, std::optional<Action> c
                               const std::vector<const OptionSpec*>& given) {
   for (const OptionSpec* spec : given) {
     if (!scope_allows(spec->scope, command_scope(command)))
+      return std::string(spec->name) + " only applies to " + std::string(scope_text(spec->scope));
+    // In the window, lesson settings say which lesson they are for.
+    if (spec->scope == OptionScope::RunOrWindow && !command && options.lesson_id.empty())
       return std::string(spec->name) + " only applies to " + std::string(scope_text(spec->scope));
   }
   if (command == Action::Run && options.lesson_id.empty()) {
@@ -221,6 +270,12 @@ std::string check_combination(const CliOptions& options, std::optional<Action> c
     return "'wakeline export' needs --out FILE: " + std::string(kExportUsage);
   if (command == Action::Validate && options.trace_in.empty())
     return "'wakeline validate' needs a trace file: wakeline validate FILE.wakeline.json";
+  if (command == Action::Screenshot && options.trace_in.empty())
+    return "'wakeline screenshot' needs a trace file or a lesson id: " + std::string(kScreenshotUsage);
+  if (command == Action::Screenshot && options.trace_out.empty())
+    return "'wakeline screenshot' needs --out FILE.png: " + std::string(kScreenshotUsage);
+  if (command == Action::Screenshot && options.trace_format)
+    return "--format does not apply to 'wakeline screenshot': it always writes a PNG";
   if (options.trace_format && options.trace_out.empty())
     return "--format only applies together with --out FILE";
   const bool frames_given =
@@ -256,7 +311,8 @@ CliParse parse_cli(std::span<const std::string_view> args) {
         result.options.action = *command;
       } else if (command == Action::Run && result.options.lesson_id.empty()) {
         result.options.lesson_id = std::string(arg);
-      } else if ((command == Action::Export || command == Action::Validate) && result.options.trace_in.empty()) {
+      } else if ((command == Action::Export || command == Action::Validate || command == Action::Screenshot) &&
+                 result.options.trace_in.empty()) {
         result.options.trace_in = std::string(arg);
       } else {
         result.error = "unexpected argument '" + std::string(arg) + "'";
@@ -296,6 +352,10 @@ CliParse parse_cli(std::span<const std::string_view> args) {
   }
   result.error = check_combination(result.options, command, given);
   if (result.ok() && command) result.options.action = *command;  // --screenshot must not turn a run into a window
+  if (result.ok() && command == Action::Screenshot) {
+    // `screenshot IN --out FILE.png` is `--screenshot FILE.png` with IN opened or run first.
+    result.options.screenshot_path = std::exchange(result.options.trace_out, {});
+  }
   return result;
 }
 
@@ -306,6 +366,7 @@ std::string usage_text() {
       "       wakeline run ID [RUN OPTIONS]     run one lesson without a window and print its output\n"
       "       wakeline export IN --out FILE [--format FORMAT]   convert a .wakeline.json trace\n"
       "       wakeline validate FILE            check a .wakeline.json trace and sum it up\n"
+      "       wakeline screenshot IN|LESSON --out FILE.png [--size WxH]   a PNG of the window showing it\n"
       "Watch an async executor poll, wake and steal coroutine tasks, one lesson at a time.\n"
       "\n"
       "Options:\n";

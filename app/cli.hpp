@@ -13,7 +13,8 @@ namespace wakeline::app {
 
 // What main() should do. A subcommand becomes one more value here plus a row in cli.cpp.
 // List and Run are the headless subcommands `wakeline list` and `wakeline run ID` (headless_commands.hpp);
-// Export and Validate are `wakeline export IN` and `wakeline validate FILE` (trace_commands.hpp).
+// Export and Validate are `wakeline export IN` and `wakeline validate FILE` (trace_commands.hpp);
+// Screenshot is `--screenshot FILE` and `wakeline screenshot IN_OR_LESSON --out FILE` (gui_main.hpp).
 enum class Action { Gui, Screenshot, Help, Version, List, Run, Export, Validate };
 
 // What `run --out` and `export` write (--format): see trace_commands.hpp.
@@ -48,6 +49,13 @@ struct CliOptions {
   std::string trace_in;                      // export IN, validate FILE: a native .wakeline.json trace
   std::string trace_out;                     // --out FILE
   std::optional<TraceFormat> trace_format;   // --format; unset: from --out's extension
+
+  // The window: --lesson ID (in lesson_id, with --set and the runtime options in lesson_settings),
+  // --open FILE (in trace_in), and `wakeline screenshot IN_OR_LESSON --out FILE.png` (IN in
+  // trace_in, the PNG in screenshot_path; a lesson id there is run first).
+  bool run_at_start = false;    // --run
+  std::string dump_ui_path;     // --dump-ui FILE (app_dump.hpp)
+  int exit_after_seconds = 0;   // --exit-after-seconds S: a window session that quits by itself; 0: never
 };
 
 // Exit codes shared by every command.

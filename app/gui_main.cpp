@@ -1,31 +1,117 @@
 #include "gui_main.hpp"
 
+#include <GLFW/glfw3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
+#include "app_dump.hpp"
 #include "app_state.hpp"
+#include "file_actions.hpp"
 #include "main_window.hpp"
+#include "run_controller.hpp"
 #include "screenshot.hpp"
+#include "settings_store.hpp"
 #include "theme.hpp"
 #include "window.hpp"
+#include "wakeline/scenarios/registry.hpp"
 
 namespace wakeline::app {
 namespace {
+
+namespace sc = wakeline::scenarios;
+
+constexpr double kDumpEverySeconds = 0.25;  // --dump-ui in a live session: fresh enough for a script
+constexpr auto kScreenshotRunLimit = std::chrono::seconds(120);  // a real-clock lesson, before a screenshot
+constexpr auto kStopGrace = std::chrono::seconds(10);
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// What the command line asks the window to start with, checked before any window opens.
+struct StartPlan {
+  std::string lesson_id = kDefaultLessonId;
+  std::optional<sc::LessonSetup> setup;  // set when the command line chose the lesson or its values
+  std::string trace_file;                // --open FILE, or `screenshot FILE`
+  bool run = false;
+};
+
+int plan_start(const CliOptions& options, StartPlan& plan) {
+  std::string lesson_id = options.lesson_id;
+  plan.run = options.run_at_start;
+  if (!options.trace_in.empty()) {
+    // `wakeline screenshot IN`: a lesson id is run with its defaults; anything else is a file.
+    if (options.action == Action::Screenshot && sc::find_lesson(options.trace_in) != nullptr) {
+      lesson_id = options.trace_in;
+      plan.run = true;
+    } else {
+      plan.trace_file = options.trace_in;
+    }
+  }
+  const bool lesson_given = !lesson_id.empty() || !options.variant.empty() || !options.lesson_settings.empty();
+  if (!lesson_id.empty()) plan.lesson_id = lesson_id;
+  const sc::Lesson* lesson = sc::find_lesson(plan.lesson_id);
+  if (lesson == nullptr) {
+    std::string ids;
+    for (const sc::Lesson& known : sc::lessons()) ids += (ids.empty() ? "" : ", ") + known.id;
+    std::cerr << "wakeline: unknown lesson '" << plan.lesson_id << "'; allowed: " << ids << "\n";
+    return kExitUsage;
+  }
+  if (!lesson_given) return kExitOk;
+  const sc::SetupParse parse = sc::parse_setup(*lesson, {options.variant, options.lesson_settings});
+  if (!parse.ok()) {
+    std::cerr << "wakeline: " << parse.error << "\n";
+    return kExitUsage;
+  }
+  plan.setup = parse.setup;
+  return kExitOk;
+}
 
 struct GuiSession {
   Window window;
   AppState state;
   ThemeFonts fonts;
-  float applied_ui_scale = 0.0f;  // the scale the style and font atlas were last built for
-  float content_scale = 1.0f;     // the monitor's, to notice when the window moves to another
-  bool follow_monitor = true;     // false once --ui-scale chose a scale
+  RunController runs;
+  std::vector<std::string> dropped;  // paths GLFW's drop callback collected since the last frame
+  float applied_ui_scale = 0.0f;     // the scale the style and font atlas were last built for
+  float content_scale = 1.0f;        // the monitor's, to notice when the window moves to another
+  bool follow_monitor = true;        // false once --ui-scale or the settings chose a scale
+  bool remember_settings = false;    // an interactive session reads and writes settings.json
+  Settings loaded_settings;          // what was read, so an unchanged scale stays remembered as it was
+  float initial_ui_scale = 1.0f;
 };
 
 void greet(GuiSession& session) {
-  std::vector<std::string>& console = session.state.console_lines;
-  console.push_back("Wakeline " WAKELINE_VERSION ": watch an async executor at work.");
-  console.push_back("Renderer: " + (session.window.gl_renderer.empty() ? "unknown" : session.window.gl_renderer));
-  if (session.fonts.fell_back) console.push_back("DejaVu fonts not found; using ImGui's built-in font.");
-  console.push_back("Pick a lesson on the left, then press Run.");
+  AppState& state = session.state;
+  log_line(state, "Wakeline " WAKELINE_VERSION ": watch an async executor at work.");
+  log_line(state, "Renderer: " + (session.window.gl_renderer.empty() ? "unknown" : session.window.gl_renderer));
+  if (session.fonts.fell_back) log_line(state, "DejaVu fonts not found; using ImGui's built-in font.");
+  log_line(state, "Pick a lesson on the left, set its parameters, then press Run (F5).");
+}
+
+void load_settings_into(GuiSession& session) {
+  const SettingsLoad load = load_settings(settings_path());
+  if (!load.error.empty()) {
+    // Never a reason not to start: the defaults are good, and the next save replaces the file.
+    log_line(session.state, "Ignoring the settings file, it is damaged: " + load.error, ConsoleLine::Kind::Error);
+    return;
+  }
+  if (!load.settings) return;
+  session.loaded_settings = *load.settings;
+  apply_settings(*load.settings, session.state);
+  if (load.settings->ui_scale) session.follow_monitor = false;
+}
+
+void save_settings_from(const GuiSession& session) {
+  const AppState& state = session.state;
+  const bool scale_changed = state.ui_scale != session.initial_ui_scale;
+  Settings settings = settings_from_state(state, scale_changed);
+  if (!scale_changed) settings.ui_scale = session.loaded_settings.ui_scale;
+  const std::string error = save_settings(settings, settings_path());
+  if (!error.empty()) std::cerr << "wakeline: settings not saved: " << error << "\n";
 }
 
 // Follows the monitor's scale when the window moves between screens, and rebuilds the style and
@@ -42,48 +128,135 @@ void update_scale(GuiSession& session) {
   reload_font_texture(session.window);
 }
 
+void open_dropped_files(GuiSession& session) {
+  if (session.dropped.empty()) return;
+  const std::string path = session.dropped.back();  // several at once: the last one wins
+  session.dropped.clear();
+  if (session.runs.busy()) {
+    report_error(session.state, "Cannot open the trace", "A run is still going. Stop it first, then drop the file again.");
+    return;
+  }
+  open_trace_file(session.state, path);
+}
+
+// What the panels asked for during the frame, that needs the run controller.
+void carry_out_requests(GuiSession& session) {
+  AppRequests& requests = session.state.requests;
+  if (requests.run) start_run(session.runs, session.state, now_s());
+  if (requests.stop && session.state.run.phase == RunPhase::Running) {
+    session.runs.request_stop();
+    session.state.run.phase = RunPhase::Stopping;
+  }
+  requests.run = requests.stop = false;
+}
+
 void draw_frame(GuiSession& session) {
   begin_frame(session.window);
-  draw_main_window(session.state, session.fonts);
+  draw_main_window(session.state, session.fonts, now_s());
   render_frame(session.window, ImGui::ColorConvertU32ToFloat4(palette::kBackdrop));
 }
 
-int run_until_quit(GuiSession& session) {
-  while (!session.state.quit_requested && !window_should_close(session.window)) {
+// Reads the frame just rendered; call before present_frame, while the back buffer holds it.
+std::string save_png(const GuiSession& session, const std::string& path) {
+  const FramebufferSize size = framebuffer_size(session.window);
+  const RgbImage image = read_back_buffer(size.width, size.height);
+  std::string error;
+  if (!write_png(image, path, error)) return error;
+  return {};
+}
+
+bool write_dump(const GuiSession& session, const std::string& path) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  std::string error;
+  const std::string dump =
+      app_dump_json(session.state, session.fonts, static_cast<int>(display.x), static_cast<int>(display.y));
+  if (write_file_atomically(path, dump, error)) return true;
+  std::cerr << "wakeline: " << error << "\n";
+  return false;
+}
+
+// A window the user (or a script) drives, until Quit, the window's close button, or
+// --exit-after-seconds. With --screenshot, the last frame is saved; with --dump-ui, the dump is
+// kept fresh all along.
+int run_until_quit(GuiSession& session, const CliOptions& options) {
+  const double started = now_s();
+  double last_dump = -1e9;
+  int exit_code = kExitOk;
+  for (bool last_frame = false; !last_frame;) {
+    last_frame = session.state.quit_requested || window_should_close(session.window) ||
+                 (options.exit_after_seconds > 0 && now_s() - started >= options.exit_after_seconds);
     update_scale(session);
+    open_dropped_files(session);
+    update_run(session.runs, session.state, now_s());
     draw_frame(session);
+
+    if (!session.state.requests.save_png.empty()) {
+      const std::string path = std::exchange(session.state.requests.save_png, {});
+      const std::string error = save_png(session, path);
+      if (error.empty()) log_line(session.state, "Wrote " + path);
+      else report_error(session.state, "Export the window as PNG", error);
+    }
+    if (last_frame && !options.screenshot_path.empty()) {
+      if (const std::string error = save_png(session, options.screenshot_path); !error.empty()) {
+        std::cerr << "wakeline: " << error << "\n";
+        exit_code = kExitFailure;
+      }
+    }
+    if (!options.dump_ui_path.empty() && (last_frame || now_s() - last_dump >= kDumpEverySeconds)) {
+      if (!write_dump(session, options.dump_ui_path) && last_frame) exit_code = kExitFailure;
+      last_dump = now_s();
+    }
     present_frame(session.window);
+    carry_out_requests(session);
   }
-  return kExitOk;
+  return exit_code;
+}
+
+// The run a screenshot shows must be over first: virtual runs take moments, real-clock ones as long
+// as the lesson says. One that outlasts the limit is stopped, and shown as far as it got.
+void finish_run_before_screenshot(GuiSession& session) {
+  if (!session.runs.busy()) return;
+  if (!session.runs.wait_for(kScreenshotRunLimit)) {
+    std::cerr << "wakeline: the run took longer than " << kScreenshotRunLimit.count() << " s; stopping it\n";
+    session.runs.request_stop();
+    session.runs.wait_for(kStopGrace);
+  }
+  update_run(session.runs, session.state, now_s());
 }
 
 int save_screenshot(GuiSession& session, const CliOptions& options) {
+  finish_run_before_screenshot(session);
+  // Wherever the pointer happens to be (the middle of a fresh X screen) it would hover something
+  // and show its tooltip; move it beyond the window so every screenshot shows the same thing.
+  glfwSetCursorPos(session.window.glfw, options.size.width + 500.0, options.size.height + 500.0);
   for (int frame = 1; frame <= options.frames; ++frame) {
     draw_frame(session);
     if (frame < options.frames) present_frame(session.window);
   }
   // The last frame is read before it is presented, while the back buffer still holds it.
-  const FramebufferSize size = framebuffer_size(session.window);
-  const RgbImage image = read_back_buffer(size.width, size.height);
-  std::string error;
-  if (!write_png(image, options.screenshot_path, error)) {
+  if (const std::string error = save_png(session, options.screenshot_path); !error.empty()) {
     std::cerr << "wakeline: " << error << "\n";
     return kExitFailure;
   }
-  std::cout << "wakeline: saved a " << image.width << "x" << image.height << " screenshot to "
+  const FramebufferSize size = framebuffer_size(session.window);
+  std::cout << "wakeline: saved a " << size.width << "x" << size.height << " screenshot to "
             << options.screenshot_path << "\n";
+  if (!options.dump_ui_path.empty() && !write_dump(session, options.dump_ui_path)) return kExitFailure;
   return kExitOk;
 }
 
 }  // namespace
 
 int run_gui(const CliOptions& options) {
-  const bool screenshot = options.action == Action::Screenshot;
+  StartPlan plan;
+  if (const int code = plan_start(options, plan); code != kExitOk) return code;
+
+  // A fixed number of frames, then a PNG: for docs and tests, the same pixels on every machine.
+  const bool frames_only = options.action == Action::Screenshot && options.exit_after_seconds == 0;
   WindowOptions window_options;
   window_options.size = options.size;
-  // Screenshots are for docs and tests: the same pixels on every machine, so no monitor scaling.
-  window_options.scale_to_monitor = !screenshot;
-  window_options.vsync = !screenshot;
+  window_options.scale_to_monitor = !frames_only;
+  window_options.vsync = !frames_only;
 
   std::string error;
   std::optional<Window> window = open_window(window_options, error);
@@ -92,19 +265,51 @@ int run_gui(const CliOptions& options) {
     return kExitFailure;
   }
 
-  GuiSession session;
+  auto session_owner = std::make_unique<GuiSession>();  // large, and GLFW keeps a pointer into it
+  GuiSession& session = *session_owner;
   session.window = *window;
-  session.content_scale = screenshot ? 1.0f : window_content_scale(session.window);
-  session.follow_monitor = !screenshot && options.ui_scale_percent == 0;
-  session.state.ui_scale = options.ui_scale_percent != 0 ? snap_ui_scale(options.ui_scale_percent / 100.0f)
-                                                         : snap_ui_scale(session.content_scale);
+  session.remember_settings = !frames_only;
+  session.content_scale = frames_only ? 1.0f : window_content_scale(session.window);
+  session.follow_monitor = !frames_only && options.ui_scale_percent == 0;
+  session.state.lesson.setup = sc::default_setup(*sc::find_lesson(kDefaultLessonId));
+  if (session.remember_settings) load_settings_into(session);
+  if (options.ui_scale_percent != 0) session.state.ui_scale = snap_ui_scale(options.ui_scale_percent / 100.0f);
+  else if (session.follow_monitor) session.state.ui_scale = snap_ui_scale(session.content_scale);
+  session.initial_ui_scale = session.state.ui_scale;
   // The renderer has no font texture yet, so this first build needs no reload_font_texture.
   session.fonts = apply_theme(session.state.ui_scale);
   session.applied_ui_scale = session.state.ui_scale;
+  install_drop_target(session.window.glfw, &session.dropped);
   greet(session);
 
-  const int exit_code = screenshot ? save_screenshot(session, options) : run_until_quit(session);
+  // The command line's lesson wins over the remembered one.
+  if (plan.setup || plan.lesson_id != kDefaultLessonId || !session.remember_settings) {
+    session.state.lesson.lesson_id = plan.lesson_id;
+    session.state.lesson.setup = plan.setup ? *plan.setup : sc::default_setup(*sc::find_lesson(plan.lesson_id));
+  }
+  int exit_code = kExitOk;
+  if (!plan.trace_file.empty()) {
+    if (!open_trace_file(session.state, plan.trace_file) && frames_only) {
+      std::cerr << "wakeline: " << session.state.message.text.substr(0, session.state.message.text.find('\n')) << "\n";
+      exit_code = kExitFailure;
+    }
+  } else if (plan.run || (!frames_only && session.state.lesson.setup.runtime.clock == ClockKind::Virtual)) {
+    // A virtual run takes moments, so the first screen already shows the lesson's timeline.
+    start_run(session.runs, session.state, now_s());
+  }
+
+  if (exit_code == kExitOk) exit_code = frames_only ? save_screenshot(session, options) : run_until_quit(session, options);
+
+  const bool stopped = session.runs.shutdown(RunController::kShutdownGrace);
+  if (session.remember_settings) save_settings_from(session);
   close_window(session.window);
+  if (!stopped) {
+    // The lesson's thread is still inside a long blocking call. Leave without running static
+    // destructors under its feet; everything worth keeping is saved and flushed.
+    std::cerr << "wakeline: the run did not stop in time; leaving it behind\n";
+    std::fflush(nullptr);
+    std::_Exit(exit_code);
+  }
   return exit_code;
 }
 

@@ -1,15 +1,289 @@
 #include "inspector_panel.hpp"
 
+#include <algorithm>
+#include <cfloat>
+#include <numeric>
+
+#include "timeline/time_ruler.hpp"
+#include "timeline/timeline_colors.hpp"
+#include "timeline/timeline_hover.hpp"
 #include "widgets.hpp"
 
 namespace wakeline::app {
+namespace {
 
-void draw_inspector_panel(AppState&, const ThemeFonts& fonts) {
-  heading_text(fonts, "Nothing selected");
+const TaskStats* find_task(const InspectorCache& cache, TaskId id) {
+  // Recorded runs number tasks 1, 2, 3... in spawn order; files may not, so fall back to a search.
+  if (id >= 1 && id <= cache.tasks.size() && cache.tasks[id - 1].id == id) return &cache.tasks[id - 1];
+  const auto it = std::find_if(cache.tasks.begin(), cache.tasks.end(), [&](const TaskStats& t) { return t.id == id; });
+  return it == cache.tasks.end() ? nullptr : &*it;
+}
+
+std::string task_label(const InspectorCache& cache, TaskId id) {
+  const TaskStats* task = find_task(cache, id);
+  const std::string name = task != nullptr && !task->name.empty() ? task->name : "task";
+  return name + " (" + std::to_string(id) + ")";
+}
+
+std::string channel_label(const InspectorCache& cache, std::uint64_t id) {
+  for (const auto& [channel, name] : cache.channel_names) {
+    if (channel == id && !name.empty()) return "channel '" + name + "'";
+  }
+  return "channel " + std::to_string(id);
+}
+
+std::string duration(std::uint64_t ns) { return format_duration(static_cast<double>(ns)); }
+
+// ---- The selected task ---------------------------------------------------------------------
+
+// One "label: value" row of the details table.
+void detail_row(const char* label, const std::string& value) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+  ImGui::TextUnformatted(label);
+  ImGui::PopStyleColor();
+  ImGui::TableNextColumn();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+std::string workers_text(const Trace& trace, const TaskStats& task) {
+  std::string text;
+  for (ThreadIndex thread : task.workers) {
+    if (!text.empty()) text += ", ";
+    text += thread < trace.threads.size() ? trace.threads[thread].name : "thread " + std::to_string(thread);
+  }
+  return text;
+}
+
+void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId& selected, const ThemeFonts& fonts,
+                        float ui_scale) {
+  const TaskStats* task = find_task(cache, selected);
+  if (task == nullptr) {
+    heading_text(fonts, "Nothing selected");
+    ImGui::Spacing();
+    muted_text_wrapped("Click a task on the timeline, or a row below, to see where it ran, what woke it and how long it waited.");
+    return;
+  }
+  // The task's own colour, as on the timeline, so the eye can go back and forth.
+  const float swatch = ImGui::GetFontSize() * 0.8f;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float line = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + (line - swatch) * 0.5f + 2.0f * ui_scale),
+                                            ImVec2(at.x + swatch, at.y + (line + swatch) * 0.5f + 2.0f * ui_scale),
+                                            task_color(task->id), 3.0f * ui_scale);
+  ImGui::Dummy(ImVec2(swatch, line));
+  ImGui::SameLine();
+  heading_text(fonts, (task->name.empty() ? "task" : task->name).c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+  ImGui::Text("task %u%s", task->id, task->blocking_job ? " - a job on the blocking pool" : "");
+  ImGui::PopStyleColor();
+
+  if (!ImGui::BeginTable("details", 2, ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  if (task->parent != 0) {
+    detail_row("parent", task_label(cache, task->parent));
+    // The parent is one click away: following the spawn tree up is how a lesson is read.
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to select the parent");
+    if (ImGui::IsItemClicked()) selected = task->parent;
+  } else {
+    detail_row("parent", "none (the runtime started it)");
+  }
+  const std::string site = short_location(trace, task->spawn_location);
+  detail_row("spawned at", site.empty() ? "unknown" : site);
+  detail_row("outcome", outcome_text(*task));
+  detail_row("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
+  detail_row("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
+  detail_row("ready, not running", duration(task->scheduled_ns) + " (scheduling delay)");
+  const std::string on = waited_on_text(cache, *task);
+  detail_row("waiting", duration(task->waiting_ns) + (on.empty() ? "" : ", last on " + on));
+  detail_row("wakes", wakes_text(cache, *task));
+  if (task->steals > 0) detail_row("stolen", std::to_string(task->steals) + (task->steals == 1 ? " time" : " times"));
+  ImGui::EndTable();
+}
+
+// ---- Every task ----------------------------------------------------------------------------
+
+struct ColumnSpec {
+  const char* name;
+  TaskColumn column;
+  ImGuiTableColumnFlags flags;
+  const char* tooltip;
+};
+constexpr ColumnSpec kColumns[] = {
+    {"Task", TaskColumn::Task, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, "id and name, in spawn order"},
+    {"Outcome", TaskColumn::Outcome, 0, "completed, cancelled, failed, or still running when the run ended"},
+    {"Polls", TaskColumn::Polls, ImGuiTableColumnFlags_PreferSortDescending, "how often a worker polled it"},
+    {"Busy", TaskColumn::Busy, ImGuiTableColumnFlags_PreferSortDescending, "time inside polls"},
+    {"Ready", TaskColumn::Ready, ImGuiTableColumnFlags_PreferSortDescending, "ready but not running: scheduling delay"},
+    {"Waiting", TaskColumn::Waiting, ImGuiTableColumnFlags_PreferSortDescending, "pending, until something woke it"},
+    {"Wakes", TaskColumn::Wakes, ImGuiTableColumnFlags_PreferSortDescending, "wakes received"},
+    {"Steals", TaskColumn::Steals, ImGuiTableColumnFlags_PreferSortDescending, "times another worker stole it"},
+};
+
+void cell(const std::string& text) {
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(text.c_str());
+}
+
+void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale) {
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                    ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
+  const ImVec2 size(0.0f, std::max(ImGui::GetContentRegionAvail().y, 120.0f * ui_scale));
+  if (!ImGui::BeginTable("tasks", IM_ARRAYSIZE(kColumns), flags, size)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);  // the task's name stays in view when scrolling sideways
+  for (const ColumnSpec& spec : kColumns) {
+    ImGui::TableSetupColumn(spec.name, spec.flags, 0.0f, static_cast<ImGuiID>(spec.column));
+  }
+  // Headers by hand, to say on hover what each number means.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int i = 0; i < IM_ARRAYSIZE(kColumns); ++i) {
+    if (!ImGui::TableSetColumnIndex(i)) continue;
+    ImGui::TableHeader(kColumns[i].name);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kColumns[i].tooltip);
+  }
+
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+    if (specs->SpecsDirty || cache.sort_dirty) {
+      const ImGuiTableColumnSortSpecs* first = specs->SpecsCount > 0 ? &specs->Specs[0] : nullptr;
+      const TaskColumn column = first != nullptr ? static_cast<TaskColumn>(first->ColumnUserID) : TaskColumn::Task;
+      const bool ascending = first == nullptr || first->SortDirection != ImGuiSortDirection_Descending;
+      sort_task_rows(cache.order, cache.tasks, column, ascending);
+      specs->SpecsDirty = false;
+      cache.sort_dirty = false;
+    }
+  }
+
+  const bool scroll_to_selection = selected != cache.scrolled_to;
+  for (std::uint32_t row : cache.order) {
+    const TaskStats& task = cache.tasks[row];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(row));
+    const std::string label = std::to_string(task.id) + " " + task.name;
+    const bool is_selected = task.id == selected;
+    if (ImGui::Selectable(label.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      selected = is_selected ? 0 : task.id;
+    }
+    if (is_selected && scroll_to_selection) ImGui::SetScrollHereY(0.5f);
+    ImGui::PopID();
+    cell(std::string(to_string(task.outcome)));
+    cell(std::to_string(task.polls));
+    cell(duration(task.busy_ns));
+    cell(duration(task.scheduled_ns));
+    cell(duration(task.waiting_ns));
+    cell(std::to_string(task.wakes));
+    cell(std::to_string(task.steals));
+  }
+  cache.scrolled_to = selected;
+  ImGui::EndTable();
+}
+
+std::uint64_t sort_key(const TaskStats& task, TaskColumn column) {
+  switch (column) {
+    case TaskColumn::Task: return task.id;
+    case TaskColumn::Outcome: return static_cast<std::uint64_t>(task.outcome);
+    case TaskColumn::Polls: return task.polls;
+    case TaskColumn::Busy: return task.busy_ns;
+    case TaskColumn::Ready: return task.scheduled_ns;
+    case TaskColumn::Waiting: return task.waiting_ns;
+    case TaskColumn::Wakes: return task.wakes;
+    case TaskColumn::Steals: return task.steals;
+  }
+  return task.id;
+}
+
+}  // namespace
+
+void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace) {
+  if (cache.built_from == trace) return;
+  cache.built_from = trace;
+  cache.tasks = trace ? compute_task_stats(*trace) : std::vector<TaskStats>{};
+  cache.channel_names.clear();
+  if (trace) {
+    for (const Event& event : trace->events) {
+      if (event.kind == EventKind::ChannelCreated) {
+        cache.channel_names.emplace_back(event.a, std::string(trace->str(static_cast<StringId>(event.b))));
+      }
+    }
+  }
+  cache.order.resize(cache.tasks.size());
+  std::iota(cache.order.begin(), cache.order.end(), 0u);
+  cache.sort_dirty = true;
+}
+
+void sort_task_rows(std::vector<std::uint32_t>& rows, const std::vector<TaskStats>& tasks, TaskColumn column,
+                    bool ascending) {
+  std::sort(rows.begin(), rows.end());  // spawn order first, so ties keep it
+  std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const std::uint64_t ka = sort_key(tasks[a], column), kb = sort_key(tasks[b], column);
+    return ascending ? ka < kb : ka > kb;
+  });
+}
+
+std::string waited_on_text(const InspectorCache& cache, const TaskStats& task) {
+  if (!task.waited_on) return {};
+  switch (*task.waited_on) {
+    case WakeCause::Timer: return "timer " + std::to_string(task.waited_on_id);
+    case WakeCause::Channel:
+    case WakeCause::Lock: return channel_label(cache, task.waited_on_id);
+    case WakeCause::Task:
+    case WakeCause::JoinChild:
+    case WakeCause::Blocking: return "task " + task_label(cache, static_cast<TaskId>(task.waited_on_id));
+    case WakeCause::Yield: return "its own yield";
+    case WakeCause::Spawn: return "being spawned";
+  }
+  return std::string(to_string(*task.waited_on));
+}
+
+std::string wakes_text(const InspectorCache& cache, const TaskStats& task) {
+  if (task.wakes == 0) return "none";
+  std::string text = std::to_string(task.wakes) + ":";
+  bool first = true;
+  for (std::size_t cause = 0; cause < kWakeCauseCount; ++cause) {
+    if (task.wakes_by_cause[cause] == 0) continue;
+    text += (first ? " " : ", ") + std::string(to_string(static_cast<WakeCause>(cause))) + " " +
+            std::to_string(task.wakes_by_cause[cause]);
+    first = false;
+  }
+  if (!task.wakers.empty()) {
+    text += "; from ";
+    for (std::size_t i = 0; i < task.wakers.size(); ++i) text += (i > 0 ? ", " : "") + task_label(cache, task.wakers[i]);
+  }
+  return text;
+}
+
+std::string outcome_text(const TaskStats& task) {
+  const std::string at = task.end_ns ? " at " + format_time_point(static_cast<double>(*task.end_ns)) : "";
+  switch (task.outcome) {
+    case TaskOutcome::Completed: return "completed" + at;
+    case TaskOutcome::Cancelled: return "cancelled" + at;
+    case TaskOutcome::Failed: return "failed" + at + (task.failure.empty() ? "" : ": " + task.failure);
+    case TaskOutcome::Running: break;
+  }
+  return "still running when the run ended";
+}
+
+void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCache& cache, TaskId& selected,
+                          const ThemeFonts& fonts, float ui_scale) {
+  refresh_inspector_cache(cache, trace);
+  if (!trace) {
+    heading_text(fonts, "Nothing to inspect yet");
+    ImGui::Spacing();
+    muted_text_wrapped("Run a lesson, or open a trace file (File > Open), to see its tasks here.");
+    return;
+  }
+  draw_selected_task(*trace, cache, selected, fonts, ui_scale);
   ImGui::Spacing();
-  muted_text_wrapped(
-      "Click a task or an event on the timeline to see where it ran, what woke it and how long it "
-      "waited.");
+  ImGui::Separator();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+  ImGui::Text("All %zu task%s - click a header to sort", cache.tasks.size(), cache.tasks.size() == 1 ? "" : "s");
+  ImGui::PopStyleColor();
+  draw_task_table(cache, selected, ui_scale);
 }
 
 }  // namespace wakeline::app

@@ -7,8 +7,9 @@ namespace wakeline::app {
 namespace {
 
 // Shares of the window, and the sizes (at 100% scale) below or above which a share stops
-// making sense: a 230 px lesson list is the narrowest that still fits a lesson title.
-constexpr float kLessonsShare = 0.19f, kLessonsMin = 230, kLessonsMax = 380;
+// making sense: a 280 px left column is the narrowest that still fits a lesson title and a
+// parameter's name beside its slider.
+constexpr float kLessonsShare = 0.23f, kLessonsMin = 280, kLessonsMax = 420;
 constexpr float kInspectorShare = 0.22f, kInspectorMin = 260, kInspectorMax = 440;
 constexpr float kConsoleShare = 0.26f, kConsoleMin = 150, kConsoleMax = 320;
 constexpr float kMaxSidesShare = 0.5f;    // of the width, for Lessons and Inspector and their gaps

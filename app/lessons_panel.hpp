@@ -1,12 +1,19 @@
-// The Lessons panel (left): the list of lessons to pick from, and their parameters.
-// Until the scenarios library lands it only says so.
+// The Lessons panel (left, top): every lesson's title to pick from, and the chosen one's
+// explanation of what to watch for on the timeline. Its parameters are the panel below it
+// (params_panel.hpp).
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "app_state.hpp"
-#include "theme.hpp"
+#include "wakeline/scenarios/lesson.hpp"
 
 namespace wakeline::app {
 
-void draw_lessons_panel(AppState& state, const ThemeFonts& fonts);
+// Returns the id of the lesson the user clicked, when it is not the chosen one already.
+std::optional<std::string> draw_lessons_panel(const std::vector<scenarios::Lesson>& lessons,
+                                              const std::string& chosen_id, ScreenMap& screen);
 
 }  // namespace wakeline::app

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "file_actions.hpp"
 #include "widgets.hpp"
 
 namespace wakeline::app {
@@ -13,6 +14,9 @@ constexpr int kKeyQ = 'Q';
 constexpr int kKeyEqual = '=';
 constexpr int kKeyMinus = '-';
 constexpr int kKey0 = '0';
+constexpr int kKeyO = 'O';
+constexpr int kKeyS = 'S';
+constexpr int kKeyF5 = 294;  // GLFW_KEY_F5
 
 constexpr const char* kAboutTitle = "About Wakeline";
 
@@ -20,16 +24,55 @@ void set_ui_scale(AppState& state, float scale) { state.ui_scale = snap_ui_scale
 
 void handle_shortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
+  const bool going = state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
+  if (ImGui::IsKeyPressed(kKeyF5, false)) {
+    if (io.KeyShift) state.requests.stop = state.run.phase == RunPhase::Running;
+    else if (!going) state.requests.run = true;
+  }
   if (!io.KeyCtrl) return;
   if (ImGui::IsKeyPressed(kKeyQ, false)) state.quit_requested = true;
+  if (ImGui::IsKeyPressed(kKeyO, false) && !going) request_file_dialog(state, FileDialogKind::OpenTrace);
+  if (ImGui::IsKeyPressed(kKeyS, false) && !going && state.trace) request_file_dialog(state, FileDialogKind::SaveTrace);
   if (ImGui::IsKeyPressed(kKeyEqual)) set_ui_scale(state, state.ui_scale + kUiScaleStep);
   if (ImGui::IsKeyPressed(kKeyMinus)) set_ui_scale(state, state.ui_scale - kUiScaleStep);
   if (ImGui::IsKeyPressed(kKey0, false)) set_ui_scale(state, 1.0f);
 }
 
+bool run_going(const AppState& state) {
+  return state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
+}
+
 void draw_file_menu(AppState& state) {
   if (!ImGui::BeginMenu("File")) return;
+  // A file replaces what the timeline shows, so not while a run is drawing itself there.
+  const bool can_open = !run_going(state);
+  if (ImGui::MenuItem("Open trace...", "Ctrl+O", false, can_open)) request_file_dialog(state, FileDialogKind::OpenTrace);
+  if (ImGui::BeginMenu("Open recent", can_open && !state.recent_files.empty())) {
+    std::string chosen;
+    for (const std::string& path : state.recent_files) {
+      if (ImGui::MenuItem(path.c_str())) chosen = path;
+    }
+    ImGui::EndMenu();
+    if (!chosen.empty()) open_trace_file(state, chosen);
+  }
+  const bool have_trace = state.trace != nullptr && !run_going(state);
+  if (ImGui::MenuItem("Save trace...", "Ctrl+S", false, have_trace)) request_file_dialog(state, FileDialogKind::SaveTrace);
+  if (ImGui::BeginMenu("Export", have_trace)) {
+    if (ImGui::MenuItem("Chrome / Perfetto JSON...")) request_file_dialog(state, FileDialogKind::ExportChrome);
+    if (ImGui::MenuItem("Tasks as CSV...")) request_file_dialog(state, FileDialogKind::ExportTasksCsv);
+    if (ImGui::MenuItem("Events as CSV...")) request_file_dialog(state, FileDialogKind::ExportEventsCsv);
+    if (ImGui::MenuItem("Window as PNG...")) request_file_dialog(state, FileDialogKind::ExportPng);
+    ImGui::EndMenu();
+  }
+  ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.quit_requested = true;
+  ImGui::EndMenu();
+}
+
+void draw_run_menu(AppState& state) {
+  if (!ImGui::BeginMenu("Run")) return;
+  if (ImGui::MenuItem("Run lesson", "F5", false, !run_going(state))) state.requests.run = true;
+  if (ImGui::MenuItem("Stop", "Shift+F5", false, state.run.phase == RunPhase::Running)) state.requests.stop = true;
   ImGui::EndMenu();
 }
 
@@ -50,9 +93,13 @@ void draw_view_menu(AppState& state) {
   }
   if (ImGui::MenuItem("Actual size", "Ctrl+0")) set_ui_scale(state, 1.0f);
   ImGui::Separator();
-  ImGui::MenuItem("Lessons", nullptr, &state.panels.lessons);
+  ImGui::MenuItem("Lessons and parameters", nullptr, &state.panels.lessons);
   ImGui::MenuItem("Inspector", nullptr, &state.panels.inspector);
   ImGui::MenuItem("Console", nullptr, &state.panels.console);
+  ImGui::Separator();
+  ImGui::MenuItem("Task lanes", nullptr, &state.timeline.show_task_lanes);
+  ImGui::MenuItem("Wake arrows", nullptr, &state.timeline.show_arrows);
+  if (ImGui::MenuItem("Fit the whole run", "F")) state.timeline.fit_requested = true;
   ImGui::EndMenu();
 }
 
@@ -94,6 +141,7 @@ float draw_menu_bar(AppState& state, const ThemeFonts& fonts) {
   if (ImGui::BeginMainMenuBar()) {
     height = ImGui::GetWindowHeight();
     draw_file_menu(state);
+    draw_run_menu(state);
     draw_view_menu(state);
     draw_help_menu(state);
     ImGui::EndMainMenuBar();

@@ -1,4 +1,4 @@
-// The menu bar (File, View, Help), the keyboard shortcuts it lists, and the About box.
+// The menu bar (File, Run, View, Help), the keyboard shortcuts it lists, and the About box.
 // Escape is deliberately bound to nothing: teachers press it by accident mid-lesson.
 #pragma once
 

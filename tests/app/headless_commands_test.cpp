@@ -50,7 +50,7 @@ TEST_CASE("'list' and 'run ID' are subcommands, run collects its settings in ord
 }
 
 TEST_CASE("run options outside 'run', window options inside it, and a run without an id are refused", "[cli][headless]") {
-  CHECK(parse({"--set", "mode=join"}).error == "--set only applies to 'wakeline run ID'");
+  CHECK(parse({"--set", "mode=join"}).error == "--set only applies to 'wakeline run ID' and the window (with --lesson ID)");
   CHECK(parse({"list", "--summary"}).error == "--summary only applies to 'wakeline run ID'");
   CHECK(parse({"run", "lazy-future", "--json"}).error == "--json only applies to 'wakeline list'");
   CHECK(parse({"run", "lazy-future", "--screenshot", "x.png"}).error ==

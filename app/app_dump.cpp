@@ -1,0 +1,146 @@
+#include "app_dump.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "timeline/timeline_layout.hpp"
+#include "timeline/timeline_legend.hpp"
+#include "timeline/ui_dump.hpp"
+#include "wakeline/scenarios/registry.hpp"
+
+namespace wakeline::app {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json rect_json(float x, float y, float width, float height) {
+  return {{"x", x}, {"y", y}, {"width", width}, {"height", height}};
+}
+ordered_json rect_json(const PanelRect& rect) { return rect_json(rect.min.x, rect.min.y, rect.width(), rect.height()); }
+
+std::string_view phase_name(RunPhase phase) {
+  switch (phase) {
+    case RunPhase::Idle: return "idle";
+    case RunPhase::Running: return "running";
+    case RunPhase::Stopping: return "stopping";
+    case RunPhase::Finished: return "finished";
+    case RunPhase::Stopped: return "stopped";
+    case RunPhase::Deadlocked: return "deadlocked";
+    case RunPhase::Failed: return "failed";
+  }
+  return "unknown";
+}
+
+ordered_json app_json(const AppState& state) {
+  ordered_json app;
+  app["lesson"] = state.lesson.lesson_id;
+  ordered_json params = ordered_json::object();
+  if (const scenarios::Lesson* lesson = scenarios::find_lesson(state.lesson.lesson_id)) {
+    for (const auto& [key, value] : scenarios::params_as_text(*lesson, state.lesson.setup.params)) params[key] = value;
+  }
+  app["params"] = params;
+  const scenarios::RuntimeSettings& runtime = state.lesson.setup.runtime;
+  app["runtime"] = {{"flavor", to_string(runtime.flavor)}, {"workers", runtime.workers},
+                    {"clock", to_string(runtime.clock)}, {"seed", runtime.seed}};
+  app["run"] = {{"phase", phase_name(state.run.phase)}, {"lesson", state.run.lesson_id},
+                {"headline", state.run.headline}, {"details", state.run.details}};
+  // What the shown trace was recorded with: tests compare it to what they clicked.
+  ordered_json shown = nullptr;
+  if (state.trace) {
+    ordered_json trace_params = ordered_json::object();
+    for (const auto& [key, value] : state.trace->run.params) trace_params[key] = value;
+    shown = {{"title", state.trace_title}, {"scenario", state.trace->run.scenario}, {"params", trace_params},
+             {"flavor", to_string(state.trace->run.flavor)}, {"workers", state.trace->run.workers},
+             {"clock", to_string(state.trace->run.clock)}, {"events", state.trace->events.size()}};
+  }
+  app["trace"] = shown;
+  app["selected_task"] = state.timeline.selected_task;
+  app["ui_scale"] = state.ui_scale;
+  app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console}};
+  ordered_json console = ordered_json::array();
+  for (const ConsoleLine& line : state.console) console.push_back(line.text);
+  app["console"] = console;
+  return app;
+}
+
+// Where each lane the timeline dump lists is drawn: thread lanes, then task lanes, as in the dump.
+ordered_json timeline_layout_json(const AppState& state, const ThemeFonts& fonts, float& plot_width) {
+  const ScreenMap& screen = state.screen;
+  const TimelineModel* model = state.timeline.model.get();
+  if (!state.trace || model == nullptr || !model->built_from(*state.trace)) return nullptr;
+  const ImVec2 origin(screen.timeline_x, screen.timeline_y);
+  const ImVec2 avail(screen.timeline_width, screen.timeline_height);
+  const TimelineView& view = state.timeline;
+  // The same calls, in the same order, as draw_timeline_panel makes, so the rectangles agree.
+  const std::vector<LegendEntry> legend = legend_entries(*model, view.show_task_lanes, view.show_arrows);
+  const TimelineLayout layout =
+      layout_timeline(origin, avail, *model, view, state.ui_scale, legend_height(legend, avail.x, fonts, state.ui_scale));
+  plot_width = layout.plot.width();
+  ordered_json rows = ordered_json::array();
+  for (std::uint32_t lane = 0; lane < layout.thread_count; ++lane) {
+    rows.push_back({{"y", layout.row_top(RowKind::Thread, lane)}, {"height", layout.row_height(RowKind::Thread)}});
+  }
+  for (std::uint32_t lane = 0; lane < layout.task_count; ++lane) {
+    rows.push_back({{"y", layout.row_top(RowKind::Task, lane)}, {"height", layout.row_height(RowKind::Task)}});
+  }
+  return {{"toolbar", rect_json(layout.toolbar)}, {"ruler", rect_json(layout.ruler)}, {"gutter", rect_json(layout.gutter)},
+          {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows}};
+}
+
+}  // namespace
+
+void note_last_item(ScreenMap& screen, std::string name) {
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  screen.widgets.push_back({std::move(name), min.x, min.y, max.x - min.x, max.y - min.y});
+}
+
+std::string app_dump_json(const AppState& state, const ThemeFonts& fonts, int window_width, int window_height) {
+  ordered_json out;
+  out["app"] = app_json(state);
+
+  ordered_json layout;
+  layout["window"] = {{"width", window_width}, {"height", window_height}};
+  ordered_json widgets = ordered_json::object();
+  for (const WidgetRect& widget : state.screen.widgets) {
+    widgets[widget.name] = rect_json(widget.x, widget.y, widget.width, widget.height);
+  }
+  layout["widgets"] = widgets;
+  float plot_width = state.screen.timeline_width;
+  layout["timeline"] = timeline_layout_json(state, fonts, plot_width);
+  out["layout"] = layout;
+
+  out["timeline"] = state.trace ? ordered_json::parse(dump_ui_json(*state.trace, state.timeline, plot_width)) : nullptr;
+  return out.dump(1);
+}
+
+bool write_file_atomically(const std::string& path, const std::string& text, std::string& error) {
+  const std::string temporary = path + ".tmp";
+  {
+    errno = 0;
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write '" + path + "'" + (errno != 0 ? std::string(": ") + std::strerror(errno) : "");
+      return false;
+    }
+    out << text;
+    if (!out.flush()) {
+      error = "cannot write '" + path + "'";
+      return false;
+    }
+  }
+  std::error_code failed;
+  std::filesystem::rename(temporary, path, failed);
+  if (failed) {
+    error = "cannot write '" + path + "': " + failed.message();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace wakeline::app

@@ -1,0 +1,23 @@
+// `--dump-ui FILE`: the app as JSON, so tests check what the window shows without reading pixels.
+// {"app": the lesson, its parameters, the run's status, the selection; "layout": where the panels,
+// lessons, parameters and buttons are and where each timeline lane is drawn, in window pixels, so a
+// script can click them; "timeline": timeline/ui_dump.hpp's dump of the visible window, or null}.
+#pragma once
+
+#include <string>
+
+#include "app_state.hpp"
+#include "theme.hpp"
+
+namespace wakeline::app {
+
+// Records where ImGui drew the last item under `name` in the screen map (call right after it).
+void note_last_item(ScreenMap& screen, std::string name);
+
+// Call between frames, after a frame drew the timeline (its model and layout are then current).
+std::string app_dump_json(const AppState& state, const ThemeFonts& fonts, int window_width, int window_height);
+
+// Writes `text` to `path` whole (a temporary file, then a rename), so a reader never sees half of it.
+bool write_file_atomically(const std::string& path, const std::string& text, std::string& error);
+
+}  // namespace wakeline::app

@@ -1,0 +1,234 @@
+#include "file_actions.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "run_controller.hpp"
+#include "widgets.hpp"
+#include "wakeline/trace_io/chrome.hpp"
+#include "wakeline/trace_io/csv.hpp"
+#include "wakeline/trace_io/native.hpp"
+
+namespace wakeline::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Writes what `write` produces to `path`; "" or why not.
+template <typename Write>
+std::string write_file(const std::string& path, const char* what, Write&& write) {
+  if (path.empty()) return std::string("no file name given for the ") + what;
+  errno = 0;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return "cannot write '" + path + "'" + (errno != 0 ? std::string(": ") + std::strerror(errno) : "");
+  write(out);
+  out.flush();
+  if (!out) return "cannot write '" + path + "': the " + std::string(what) + " was cut short (disk full?)";
+  return {};
+}
+
+struct DialogText {
+  const char* title;   // also the popup's id
+  const char* button;
+  const char* extension;
+};
+
+DialogText dialog_text(FileDialogKind kind) {
+  switch (kind) {
+    case FileDialogKind::OpenTrace: return {"Open trace", "Open", ".wakeline.json"};
+    case FileDialogKind::SaveTrace: return {"Save trace", "Save", ".wakeline.json"};
+    case FileDialogKind::ExportChrome: return {"Export Chrome / Perfetto JSON", "Export", ".chrome.json"};
+    case FileDialogKind::ExportTasksCsv: return {"Export tasks as CSV", "Export", ".tasks.csv"};
+    case FileDialogKind::ExportEventsCsv: return {"Export events as CSV", "Export", ".events.csv"};
+    case FileDialogKind::ExportPng: return {"Export the window as PNG", "Export", ".png"};
+    case FileDialogKind::None: break;
+  }
+  return {"File", "OK", ""};
+}
+
+constexpr const char* kDialogId = "###file-dialog";
+
+void drop_callback(GLFWwindow* window, int count, const char** paths) {
+  auto* inbox = static_cast<std::vector<std::string>*>(glfwGetWindowUserPointer(window));
+  if (inbox == nullptr) return;
+  for (int i = 0; i < count; ++i) inbox->emplace_back(paths[i]);
+}
+
+}  // namespace
+
+// ---- Files, without a window -------------------------------------------------------------------
+
+bool open_trace_file(AppState& state, const std::string& path) {
+  LoadResult loaded = read_native_file(path);
+  if (!loaded.ok()) {
+    report_error(state, "Cannot open the trace", loaded.error + "\n\nThe timeline still shows what it showed before.");
+    return false;
+  }
+  auto trace = std::make_shared<const Trace>(std::move(*loaded.trace));
+  log_line(state, "Opened " + path + " (" + std::to_string(trace->events.size()) + " events" +
+                      (trace->run.scenario.empty() ? "" : ", lesson " + trace->run.scenario) + ")");
+  state.run_output_start = state.console.size();
+  show_printed_output(state, *trace);
+  show_trace(state, std::move(trace), fs::path(path).filename().string());
+  state.run = RunStatus{};
+  remember_recent_file(state.recent_files, path);
+  return true;
+}
+
+std::string save_trace_file(const Trace& trace, const std::string& path) {
+  return write_file(path, "trace", [&](std::ostream& out) { write_native(trace, out); });
+}
+
+std::string export_chrome_file(const Trace& trace, const std::string& path) {
+  return write_file(path, "Chrome JSON", [&](std::ostream& out) { write_chrome(trace, out); });
+}
+
+std::string export_tasks_csv_file(const Trace& trace, const std::string& path) {
+  return write_file(path, "CSV", [&](std::ostream& out) { write_tasks_csv(trace, out); });
+}
+
+std::string export_events_csv_file(const Trace& trace, const std::string& path) {
+  return write_file(path, "CSV", [&](std::ostream& out) { write_events_csv(trace, out); });
+}
+
+void report_error(AppState& state, std::string title, std::string text) {
+  log_line(state, title + ": " + text.substr(0, text.find('\n')), ConsoleLine::Kind::Error);
+  state.message = MessageBox{true, std::move(title), std::move(text)};
+}
+
+void carry_out_file_action(AppState& state, FileDialogKind kind, const std::string& path) {
+  if (kind == FileDialogKind::OpenTrace) {
+    open_trace_file(state, path);
+    return;
+  }
+  if (kind == FileDialogKind::ExportPng) {
+    state.requests.save_png = path;
+    return;
+  }
+  if (!state.trace) {
+    report_error(state, "Nothing to save", "Run a lesson or open a trace first.");
+    return;
+  }
+  std::string error;
+  switch (kind) {
+    case FileDialogKind::SaveTrace: error = save_trace_file(*state.trace, path); break;
+    case FileDialogKind::ExportChrome: error = export_chrome_file(*state.trace, path); break;
+    case FileDialogKind::ExportTasksCsv: error = export_tasks_csv_file(*state.trace, path); break;
+    case FileDialogKind::ExportEventsCsv: error = export_events_csv_file(*state.trace, path); break;
+    default: return;
+  }
+  if (!error.empty()) {
+    report_error(state, dialog_text(kind).title, error);
+    return;
+  }
+  log_line(state, "Wrote " + path);
+  if (kind == FileDialogKind::SaveTrace) remember_recent_file(state.recent_files, path);
+}
+
+void remember_recent_file(std::vector<std::string>& recent, const std::string& path) {
+  std::error_code ignored;
+  const fs::path absolute = fs::absolute(path, ignored);
+  const std::string key = absolute.empty() ? path : absolute.lexically_normal().string();
+  std::erase(recent, key);
+  recent.insert(recent.begin(), key);
+  if (recent.size() > kMaxRecentFiles) recent.resize(kMaxRecentFiles);
+}
+
+std::string suggested_path(const AppState& state, FileDialogKind kind) {
+  std::error_code ignored;
+  fs::path folder = fs::current_path(ignored);
+  if (!state.recent_files.empty()) folder = fs::path(state.recent_files.front()).parent_path();
+  if (kind == FileDialogKind::OpenTrace) {
+    return state.recent_files.empty() ? (folder / "").string() : state.recent_files.front();
+  }
+  std::string stem = "wakeline";
+  if (state.trace && !state.trace->run.scenario.empty()) stem = state.trace->run.scenario;
+  return (folder / (stem + dialog_text(kind).extension)).string();
+}
+
+void request_file_dialog(AppState& state, FileDialogKind kind) {
+  state.file_dialog.kind = kind;
+  state.file_dialog.path = suggested_path(state, kind);
+  state.file_dialog.open_requested = true;
+}
+
+// ---- The popup -------------------------------------------------------------------------------
+
+void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
+  FileDialog& dialog = state.file_dialog;
+  if (dialog.kind == FileDialogKind::None) return;
+  const DialogText text = dialog_text(dialog.kind);
+  const std::string id = std::string(text.title) + kDialogId;
+  if (dialog.open_requested) {
+    ImGui::OpenPopup(id.c_str());
+    dialog.open_requested = false;
+  }
+  const ImGuiViewport& viewport = *ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport.GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(viewport.Size.x * 0.8f, 720.0f * state.ui_scale), 0.0f), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal(id.c_str(), nullptr, 0)) {
+    dialog.kind = FileDialogKind::None;  // closed: by a button below, or by the popup itself
+    return;
+  }
+  bool confirmed = false;
+  ImGui::TextUnformatted("Path:");
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::PushFont(fonts.mono);
+  confirmed = ImGui::InputText("##path", &dialog.path, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  ImGui::PopFont();
+  if (dialog.kind == FileDialogKind::OpenTrace) {
+    muted_text_wrapped("Type the path of a .wakeline.json file, pick a recent one, or drop a file onto the window.");
+  }
+  if (!state.recent_files.empty()) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Recent files:");
+    ImGui::PushFont(fonts.mono);
+    for (const std::string& recent : state.recent_files) {
+      const std::string shown = dialog.kind == FileDialogKind::OpenTrace ? recent : fs::path(recent).parent_path().string();
+      if (ImGui::Selectable(shown.c_str(), dialog.path == recent, ImGuiSelectableFlags_AllowDoubleClick)) {
+        if (dialog.kind == FileDialogKind::OpenTrace) {
+          dialog.path = recent;
+          confirmed = ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+        } else {
+          // Saving: keep the suggested name, in the folder picked.
+          dialog.path = (fs::path(recent).parent_path() / fs::path(dialog.path).filename()).string();
+        }
+      }
+    }
+    ImGui::PopFont();
+  }
+  ImGui::Spacing();
+  const float button = 120.0f * state.ui_scale;
+  if (ImGui::Button(text.button, ImVec2(button, 0))) confirmed = true;
+  ImGui::SameLine();
+  const bool cancelled =
+      ImGui::Button("Cancel", ImVec2(button, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  if (confirmed || cancelled) {
+    const FileDialogKind kind = dialog.kind;
+    const std::string path = dialog.path;
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    dialog.kind = FileDialogKind::None;
+    if (confirmed) carry_out_file_action(state, kind, path);
+    return;
+  }
+  ImGui::EndPopup();
+}
+
+// ---- Drag and drop -------------------------------------------------------------------------
+
+void install_drop_target(GLFWwindow* window, std::vector<std::string>* inbox) {
+  // ImGui's GLFW backend keeps its data elsewhere, so the window's user pointer is ours.
+  glfwSetWindowUserPointer(window, inbox);
+  glfwSetDropCallback(window, drop_callback);
+}
+
+}  // namespace wakeline::app

@@ -1,0 +1,56 @@
+// The File menu's work: open a trace (.wakeline.json), save the shown trace, export it as Chrome /
+// Perfetto JSON or CSV, or the window as a PNG; the recent-files list; a trace file dropped onto the
+// window. ImGui has no file dialog, so a small popup takes a path and lists the recent files.
+// A bad file never takes down what is shown: the console and a modal say what is wrong (the
+// loader's message names the line or field), and the current trace stays.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app_state.hpp"
+#include "theme.hpp"
+
+struct GLFWwindow;
+
+namespace wakeline::app {
+
+// ---- Files, without a window -----------------------------------------------------------------
+
+// Shows the trace at `path` (timeline, inspector, its printed output) and puts it first in the
+// recent list. On failure leaves what was shown, and says why in the console and a modal.
+bool open_trace_file(AppState& state, const std::string& path);
+
+// Each returns "" on success, or a sentence naming the path and what went wrong.
+std::string save_trace_file(const Trace& trace, const std::string& path);
+std::string export_chrome_file(const Trace& trace, const std::string& path);
+std::string export_tasks_csv_file(const Trace& trace, const std::string& path);
+std::string export_events_csv_file(const Trace& trace, const std::string& path);
+
+// Carries out what the popup was opened for, with the path typed; reports in the console (and a
+// modal on failure). ExportPng is left in state.requests: only gui_main can read the pixels.
+void carry_out_file_action(AppState& state, FileDialogKind kind, const std::string& path);
+
+// Moves `path` to the front, without duplicates, keeping at most kMaxRecentFiles.
+void remember_recent_file(std::vector<std::string>& recent, const std::string& path);
+
+// A file name to start from: "sequential-vs-join.wakeline.json" beside the last file used.
+std::string suggested_path(const AppState& state, FileDialogKind kind);
+
+// Opens the popup for `kind` next frame.
+void request_file_dialog(AppState& state, FileDialogKind kind);
+
+// Shows a modal with `title` and `text` (and puts the text in the console as an error).
+void report_error(AppState& state, std::string title, std::string text);
+
+// ---- The popup ------------------------------------------------------------------------------
+
+void draw_file_dialog(AppState& state, const ThemeFonts& fonts);
+
+// ---- Drag and drop ----------------------------------------------------------------------------
+
+// Paths dropped on the window are appended to `inbox` (GLFW calls back during polling); gui_main
+// opens them between frames. `inbox` must outlive the window.
+void install_drop_target(GLFWwindow* window, std::vector<std::string>* inbox);
+
+}  // namespace wakeline::app
