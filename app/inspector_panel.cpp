@@ -19,10 +19,11 @@ const TaskStats* find_task(const InspectorCache& cache, TaskId id) {
   return it == cache.tasks.end() ? nullptr : &*it;
 }
 
+// "fetch b (4)", or "4" for a task the trace never spawned.
 std::string task_label(const InspectorCache& cache, TaskId id) {
   const TaskStats* task = find_task(cache, id);
-  const std::string name = task != nullptr && !task->name.empty() ? task->name : "task";
-  return name + " (" + std::to_string(id) + ")";
+  if (task == nullptr || task->name.empty()) return std::to_string(id);
+  return task->name + " (" + std::to_string(id) + ")";
 }
 
 std::string channel_label(const InspectorCache& cache, std::uint64_t id) {
@@ -232,8 +233,9 @@ std::string waited_on_text(const InspectorCache& cache, const TaskStats& task) {
     case WakeCause::Channel:
     case WakeCause::Lock: return channel_label(cache, task.waited_on_id);
     case WakeCause::Task:
-    case WakeCause::JoinChild:
     case WakeCause::Blocking: return "task " + task_label(cache, static_cast<TaskId>(task.waited_on_id));
+    // A branch of a join or select inside this same task: TaskWoken.b is the branch's index.
+    case WakeCause::JoinChild: return "its join branch " + std::to_string(task.waited_on_id);
     case WakeCause::Yield: return "its own yield";
     case WakeCause::Spawn: return "being spawned";
   }
