@@ -31,6 +31,7 @@ struct PanelVisibility {
   bool lessons = true;     // the left column: the lesson list and, under it, the parameters
   bool inspector = true;
   bool console = true;
+  friend bool operator==(const PanelVisibility&, const PanelVisibility&) = default;
 };
 
 // The lesson picked in the Lessons panel and the values its Parameters panel shows. Edited freely;

@@ -1,0 +1,90 @@
+// What the inspector says about tasks, computed without a window: sorting the task table, and the
+// words for what a task waited on, who woke it and how it ended.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "inspector_panel.hpp"
+#include "wakeline/scenarios/params.hpp"
+#include "wakeline/scenarios/registry.hpp"
+#include "wakeline/scenarios/run_lesson.hpp"
+
+using namespace wakeline;
+using namespace wakeline::app;
+namespace sc = wakeline::scenarios;
+
+namespace {
+
+std::shared_ptr<const Trace> lesson_trace(const std::string& id, std::vector<std::string> settings = {}) {
+  const sc::Lesson& lesson = *sc::find_lesson(id);
+  const sc::SetupParse setup = sc::parse_setup(lesson, {{}, std::move(settings)});
+  REQUIRE(setup.ok());
+  return std::make_shared<const Trace>(sc::run_lesson(lesson, setup.setup.params, setup.setup.runtime).trace);
+}
+
+const TaskStats& task_named(const InspectorCache& cache, const std::string& name) {
+  const auto it = std::find_if(cache.tasks.begin(), cache.tasks.end(), [&](const TaskStats& t) { return t.name == name; });
+  REQUIRE(it != cache.tasks.end());
+  return *it;
+}
+
+}  // namespace
+
+TEST_CASE("the task table sorts by any column, ties in spawn order", "[inspector]") {
+  InspectorCache cache;
+  refresh_inspector_cache(cache, lesson_trace("sequential-vs-join", {"mode=spawn", "requests=4"}));
+  REQUIRE(cache.tasks.size() == 5);  // main and four requests
+  sort_task_rows(cache.order, cache.tasks, TaskColumn::Busy, false);
+  for (std::size_t i = 1; i < cache.order.size(); ++i) {
+    const TaskStats& before = cache.tasks[cache.order[i - 1]];
+    const TaskStats& after = cache.tasks[cache.order[i]];
+    CHECK(before.busy_ns >= after.busy_ns);
+    if (before.busy_ns == after.busy_ns) CHECK(before.id < after.id);
+  }
+  sort_task_rows(cache.order, cache.tasks, TaskColumn::Task, true);
+  for (std::size_t i = 0; i < cache.order.size(); ++i) CHECK(cache.tasks[cache.order[i]].id == i + 1);
+}
+
+TEST_CASE("the cache is rebuilt for a new trace only", "[inspector]") {
+  InspectorCache cache;
+  const auto trace = lesson_trace("lazy-future");
+  refresh_inspector_cache(cache, trace);
+  cache.sort_dirty = false;
+  refresh_inspector_cache(cache, trace);
+  CHECK_FALSE(cache.sort_dirty);
+  refresh_inspector_cache(cache, nullptr);
+  CHECK(cache.tasks.empty());
+}
+
+TEST_CASE("a task waiting on a channel: the channel by name, the wakes by cause and by whom", "[inspector]") {
+  InspectorCache cache;
+  refresh_inspector_cache(cache, lesson_trace("channel-ping-pong"));
+  const TaskStats& ponger = task_named(cache, "ponger");
+  CHECK(waited_on_text(cache, ponger).starts_with("channel '"));
+  const std::string wakes = wakes_text(cache, ponger);
+  CHECK(wakes.starts_with(std::to_string(ponger.wakes) + ": channel "));
+  CHECK(wakes.find("from pinger (") != std::string::npos);
+  CHECK(outcome_text(ponger).starts_with("completed at "));
+}
+
+TEST_CASE("sleeping on a timer, a join branch, and how a task ended, in words", "[inspector]") {
+  InspectorCache cache;
+  refresh_inspector_cache(cache, lesson_trace("sequential-vs-join"));
+  const TaskStats& main = task_named(cache, "main");
+  CHECK(waited_on_text(cache, main).starts_with("timer "));
+  CHECK(wakes_text(cache, main) == "2: timer 2");
+
+  TaskStats running;
+  CHECK(outcome_text(running) == "still running when the run ended");
+  TaskStats failed;
+  failed.outcome = TaskOutcome::Failed;
+  failed.end_ns = 3'000'000;
+  failed.failure = "boom";
+  CHECK(outcome_text(failed) == "failed at 3 ms: boom");
+  TaskStats quiet;
+  CHECK(wakes_text(cache, quiet) == "none");
+  CHECK(waited_on_text(cache, quiet).empty());
+  quiet.waited_on = WakeCause::JoinChild;
+  quiet.waited_on_id = 1;
+  CHECK(waited_on_text(cache, quiet) == "its join branch 1");
+}
