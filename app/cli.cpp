@@ -138,6 +138,13 @@ std::string apply_open(CliOptions& options, std::string_view value) {
   return {};
 }
 
+std::string apply_select(CliOptions& options, std::string_view value) {
+  const std::optional<int> task = parse_int(value);
+  if (!task || *task < 1) return "invalid --select '" + std::string(value) + "': expected a task id, 1 or more";
+  options.select_task = static_cast<std::uint32_t>(*task);
+  return {};
+}
+
 std::string apply_dump_ui(CliOptions& options, std::string_view value) {
   if (value.empty()) return "--dump-ui needs a file name, e.g. --dump-ui ui.json";
   options.dump_ui_path = std::string(value);
@@ -176,6 +183,8 @@ constexpr std::array kOptions = {
                [](CliOptions& o, std::string_view) { o.run_at_start = true; return std::string(); }, false,
                OptionScope::Window},
     OptionSpec{"--open", "", "FILE", "open a .wakeline.json trace at start", apply_open, false, OptionScope::Window},
+    OptionSpec{"--select", "", "TASK", "select this task id on the timeline and in the inspector at start",
+               apply_select, false, OptionScope::Window},
     OptionSpec{"--dump-ui", "", "FILE", "write what the window shows as JSON (lanes, spans, layout) to FILE",
                apply_dump_ui, false, OptionScope::Window},
     OptionSpec{"--exit-after-seconds", "", "S", "quit by itself after S seconds; with --screenshot, save the last frame",

@@ -3,6 +3,7 @@
 // (--lesson, --set, --run, --dump-ui) or a subcommand (run, list, export, validate) stays local.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,6 +55,7 @@ struct CliOptions {
   // --open FILE (in trace_in), and `wakeline screenshot IN_OR_LESSON --out FILE.png` (IN in
   // trace_in, the PNG in screenshot_path; a lesson id there is run first).
   bool run_at_start = false;    // --run
+  std::uint32_t select_task = 0;  // --select TASK: selected at start (0: none)
   std::string dump_ui_path;     // --dump-ui FILE (app_dump.hpp)
   int exit_after_seconds = 0;   // --exit-after-seconds S: a window session that quits by itself; 0: never
 };

@@ -298,6 +298,7 @@ int run_gui(const CliOptions& options) {
     start_run(session.runs, session.state, now_s());
   }
 
+  if (options.select_task != 0) session.state.timeline.selected_task = options.select_task;
   if (exit_code == kExitOk) exit_code = frames_only ? save_screenshot(session, options) : run_until_quit(session, options);
 
   const bool stopped = session.runs.shutdown(RunController::kShutdownGrace);

@@ -98,7 +98,7 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
   detail_row("outcome", outcome_text(*task));
   detail_row("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
   detail_row("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
-  detail_row("ready, not running", duration(task->scheduled_ns) + " (scheduling delay)");
+  detail_row("ready", duration(task->scheduled_ns) + " not running: the scheduling delay");
   const std::string on = waited_on_text(cache, *task);
   detail_row("waiting", duration(task->waiting_ns) + (on.empty() ? "" : ", last on " + on));
   detail_row("wakes", wakes_text(cache, *task));
@@ -116,13 +116,13 @@ struct ColumnSpec {
 };
 constexpr ColumnSpec kColumns[] = {
     {"Task", TaskColumn::Task, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, "id and name, in spawn order"},
-    {"Outcome", TaskColumn::Outcome, 0, "completed, cancelled, failed, or still running when the run ended"},
     {"Polls", TaskColumn::Polls, ImGuiTableColumnFlags_PreferSortDescending, "how often a worker polled it"},
     {"Busy", TaskColumn::Busy, ImGuiTableColumnFlags_PreferSortDescending, "time inside polls"},
     {"Ready", TaskColumn::Ready, ImGuiTableColumnFlags_PreferSortDescending, "ready but not running: scheduling delay"},
     {"Waiting", TaskColumn::Waiting, ImGuiTableColumnFlags_PreferSortDescending, "pending, until something woke it"},
     {"Wakes", TaskColumn::Wakes, ImGuiTableColumnFlags_PreferSortDescending, "wakes received"},
     {"Steals", TaskColumn::Steals, ImGuiTableColumnFlags_PreferSortDescending, "times another worker stole it"},
+    {"Outcome", TaskColumn::Outcome, 0, "completed, cancelled, failed, or still running when the run ended"},
 };
 
 void cell(const std::string& text) {
@@ -172,13 +172,13 @@ void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale) {
     }
     if (is_selected && scroll_to_selection) ImGui::SetScrollHereY(0.5f);
     ImGui::PopID();
-    cell(std::string(to_string(task.outcome)));
     cell(std::to_string(task.polls));
     cell(duration(task.busy_ns));
     cell(duration(task.scheduled_ns));
     cell(duration(task.waiting_ns));
     cell(std::to_string(task.wakes));
     cell(std::to_string(task.steals));
+    cell(std::string(to_string(task.outcome)));
   }
   cache.scrolled_to = selected;
   ImGui::EndTable();

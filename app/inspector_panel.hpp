@@ -22,7 +22,7 @@ void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCa
 // ---- What the panel computes, without a window -----------------------------------------------
 
 // The table's columns, in order; each sorts by the value it shows.
-enum class TaskColumn : std::uint8_t { Task, Outcome, Polls, Busy, Ready, Waiting, Wakes, Steals };
+enum class TaskColumn : std::uint8_t { Task, Polls, Busy, Ready, Waiting, Wakes, Steals, Outcome };
 
 // Recomputes the task statistics when `trace` is not the one the cache was built from.
 void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace);
