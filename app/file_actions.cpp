@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 
+#include "app_dump.hpp"
 #include "run_controller.hpp"
 #include "widgets.hpp"
 #include "wakeline/trace_io/chrome.hpp"
@@ -184,6 +185,7 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   ImGui::PushFont(fonts.mono);
   confirmed = ImGui::InputText("##path", &dialog.path, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
   ImGui::PopFont();
+  note_last_item(state.screen, "file:path");
   if (dialog.kind == FileDialogKind::OpenTrace) {
     muted_text_wrapped("Type the path of a .wakeline.json file, pick a recent one, or drop a file onto the window.");
   }

@@ -46,7 +46,7 @@ void pick_lesson(AppState& state, const std::string& id) {
   state.lesson.setup = scenarios::default_setup(*lesson);
 }
 
-void draw_message_box(MessageBox& message, float ui_scale) {
+void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
   constexpr const char* kId = "###message";
   if (message.open_requested) {
     ImGui::OpenPopup(kId);
@@ -61,8 +61,12 @@ void draw_message_box(MessageBox& message, float ui_scale) {
   ImGui::TextUnformatted(message.text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
-  if (ImGui::Button("OK", ImVec2(120.0f * ui_scale, 0.0f)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
-      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+  // Not on the frame it appears: the Enter that confirmed a path in the File dialog is still "pressed".
+  const bool key_closes = !ImGui::IsWindowAppearing() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false));
+  const bool clicked = ImGui::Button("OK", ImVec2(120.0f * ui_scale, 0.0f));
+  note_last_item(screen, "message:OK");
+  if (clicked || key_closes) {
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
@@ -126,7 +130,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
              [&] { draw_console_panel(state.console, fonts); });
 
   draw_file_dialog(state, fonts);
-  draw_message_box(state.message, state.ui_scale);
+  draw_message_box(state.message, state.ui_scale, state.screen);
 }
 
 }  // namespace wakeline::app

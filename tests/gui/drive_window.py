@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A teacher's session, driven through the real window with synthetic input (xdotool under Xvfb):
 pick the blocking-executor lesson, choose mode=async_sleep in its combo, type 6 into the futures
-slider, press Run, zoom the timeline with the wheel, click a span to select its task, quit with
-Ctrl+Q. The app's --dump-ui file (refreshed four times a second) says where everything is, so no
+slider, press Run, zoom the timeline with the wheel, click a span to select its task, try to open a
+broken trace file (a modal says why; the run stays on screen), quit with Ctrl+Q. The app's --dump-ui file (refreshed four times a second) says where everything is, so no
 position is hard-coded; the final dump, screenshot and settings file show that it all took effect.
 
   drive_window.py WAKELINE OUT_DIR
@@ -231,6 +231,22 @@ def drive(wakeline, out_dir):
         print(f"clicking a {span['kind']} span of task {span['task']} at ({x:.0f}, {y:.0f})")
         session.attempt(f"task {span['task']} selected", lambda: session.click_at(x, y),
                         lambda d: d["app"]["selected_task"] == span["task"])
+
+        # File > Open (Ctrl+O) on a broken file: a modal says what is wrong, the run stays on screen.
+        broken = os.path.join(out_dir, "broken.wakeline.json")
+        with open(broken, "w") as f:
+            f.write('{"format": "wakeline-trace", "version": 1,\n "events": [[1, "x"')
+        session.attempt("the Open trace popup", lambda: session.press("ctrl+o"),
+                        lambda d: "file:path" in d["layout"]["widgets"])
+        session.press("ctrl+a")
+        session.xdotool(["type", "--delay", "10", broken])
+        session.press("Return")
+        refused = session.wait_for("the modal about the broken file", lambda d: "message:OK" in d["layout"]["widgets"])
+        check(any(broken in line and "Cannot open the trace" in line for line in refused["app"]["console"]),
+              "the console does not say which file could not be opened")
+        check(refused["app"]["trace"]["scenario"] == "blocking-executor", "the broken file replaced the run on screen")
+        session.attempt("the modal closed", lambda: session.click("message:OK"),
+                        lambda d: "message:OK" not in d["layout"]["widgets"])
 
         session.finish()
         session = None
