@@ -37,17 +37,22 @@ std::string duration(std::uint64_t ns) { return format_duration(static_cast<doub
 
 // ---- The selected task ---------------------------------------------------------------------
 
-// One "label: value" row of the details table.
-void detail_row(const char* label, const std::string& value) {
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
+// One "label: value" row of the details: side by side in a table when the panel is wide enough,
+// else the label above its value (a narrow panel at 200% would wrap values a few letters a line).
+void detail_row(bool stacked, const char* label, const std::string& value) {
+  if (!stacked) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
   ImGui::TextUnformatted(label);
   ImGui::PopStyleColor();
-  ImGui::TableNextColumn();
+  if (!stacked) ImGui::TableNextColumn();
+  if (stacked) ImGui::Indent();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(value.c_str());
   ImGui::PopTextWrapPos();
+  if (stacked) ImGui::Unindent();
 }
 
 std::string workers_text(const Trace& trace, const TaskStats& task) {
@@ -82,28 +87,32 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
   ImGui::Text("task %u%s", task->id, task->blocking_job ? " - a job on the blocking pool" : "");
   ImGui::PopStyleColor();
 
-  if (!ImGui::BeginTable("details", 2, ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  const bool stacked = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 20.0f;
+  if (!stacked) {
+    if (!ImGui::BeginTable("details", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  }
+  const auto detail = [&](const char* label, const std::string& value) { detail_row(stacked, label, value); };
   if (task->parent != 0) {
-    detail_row("parent", task_label(cache, task->parent));
+    detail("parent", task_label(cache, task->parent));
     // The parent is one click away: following the spawn tree up is how a lesson is read.
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to select the parent");
     if (ImGui::IsItemClicked()) selected = task->parent;
   } else {
-    detail_row("parent", "none (the runtime started it)");
+    detail("parent", "none (the runtime started it)");
   }
   const std::string site = short_location(trace, task->spawn_location);
-  detail_row("spawned at", site.empty() ? "unknown" : site);
-  detail_row("outcome", outcome_text(*task));
-  detail_row("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
-  detail_row("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
-  detail_row("ready", duration(task->scheduled_ns) + " not running: the scheduling delay");
+  detail("spawned at", site.empty() ? "unknown" : site);
+  detail("outcome", outcome_text(*task));
+  detail("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
+  detail("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
+  detail("ready", duration(task->scheduled_ns) + " not running: the scheduling delay");
   const std::string on = waited_on_text(cache, *task);
-  detail_row("waiting", duration(task->waiting_ns) + (on.empty() ? "" : ", last on " + on));
-  detail_row("wakes", wakes_text(cache, *task));
-  if (task->steals > 0) detail_row("stolen", std::to_string(task->steals) + (task->steals == 1 ? " time" : " times"));
-  ImGui::EndTable();
+  detail("waiting", duration(task->waiting_ns) + (on.empty() ? "" : ", last on " + on));
+  detail("wakes", wakes_text(cache, *task));
+  if (task->steals > 0) detail("stolen", std::to_string(task->steals) + (task->steals == 1 ? " time" : " times"));
+  if (!stacked) ImGui::EndTable();
 }
 
 // ---- Every task ----------------------------------------------------------------------------
