@@ -181,6 +181,7 @@ bool write_dump(const GuiSession& session, const std::string& path) {
 int run_until_quit(GuiSession& session, const CliOptions& options) {
   const double started = now_s();
   double last_dump = -1e9;
+  std::string png_to_save;
   int exit_code = kExitOk;
   for (bool last_frame = false; !last_frame;) {
     last_frame = session.state.quit_requested || window_should_close(session.window) ||
@@ -190,12 +191,13 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
     update_run(session.runs, session.state, now_s());
     draw_frame(session);
 
-    if (!session.state.requests.save_png.empty()) {
-      const std::string path = std::exchange(session.state.requests.save_png, {});
-      const std::string error = save_png(session, path);
-      if (error.empty()) log_line(session.state, "Wrote " + path);
+    // File > Export PNG: saved a frame after it was asked for, so the File dialog is gone from it.
+    if (!png_to_save.empty()) {
+      const std::string error = save_png(session, png_to_save);
+      if (error.empty()) log_line(session.state, "Wrote " + png_to_save);
       else report_error(session.state, "Export the window as PNG", error);
     }
+    png_to_save = std::exchange(session.state.requests.save_png, {});
     if (last_frame && !options.screenshot_path.empty()) {
       if (const std::string error = save_png(session, options.screenshot_path); !error.empty()) {
         std::cerr << "wakeline: " << error << "\n";
