@@ -152,6 +152,9 @@ TEST_CASE("a waiting broadcast receiver wakes when a message is sent 100 ms late
   REQUIRE(woke_at >= static_cast<std::uint64_t>(mode.ms(100).count()));
   if (!mode.real) REQUIRE(woke_at < 101 * kMs);
   const auto& trace = result.report.trace;
+  // On the real clock a slow machine (or a sanitizer) may not poll the listener before the send,
+  // so whether it waited at all is only pinned on the virtual clock.
+  if (mode.real) return;
   auto waits = events_of(trace, EventKind::ChannelWait, "later");
   REQUIRE(waits.size() == 1);
   REQUIRE(waits[0]->b == static_cast<std::uint64_t>(WaitSide::Recv));
