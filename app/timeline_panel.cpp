@@ -4,7 +4,6 @@
 
 #include <memory>
 
-#include "timeline/demo_trace.hpp"
 #include "timeline/draw_items.hpp"
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_empty_state.hpp"
@@ -102,17 +101,6 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
 
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);  // the panel's content size, for ImGui
-}
-
-void draw_timeline_panel(AppState& state, const ThemeFonts& fonts) {
-  static TimelineView demo_view;  // temporary, with this overload: AppState will hold the view
-  const DemoRun& demo = demo_run_from_environment();
-  if (demo.trace != nullptr && demo_view.model == nullptr) {
-    model_for(*demo.trace, demo_view);
-    if (demo.from_ns && demo.to_ns) zoom_to_range(demo_view, *demo_view.model, *demo.from_ns, *demo.to_ns);
-    demo_view.selected_task = demo.selected_task;
-  }
-  draw_timeline_panel(demo.trace.get(), demo_view, fonts, state.ui_scale);
 }
 
 }  // namespace wakeline::app

@@ -3,7 +3,6 @@
 // and what to do next. The pieces live in app/timeline/ (model, draw items, ruler, painter, input).
 #pragma once
 
-#include "app_state.hpp"
 #include "theme.hpp"
 #include "timeline/timeline_view.hpp"
 #include "wakeline/trace.hpp"
@@ -13,9 +12,5 @@ namespace wakeline::app {
 // Fills the current window's content area. `trace` may be null (nothing has run yet). The view
 // holds the visible window, selection and the derived model (rebuilt when `trace` changes).
 void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale);
-
-// The signature main_window.cpp calls until AppState carries the trace and the view: shows the
-// empty state, or the WAKELINE_DEMO_LESSON run (timeline/demo_trace.hpp). To be removed then.
-void draw_timeline_panel(AppState& state, const ThemeFonts& fonts);
 
 }  // namespace wakeline::app
