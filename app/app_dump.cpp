@@ -8,8 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "timeline/timeline_layout.hpp"
-#include "timeline/timeline_legend.hpp"
+#include "timeline/timeline_model.hpp"
 #include "timeline/ui_dump.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
@@ -21,7 +20,6 @@ using nlohmann::ordered_json;
 ordered_json rect_json(float x, float y, float width, float height) {
   return {{"x", x}, {"y", y}, {"width", width}, {"height", height}};
 }
-ordered_json rect_json(const PanelRect& rect) { return rect_json(rect.min.x, rect.min.y, rect.width(), rect.height()); }
 
 std::string_view phase_name(RunPhase phase) {
   switch (phase) {
@@ -68,26 +66,16 @@ ordered_json app_json(const AppState& state) {
   return app;
 }
 
-// Where each lane the timeline dump lists is drawn: thread lanes, then task lanes, as in the dump.
-ordered_json timeline_layout_json(const AppState& state, const ThemeFonts& fonts, float& plot_width) {
-  const ScreenMap& screen = state.screen;
+ordered_json rect_json(const FrameRect& rect) { return rect_json(rect.x, rect.y, rect.width, rect.height); }
+
+// Where each lane the timeline dump lists was drawn last frame: thread lanes, then task lanes, as in the dump.
+ordered_json timeline_layout_json(const AppState& state) {
   const TimelineModel* model = state.timeline.model.get();
-  if (!state.trace || model == nullptr || !model->built_from(*state.trace)) return nullptr;
-  const ImVec2 origin(screen.timeline_x, screen.timeline_y);
-  const ImVec2 avail(screen.timeline_width, screen.timeline_height);
-  const TimelineView& view = state.timeline;
-  // The same calls, in the same order, as draw_timeline_panel makes, so the rectangles agree.
-  const std::vector<LegendEntry> legend = legend_entries(*model, view.show_task_lanes, view.show_arrows);
-  const TimelineLayout layout =
-      layout_timeline(origin, avail, *model, view, state.ui_scale, legend_height(legend, avail.x, fonts, state.ui_scale));
-  plot_width = layout.plot.width();
+  const TimelineFrameLayout& layout = state.timeline.last_layout;
+  if (!state.trace || model == nullptr || !model->built_from(*state.trace) || !layout.drawn) return nullptr;
   ordered_json rows = ordered_json::array();
-  for (std::uint32_t lane = 0; lane < layout.thread_count; ++lane) {
-    rows.push_back({{"y", layout.row_top(RowKind::Thread, lane)}, {"height", layout.row_height(RowKind::Thread)}});
-  }
-  for (std::uint32_t lane = 0; lane < layout.task_count; ++lane) {
-    rows.push_back({{"y", layout.row_top(RowKind::Task, lane)}, {"height", layout.row_height(RowKind::Task)}});
-  }
+  for (const LaneRow& row : layout.thread_rows) rows.push_back({{"y", row.y}, {"height", row.height}});
+  for (const LaneRow& row : layout.task_rows) rows.push_back({{"y", row.y}, {"height", row.height}});
   return {{"toolbar", rect_json(layout.toolbar)}, {"ruler", rect_json(layout.ruler)}, {"gutter", rect_json(layout.gutter)},
           {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows}};
 }
@@ -100,7 +88,7 @@ void note_last_item(ScreenMap& screen, std::string name) {
   screen.widgets.push_back({std::move(name), min.x, min.y, max.x - min.x, max.y - min.y});
 }
 
-std::string app_dump_json(const AppState& state, const ThemeFonts& fonts, int window_width, int window_height) {
+std::string app_dump_json(const AppState& state, int window_width, int window_height) {
   ordered_json out;
   out["app"] = app_json(state);
 
@@ -111,8 +99,9 @@ std::string app_dump_json(const AppState& state, const ThemeFonts& fonts, int wi
     widgets[widget.name] = rect_json(widget.x, widget.y, widget.width, widget.height);
   }
   layout["widgets"] = widgets;
-  float plot_width = state.screen.timeline_width;
-  layout["timeline"] = timeline_layout_json(state, fonts, plot_width);
+  layout["timeline"] = timeline_layout_json(state);
+  const TimelineFrameLayout& drawn = state.timeline.last_layout;
+  const float plot_width = drawn.drawn ? drawn.plot.width : state.screen.timeline_width;
   out["layout"] = layout;
 
   out["timeline"] = state.trace ? ordered_json::parse(dump_ui_json(*state.trace, state.timeline, plot_width)) : nullptr;

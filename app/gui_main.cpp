@@ -169,7 +169,7 @@ bool write_dump(const GuiSession& session, const std::string& path) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   std::string error;
   const std::string dump =
-      app_dump_json(session.state, session.fonts, static_cast<int>(display.x), static_cast<int>(display.y));
+      app_dump_json(session.state, static_cast<int>(display.x), static_cast<int>(display.y));
   if (write_file_atomically(path, dump, error)) return true;
   std::cerr << "wakeline: " << error << "\n";
   return false;

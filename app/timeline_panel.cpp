@@ -33,6 +33,25 @@ const TimelineModel& model_for(const Trace& trace, TimelineView& view) {
   return *view.model;
 }
 
+FrameRect frame_rect(const PanelRect& rect) { return {rect.min.x, rect.min.y, rect.width(), rect.height()}; }
+
+TimelineFrameLayout frame_layout(const TimelineLayout& layout) {
+  TimelineFrameLayout frame;
+  frame.drawn = true;
+  frame.toolbar = frame_rect(layout.toolbar);
+  frame.ruler = frame_rect(layout.ruler);
+  frame.gutter = frame_rect(layout.gutter);
+  frame.plot = frame_rect(layout.plot);
+  frame.legend = frame_rect(layout.legend);
+  for (std::uint32_t lane = 0; lane < layout.thread_count; ++lane) {
+    frame.thread_rows.push_back({layout.row_top(RowKind::Thread, lane), layout.row_height(RowKind::Thread)});
+  }
+  for (std::uint32_t lane = 0; lane < layout.task_count; ++lane) {
+    frame.task_rows.push_back({layout.row_top(RowKind::Task, lane), layout.row_height(RowKind::Task)});
+  }
+  return frame;
+}
+
 void show_tooltip(const Tooltip& tip, const ThemeFonts& fonts) {
   if (tip.title.empty() && tip.lines.empty()) return;
   ImGui::BeginTooltip();
@@ -58,6 +77,7 @@ void show_tooltip(const Tooltip& tip, const ThemeFonts& fonts) {
 }  // namespace
 
 void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale) {
+  view.last_layout = TimelineFrameLayout{};
   if (trace == nullptr) {
     view.model.reset();
     draw_empty_timeline(fonts, ui_scale);
@@ -79,6 +99,7 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
   layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale));
   view.scroll_y = layout.scroll_y;
+  view.last_layout = frame_layout(layout);
 
   // Step one: the draw items for what is visible. Step two: paint them.
   const TimeWindow window = layout.window(view);

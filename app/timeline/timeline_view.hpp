@@ -4,12 +4,28 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "wakeline/trace.hpp"
 
 namespace wakeline::app {
 
 struct TimelineModel;
+
+// Where the last frame put the panel's parts, in screen pixels: written by draw_timeline_panel,
+// read by whoever needs to point at a lane (--dump-ui, tests) without redoing the layout.
+struct FrameRect {
+  float x = 0, y = 0, width = 0, height = 0;
+};
+struct LaneRow {
+  float y = 0, height = 0;  // may lie outside the plot when the lanes are scrolled
+};
+struct TimelineFrameLayout {
+  bool drawn = false;  // false until a trace has been drawn (and again while none is shown)
+  FrameRect toolbar, ruler, gutter, plot, legend;
+  std::vector<LaneRow> thread_rows;  // one per thread lane, top to bottom
+  std::vector<LaneRow> task_rows;    // one per task lane; empty while task lanes are hidden
+};
 
 struct TimelineView {
   double start_ns = 0;           // left edge of the visible window
@@ -23,6 +39,7 @@ struct TimelineView {
   bool selecting = false;          // a shift-drag is marking a range to zoom to
   double selection_from_ns = 0;    // where that drag started
   double selection_to_ns = 0;      // where the pointer is now
+  TimelineFrameLayout last_layout;  // output of the last frame, not input to the next
   // The lanes, spans and arrows derived from the trace shown, built once per trace
   // (timeline_model.hpp). A cache, not state: rebuilt whenever the trace changes.
   std::shared_ptr<const TimelineModel> model;

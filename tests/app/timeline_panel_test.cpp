@@ -97,6 +97,28 @@ TEST_CASE("the panel builds the model once, fits the run and draws it", "[timeli
   CHECK(view.model.get() == built);  // same trace: same model
 }
 
+TEST_CASE("the view keeps the frame's layout: the plot and every lane's row, as drawn", "[timeline]") {
+  PanelHarness harness;
+  const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
+  TimelineView view;
+  harness.frame(&trace, view);
+  const TimelineLayout layout = harness.layout(view);
+  const TimelineFrameLayout& drawn = view.last_layout;
+  REQUIRE(drawn.drawn);
+  CHECK(drawn.plot.x == layout.plot.min.x);
+  CHECK(drawn.plot.y == layout.plot.min.y);
+  CHECK(drawn.plot.width == layout.plot.width());
+  CHECK(drawn.plot.height == layout.plot.height());
+  REQUIRE(drawn.thread_rows.size() == view.model->threads.size());
+  REQUIRE(drawn.task_rows.size() == view.model->tasks.size());
+  CHECK(drawn.thread_rows[1].y == layout.thread_row_top(1));
+  CHECK(drawn.task_rows.back().y == layout.task_row_top(layout.task_count - 1));
+  CHECK(drawn.task_rows.back().height == layout.task_lane_height);
+
+  harness.frame(nullptr, view);
+  CHECK_FALSE(view.last_layout.drawn);
+}
+
 TEST_CASE("the wheel zooms around the pointer, over the labels it scrolls instead", "[timeline]") {
   PanelHarness harness;
   const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
