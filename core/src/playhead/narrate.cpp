@@ -26,6 +26,14 @@ std::string fixed(double value, int decimals) {
   return text;
 }
 
+// "a 30 ms timer", "an 80 ns timer", "an 11 ms timer", "an 18.5 s timer".
+std::string article(const std::string& number) {
+  const std::size_t digits = number.find_first_not_of("0123456789");
+  const std::size_t whole = digits == std::string::npos ? number.size() : digits;
+  const bool eleven_or_eighteen = (number.starts_with("11") || number.starts_with("18")) && whole % 3 == 2;
+  return number.starts_with("8") || eleven_or_eighteen ? "an" : "a";
+}
+
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -151,35 +159,80 @@ class Narration {
           return worker(e_.b) + " has run its LIFO slot several times in a row: " + task() +
                  " moves to the back of its local run queue so that the others get a turn";
         if (was_queued && before->kind == EventKind::TaskScheduled && before->a == static_cast<std::uint64_t>(QueueKind::Inject))
-          return worker(e_.b) + " takes " + task() + " from the inject queue into its local run queue, in a batch";
+          return batch();
         if (before && before->kind == EventKind::PollEnd)
           return task() + " was woken during its own poll: it goes to the back of " + local_queue(e_.b);
         if (before && before->kind == EventKind::TaskSpawned) return "new task " + task() + " joins the back of " + local_queue(e_.b);
         return task() + " is ready: it joins the back of " + local_queue(e_.b);
       }
       case QueueKind::Inject: {
-        if (catalog_.multi_thread() && catalog_.worker_number(e_.thread)) return overflow();
-        if (thread_kind() == ThreadKind::External) return task() + " goes to the inject queue, for a worker to pick up";
-        return task() + " goes to the inject queue: the " + thread() + " has no run queue of its own";
+        if (is_overflow_move(i_) || (i_ > 0 && is_overflow_move(i_ - 1))) return overflow();
+        if (thread_kind() == ThreadKind::External || thread_kind() == ThreadKind::Worker)
+          return task() + " goes to the inject queue, for a worker to pick up";
+        return task() + " goes to the inject queue: " + (thread_kind() == ThreadKind::TimerDriver ? "the " : "") + thread() +
+               " has no run queue of its own";
       }
       case QueueKind::Blocking: return task() + " waits in the blocking pool's queue for a thread";
     }
     return task() + " is scheduled";
   }
 
-  bool is_overflow(const Event& e) const {
+  bool is_inject_here(std::size_t k) const {
+    const Event& e = events_[k];
     return e.kind == EventKind::TaskScheduled && e.a == static_cast<std::uint64_t>(QueueKind::Inject) && e.thread == e_.thread;
+  }
+  // A task that was in this worker's queues moving to the inject queue: an overflow.
+  bool is_overflow_move(std::size_t k) const {
+    if (!is_inject_here(k) || !catalog_.worker_number(e_.thread)) return false;
+    auto before = catalog_.previous_event_of(events_[k].task, k);
+    if (!before) return false;
+    const Event& b = events_[*before];
+    return b.kind == EventKind::TaskStolen ||
+           (b.kind == EventKind::TaskScheduled && b.a != static_cast<std::uint64_t>(QueueKind::Inject) &&
+            b.a != static_cast<std::uint64_t>(QueueKind::Blocking));
   }
 
   // A full local queue moves its front half, then the task that did not fit, to the inject queue.
   std::string overflow() const {
     const auto number = catalog_.worker_number(e_.thread).value_or(0);
-    if (i_ > 0 && is_overflow(events_[i_ - 1]))
+    if (!is_overflow_move(i_)) return task() + " does not fit either: it goes to the inject queue with them";
+    if (i_ > 0 && is_overflow_move(i_ - 1))
       return task() + " moves to the inject queue too (" + worker(number) + "'s overflow)";
     std::size_t n = 1;
-    while (i_ + n < events_.size() && is_overflow(events_[i_ + n])) ++n;
+    while (i_ + n < events_.size() && is_inject_here(i_ + n)) ++n;
     return worker(number) + "'s local run queue is full: " + plural(n, "task moves", "tasks move") +
            " to the inject queue, first " + task();
+  }
+
+  // A move from the inject queue into this worker's local queue (TaskScheduled Local of a task
+  // whose previous record put it in the inject queue).
+  bool is_batch_move(std::size_t k) const {
+    const Event& e = events_[k];
+    if (e.kind != EventKind::TaskScheduled || e.a != static_cast<std::uint64_t>(QueueKind::Local) || e.thread != e_.thread ||
+        e.b != e_.b)
+      return false;
+    auto before = catalog_.previous_event_of(e.task, k);
+    return before && events_[*before].kind == EventKind::TaskScheduled &&
+           events_[*before].a == static_cast<std::uint64_t>(QueueKind::Inject);
+  }
+
+  // Like Tokio, a worker with an empty local queue takes a share of the inject queue at once: the
+  // first task to run now (unrecorded until its poll), the rest into its local queue.
+  std::string batch() const {
+    if (i_ > 0 && is_batch_move(i_ - 1))
+      return task() + " moves from the inject queue to " + worker(e_.b) + "'s local run queue, in the same batch";
+    std::size_t moved = 1;
+    while (i_ + moved < events_.size() && is_batch_move(i_ + moved)) ++moved;
+    std::optional<TaskId> first;
+    for (std::size_t k = i_ + moved; k < events_.size() && k < i_ + moved + 16; ++k)
+      if (events_[k].kind == EventKind::PollStart && events_[k].thread == e_.thread) {
+        first = events_[k].task;
+        break;
+      }
+    const std::string rest = moved == 1 ? task() : task() + " and " + std::to_string(moved - 1) + " more";
+    if (!first) return worker(e_.b) + " moves " + rest + " from the inject queue into its local run queue";
+    return worker(e_.b) + " takes a batch of " + std::to_string(moved + 1) + " tasks from the inject queue: it runs " + name(*first) +
+           " now and puts " + rest + " in its local run queue";
   }
 
   std::string stolen() const {
@@ -242,7 +295,9 @@ class Narration {
       } else if (p.kind == EventKind::TimerCancelled) {
         timer_ids.push_back(p.a);
       } else if (p.kind == EventKind::ChannelWait) {
-        waits.push_back(wait_phrase(p.a, p.b));
+        // A select that waits again after a branch won lists the same wait twice: say it once.
+        if (auto phrase = wait_phrase(p.a, p.b); std::find(waits.begin(), waits.end(), phrase) == waits.end())
+          waits.push_back(std::move(phrase));
       } else if (p.kind == EventKind::TaskWoken) {
         woken_in_poll = static_cast<WakeCause>(p.a);
       }
@@ -251,14 +306,18 @@ class Narration {
     std::reverse(waits.begin(), waits.end());
     std::vector<std::string> parts;
     if (timers.size() == 1) {
-      parts.push_back("sets a " + narrate_duration(timers[0]) + " timer");
+      const std::string d = narrate_duration(timers[0]);
+      parts.push_back("sets " + article(d) + " " + d + " timer");
     } else if (!timers.empty()) {
       const auto [lo, hi] = std::minmax_element(timers.begin(), timers.end());
       parts.push_back("sets " + std::to_string(timers.size()) + " timers (" +
                       (*lo == *hi ? narrate_duration(*lo) + " each" : narrate_duration(*lo) + " to " + narrate_duration(*hi)) + ")");
     }
     parts.insert(parts.end(), waits.begin(), waits.end());
-    if (!parts.empty()) return task() + " " + joined(parts) + " and returns Pending";
+    if (!parts.empty()) {
+      parts.push_back("returns Pending");
+      return task() + " " + joined(parts);
+    }
     if (woken_in_poll == WakeCause::Yield) return task() + " yields: it returns Pending and goes back to the queue so others can run";
     if (woken_in_poll) return task() + " returns Pending, but it was already woken again: it goes straight back to a queue";
     return task() + " returns Pending: " + what_it_waits_for();

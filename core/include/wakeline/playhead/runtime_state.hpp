@@ -136,4 +136,12 @@ struct RuntimeState {
   friend bool operator==(const RuntimeState& x, const RuntimeState& y);
 };
 
+// What every state rebuilt from a valid trace satisfies, as a sentence naming the first breach
+// ("task 7 is in worker 1's local run queue but its state says inject"), or "" when all hold:
+// each queued task is Ready in exactly that place, once; a polling worker's task is Running
+// there; waiters, timers and polls belong to tasks that have not ended; after a RunEnd without
+// deadlock every queue, timer list and wait list is empty and every task has ended. The tests
+// check it on every position of the lessons' traces; the app may use it to flag a suspect trace.
+std::string find_inconsistency(const RuntimeState& state);
+
 }  // namespace wakeline
