@@ -12,6 +12,7 @@
 
 #include "app_dump.hpp"
 #include "run_controller.hpp"
+#include "timeline/timeline_navigation.hpp"
 #include "widgets.hpp"
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
@@ -78,6 +79,7 @@ bool open_trace_file(AppState& state, const std::string& path) {
   state.run_output_start = state.console.size();
   show_printed_output(state, *trace);
   show_trace(state, std::move(trace), fs::path(path).filename().string());
+  start_following_new_run(state.timeline);
   state.run = RunStatus{};
   remember_recent_file(state.recent_files, path);
   return true;

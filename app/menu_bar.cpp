@@ -3,6 +3,7 @@
 #include <string>
 
 #include "file_actions.hpp"
+#include "timeline/timeline_navigation.hpp"
 #include "widgets.hpp"
 
 namespace wakeline::app {
@@ -99,7 +100,7 @@ void draw_view_menu(AppState& state) {
   ImGui::Separator();
   ImGui::MenuItem("Task lanes", nullptr, &state.timeline.show_task_lanes);
   ImGui::MenuItem("Wake arrows", nullptr, &state.timeline.show_arrows);
-  if (ImGui::MenuItem("Fit the whole run", "F")) state.timeline.fit_requested = true;
+  if (ImGui::MenuItem("Fit the whole run", "F")) follow_run(state.timeline);
   ImGui::EndMenu();
 }
 

@@ -5,6 +5,7 @@
 #include <exception>
 #include <mutex>
 
+#include "timeline/timeline_navigation.hpp"
 #include "wakeline/live_run.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"
@@ -209,6 +210,7 @@ void start_run(RunController& runs, AppState& state, double now_s) {
   state.run.clock = parse.setup.runtime.clock;
   state.run.started_at_s = now_s;
   state.run.headline = "Running";
+  start_following_new_run(state.timeline);
   state.trace_title = run_title(*lesson, parse.setup);
   log_line(state, "Run " + state.trace_title + " on " + std::string(to_string(parse.setup.runtime.flavor)) +
                       (parse.setup.runtime.flavor == Flavor::MultiThread

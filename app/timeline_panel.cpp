@@ -21,12 +21,12 @@ namespace {
 
 constexpr float kRulerLabelSpacing = 110.0f;  // a labelled tick about this often, at 100%
 
-// A new trace gets a new model, and the whole run in view; the selection survives if its task does.
+// A new trace gets a new model. A followed run is fitted again; one the user zoomed or panned keeps
+// its window and scroll (a live run's next snapshot). The selection survives if its task does.
 const TimelineModel& model_for(const Trace& trace, TimelineView& view) {
   if (view.model == nullptr || !view.model->built_from(trace)) {
     view.model = std::make_shared<const TimelineModel>(build_timeline_model(trace));
-    view.fit_requested = true;
-    view.scroll_y = 0;
+    if (view.follow_run) view.fit_requested = true;
     view.selecting = false;
     if (view.model->task_lane(view.selected_task) < 0) view.selected_task = 0;
   }

@@ -74,7 +74,7 @@ TimelineInput apply_timeline_input(TimelineView& view, const TimelineModel& mode
 
   // F: fit the whole run, unless someone is typing into a field.
   if (!io.WantTextInput && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
-    view.fit_requested = true;
+    follow_run(view);
   }
   return input;
 }

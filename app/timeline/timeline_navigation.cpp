@@ -21,6 +21,16 @@ void fit_all(TimelineView& view, const TimelineModel& model) {
   view.fit_requested = false;
 }
 
+void follow_run(TimelineView& view) {
+  view.follow_run = true;
+  view.fit_requested = true;
+}
+
+void start_following_new_run(TimelineView& view) {
+  follow_run(view);
+  view.scroll_y = 0;
+}
+
 void clamp_view(TimelineView& view, const TimelineModel& model) {
   if (!std::isfinite(view.start_ns) || !std::isfinite(view.end_ns) || view.end_ns <= view.start_ns) {
     fit_all(view, model);
@@ -50,6 +60,7 @@ void zoom_around(TimelineView& view, const TimelineModel& model, double anchor_n
   view.start_ns = anchor_ns - (anchor_ns - view.start_ns) * factor;
   view.end_ns = anchor_ns + (view.end_ns - anchor_ns) * factor;
   view.fit_requested = false;
+  view.follow_run = false;
   clamp_view(view, model);
 }
 
@@ -57,6 +68,7 @@ void pan_by(TimelineView& view, const TimelineModel& model, double delta_ns) {
   view.start_ns += delta_ns;
   view.end_ns += delta_ns;
   view.fit_requested = false;
+  view.follow_run = false;
   clamp_view(view, model);
 }
 
@@ -70,6 +82,7 @@ void zoom_to_range(TimelineView& view, const TimelineModel& model, double a_ns, 
   view.start_ns = from;
   view.end_ns = to;
   view.fit_requested = false;
+  view.follow_run = false;
   clamp_view(view, model);
 }
 

@@ -13,6 +13,10 @@ inline constexpr double kFitMargin = 0.02;     // fit_all leaves this share of r
 
 // The whole run: [0, run end + margin]. A run of length 0 still gets a 1 µs window.
 void fit_all(TimelineView& view, const TimelineModel& model);
+// Fit all, F, Follow: fit next frame, and keep fitting each new trace (TimelineView::follow_run).
+void follow_run(TimelineView& view);
+// A new run or an opened file: followed from the top, whatever the last one was zoomed to.
+void start_following_new_run(TimelineView& view);
 // Scales the window by `factor` (< 1 zooms in) keeping `anchor_ns` at the same place on screen.
 void zoom_around(TimelineView& view, const TimelineModel& model, double anchor_ns, double factor);
 // Shifts the window by `delta_ns` (positive: later times come into view).

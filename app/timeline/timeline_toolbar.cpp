@@ -5,6 +5,7 @@
 #include <string>
 
 #include "timeline/time_ruler.hpp"
+#include "timeline/timeline_navigation.hpp"
 
 namespace wakeline::app {
 namespace {
@@ -44,8 +45,15 @@ void draw_timeline_toolbar(TimelineView& view, const TimelineModel& model, const
   const float frame = ImGui::GetFrameHeight();
   const float y = std::round(rect.min.y + (rect.height() - frame) * 0.5f);
   ImGui::SetCursorScreenPos(ImVec2(rect.min.x, y));
-  if (ImGui::Button("Fit all  (F)")) view.fit_requested = true;
+  if (ImGui::Button("Fit all  (F)")) follow_run(view);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole run. Wheel: zoom at the pointer. Drag: pan. Shift-drag: zoom to a range.");
+  ImGui::SameLine(0, 16.0f * scale);
+  bool following = view.follow_run;
+  if (ImGui::Checkbox("Follow", &following)) {
+    if (following) follow_run(view);
+    else view.follow_run = false;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the whole run in view as a live run grows. Zooming or panning turns this off.");
   ImGui::SameLine(0, 16.0f * scale);
   ImGui::Checkbox("Task lanes", &view.show_task_lanes);
   ImGui::SameLine(0, 16.0f * scale);

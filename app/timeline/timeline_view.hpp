@@ -31,6 +31,10 @@ struct TimelineView {
   double start_ns = 0;           // left edge of the visible window
   double end_ns = 1e9;           // right edge
   bool fit_requested = true;     // next frame: show the whole run
+  // Fit every new trace of the run (a live real-clock run hands one over every 0.2 s), so the
+  // growing run stays whole in view. Zooming or panning turns it off and keeps the user's window;
+  // Fit all, F or the toolbar's Follow turn it back on (timeline_navigation.hpp).
+  bool follow_run = true;
   TaskId selected_task = 0;      // 0: none; highlights its spans and its lane, drives the inspector
   bool show_task_lanes = true;   // the per-task state view under the worker lanes
   bool show_arrows = true;       // who-woke-whom arrows

@@ -93,3 +93,24 @@ TEST_CASE("zoom to a selection shows exactly it, in either drag direction", "[ti
   zoom_to_range(view, model, 1e9, 1e9);  // a click-sized selection still gives a usable window
   CHECK(view.end_ns - view.start_ns == Approx(kMinVisibleNs));
 }
+
+TEST_CASE("zooming, panning or zooming to a range stop following the run, and fit follows it again", "[timeline]") {
+  const TimelineModel model = two_second_run();
+  TimelineView view;
+  fit_all(view, model);
+  CHECK(view.follow_run);
+  zoom_around(view, model, 1e9, 0.5);
+  CHECK_FALSE(view.follow_run);
+  follow_run(view);
+  CHECK(view.follow_run);
+  CHECK(view.fit_requested);
+  pan_by(view, model, 1e6);
+  CHECK_FALSE(view.follow_run);
+  follow_run(view);
+  zoom_to_range(view, model, 1e8, 2e8);
+  CHECK_FALSE(view.follow_run);
+  view.scroll_y = 40;
+  start_following_new_run(view);
+  CHECK(view.follow_run);
+  CHECK(view.scroll_y == 0);
+}

@@ -11,6 +11,7 @@
 #include "timeline/timeline_layout.hpp"
 #include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_model.hpp"
+#include "timeline/timeline_navigation.hpp"
 #include "timeline_lesson_traces.hpp"
 #include "timeline_panel.hpp"
 
@@ -117,6 +118,43 @@ TEST_CASE("the view keeps the frame's layout: the plot and every lane's row, as 
 
   harness.frame(nullptr, view);
   CHECK_FALSE(view.last_layout.drawn);
+}
+
+TEST_CASE("a live run stays fitted as it grows until the user zooms, Follow fits it again, the selection stays", "[timeline]") {
+  PanelHarness harness;
+  const Trace full = lesson_trace("sequential-vs-join");
+  Trace early = full;  // a snapshot from halfway through the run
+  early.events.resize(full.events.size() / 2);
+  early.run.total_ns = 0;  // not known until the run ends
+  TimelineView view;
+  harness.frame(&early, view);
+  REQUIRE(view.follow_run);
+  const double early_end = view.end_ns;
+  const TaskId task = view.model->tasks.back().task;
+  view.selected_task = task;
+
+  harness.frame(&full, view);  // the next snapshot
+  CHECK(view.end_ns > early_end);
+  CHECK(view.selected_task == task);
+
+  // Zoom in: the next snapshot keeps the user's window.
+  const TimelineLayout layout = harness.layout(view);
+  harness.frame(&full, view, [&](ImGuiIO& io) { io.MousePos = ImVec2(layout.plot.min.x + 300, layout.plot.min.y + 10); });
+  harness.frame(&full, view, [&](ImGuiIO& io) { io.MouseWheel = 2; });
+  CHECK_FALSE(view.follow_run);
+  const double start = view.start_ns, end = view.end_ns;
+  const Trace later = full;
+  harness.frame(&later, view);
+  CHECK(view.model->built_from(later));
+  CHECK(view.start_ns == start);
+  CHECK(view.end_ns == end);
+  CHECK(view.selected_task == task);
+
+  follow_run(view);  // the toolbar's Follow
+  harness.frame(&later, view);
+  CHECK(view.follow_run);
+  CHECK(view.start_ns == 0);
+  CHECK(view.end_ns > 2e9);
 }
 
 TEST_CASE("the wheel zooms around the pointer, over the labels it scrolls instead", "[timeline]") {
