@@ -15,6 +15,7 @@ namespace wakeline {
 class Narrator {
  public:
   explicit Narrator(const TraceCatalog& catalog) : catalog_(&catalog) {}  // borrows the catalog
+  explicit Narrator(TraceCatalog&&) = delete;
   // The sentence for events[index]; "" past the end.
   std::string line(std::size_t index) const;
 

@@ -1,7 +1,6 @@
 // The playhead: a position on a StateTimeline and the runtime's state there, with the moves a
-// stepping UI needs. Stepping forward applies one event; any other move replays from the nearest
-// checkpoint (state_timeline.hpp). Position p means events [0, p) have happened, so after a move
-// the event that just happened is p - 1 (narrate it with narrate.hpp).
+// stepping UI needs. Position p means events [0, p) have happened: after a move, the event that
+// just happened is p - 1 (narrate.hpp says it in words).
 #pragma once
 
 #include <cstddef>
@@ -16,6 +15,7 @@ namespace wakeline {
 class Playhead {
  public:
   explicit Playhead(const StateTimeline& timeline);  // at position 0; borrows the timeline
+  explicit Playhead(StateTimeline&&) = delete;
 
   std::size_t position() const { return state_.position; }
   const RuntimeState& state() const { return state_; }

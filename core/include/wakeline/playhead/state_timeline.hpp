@@ -1,7 +1,6 @@
-// Every RuntimeState of a trace on demand. Built once per trace: one pass works out what each wait
-// was on, then one replay keeps a compact checkpoint every `checkpoint_every` events, so
-// state_at(p) replays at most that many events from the nearest checkpoint at or before p,
-// whichever way the playhead moves. Borrows the trace: it must outlive the timeline.
+// Every RuntimeState of a trace on demand: built once (a compact checkpoint every
+// `checkpoint_every` events), state_at(p) replays at most that many events from the nearest
+// checkpoint before p, whichever way the playhead moves. Borrows the trace, which must outlive it.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +27,8 @@ class StateTimeline {
 
   explicit StateTimeline(const Trace& trace);
   StateTimeline(const Trace& trace, Options options);
+  explicit StateTimeline(Trace&&) = delete;  // it would outlive a temporary trace
+  StateTimeline(Trace&&, Options) = delete;
   ~StateTimeline();
   StateTimeline(StateTimeline&&) noexcept;
   StateTimeline& operator=(StateTimeline&&) noexcept;

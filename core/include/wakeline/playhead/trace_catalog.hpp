@@ -1,7 +1,6 @@
-// Lookup tables over one trace, built in one pass: task, channel and timer details, which worker
-// or blocking-pool thread a lane is, each task's and each source location's events, every
-// PollStart. The playhead, the narration and the panels ask these instead of scanning the events.
-// Borrows the trace: it must outlive the catalog and not change.
+// Lookup tables over one trace (task, channel and timer details, each task's and each source
+// line's events, every PollStart), so the playhead, the narration and the panels never scan the
+// events. Borrows the trace: it must outlive the catalog and not change.
 #pragma once
 
 #include <cstddef>
@@ -54,6 +53,7 @@ struct IndexRange {
 class TraceCatalog {
  public:
   explicit TraceCatalog(const Trace& trace);
+  explicit TraceCatalog(Trace&&) = delete;  // it would outlive a temporary trace
 
   const Trace& trace() const { return *trace_; }
   std::size_t event_count() const { return trace_->events.size(); }
