@@ -124,7 +124,10 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
                draw_timeline_panel(state.trace.get(), state.timeline, fonts, state.ui_scale);
              });
   draw_panel("Inspector", "Inspector", layout.inspector, 0, state.screen, [&] {
+    const TaskId was_selected = state.timeline.selected_task;
     draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale);
+    // Picked in the inspector: bring its lane into view on the timeline (next frame; it is drawn first).
+    if (state.timeline.selected_task != was_selected) state.timeline.scroll_to_task = state.timeline.selected_task;
   });
   draw_panel("Console", "Console", layout.console, 0, state.screen,
              [&] { draw_console_panel(state.console, fonts); });

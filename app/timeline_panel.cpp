@@ -95,6 +95,12 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   TimelineLayout layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale));
   draw_timeline_toolbar(view, model, layout.toolbar, fonts, ui_scale);
   const TimelineInput input = apply_timeline_input(view, model, layout);
+  if (view.scroll_to_task != 0) {
+    if (const int lane = model.task_lane(view.scroll_to_task); lane >= 0) {
+      view.scroll_y = scroll_to_show_task(layout, static_cast<std::uint32_t>(lane));
+    }
+    view.scroll_to_task = 0;
+  }
   if (view.fit_requested) fit_all(view, model);
   legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
   layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale));

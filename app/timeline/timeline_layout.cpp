@@ -52,6 +52,17 @@ TimeWindow TimelineLayout::window(const TimelineView& view) const {
   return TimeWindow{.start_ns = view.start_ns, .end_ns = view.end_ns, .width_px = std::max(1.0f, plot.width())};
 }
 
+float scroll_to_show_task(const TimelineLayout& layout, std::uint32_t lane) {
+  if (lane >= layout.task_count) return layout.scroll_y;
+  // In content coordinates: the plot shows [scroll, scroll + plot height).
+  const float top = layout.task_row_top(lane) - layout.plot.min.y + layout.scroll_y;
+  const float bottom = top + layout.task_lane_height;
+  float scroll = layout.scroll_y;
+  if (bottom > scroll + layout.plot.height()) scroll = bottom - layout.plot.height();
+  if (top < scroll) scroll = top;
+  return std::clamp(scroll, 0.0f, layout.max_scroll());
+}
+
 TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& model, const TimelineView& view,
                                float scale, float legend_height) {
   TimelineLayout layout;

@@ -65,6 +65,10 @@ struct TimelineLayout {
   TimeWindow window(const TimelineView& view) const;
 };
 
+// The scroll that brings task lane `lane` fully into the plot, moving as little as it can
+// (unchanged if it is already in view; its top wins if the plot is shorter than the lane).
+float scroll_to_show_task(const TimelineLayout& layout, std::uint32_t lane);
+
 // `legend_height` comes from the legend, which wraps to the panel's width.
 TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& model, const TimelineView& view,
                                float scale, float legend_height);

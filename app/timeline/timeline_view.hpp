@@ -40,6 +40,7 @@ struct TimelineView {
   bool show_arrows = true;       // who-woke-whom arrows
 
   float scroll_y = 0;              // lanes scrolled up by this many pixels (0: the first lane at the top)
+  TaskId scroll_to_task = 0;       // a request (e.g. the inspector picked it): scroll its lane into view next frame
   bool selecting = false;          // a shift-drag is marking a range to zoom to
   double selection_from_ns = 0;    // where that drag started
   double selection_to_ns = 0;      // where the pointer is now

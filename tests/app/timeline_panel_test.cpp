@@ -157,6 +157,32 @@ TEST_CASE("a live run stays fitted as it grows until the user zooms, Follow fits
   CHECK(view.end_ns > 2e9);
 }
 
+TEST_CASE("a task picked elsewhere (the inspector) has its lane scrolled into view, then back up", "[timeline]") {
+  PanelHarness harness;
+  const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
+  TimelineView view;
+  harness.frame(&trace, view);
+  const TaskId last = view.model->tasks.back().task;
+  const TaskId first = view.model->tasks.front().task;
+  REQUIRE(harness.layout(view).max_scroll() > 0);  // the lanes do not all fit
+  CHECK(view.scroll_y == 0);
+
+  view.scroll_to_task = last;
+  harness.frame(&trace, view);
+  CHECK(view.scroll_to_task == 0);
+  TimelineLayout layout = harness.layout(view);
+  const LaneRow row = view.last_layout.task_rows.back();
+  CHECK(row.y >= layout.plot.min.y);
+  CHECK(row.y + row.height <= layout.plot.max.y + 0.5f);
+  CHECK(view.scroll_y > 0);
+
+  view.scroll_to_task = first;
+  harness.frame(&trace, view);
+  layout = harness.layout(view);
+  CHECK(view.last_layout.task_rows.front().y >= layout.plot.min.y);
+  CHECK(view.last_layout.task_rows.front().y < layout.plot.max.y);
+}
+
 TEST_CASE("the wheel zooms around the pointer, over the labels it scrolls instead", "[timeline]") {
   PanelHarness harness;
   const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
