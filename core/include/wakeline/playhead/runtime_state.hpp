@@ -24,9 +24,10 @@ enum class TaskStatus : std::uint8_t { NotSpawned, Ready, Running, Waiting, Comp
 // a batch from the inject queue) and polls it next. None: woken, not queued yet (the same instant).
 enum class TaskQueue : std::uint8_t { None, Lifo, Local, Inject, Blocking, Taken };
 
-// What a Waiting task waits on. Nothing: it was woken during its own poll and goes straight back
-// to a queue. Unknown: the trace never says (it was cancelled, or the run ended, while waiting on
-// something that records no event, such as a JoinHandle).
+// What a Waiting task waits on: the wait that the wake ending it will name (a join of two sleeps
+// shows the timer that fires first; timers_of() and the channels' waiting lists show them all).
+// Nothing: it was woken during its own poll and goes straight back to a queue. Unknown: the trace
+// never says (cancelled, or the run ended, while waiting on something unrecorded: a JoinHandle).
 enum class WaitingOn : std::uint8_t { Nothing, Timer, ChannelSend, ChannelRecv, Join, Lock, Semaphore, Unknown };
 
 enum class WorkerActivity : std::uint8_t { Idle, Polling, Parked };  // Idle: between polls, looking for work
