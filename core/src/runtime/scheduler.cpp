@@ -177,6 +177,8 @@ TaskHeader* steal(RuntimeCore& rt, Worker& w) {
     std::uint32_t n = rt.workers[victim]->local.steal_half(w.steal_buffer.data());
     for (std::uint32_t k = 0; k < n; ++k) {
       TaskHeader* t = w.steal_buffer[k];
+      // Virtual clock: a task requeued by a lane that is ahead in time cannot be taken before then.
+      if (rt.virtual_clock && t->ready_at > w.ctx.vnow) w.ctx.vnow = t->ready_at;
       record(w.ctx, EventKind::TaskStolen, t->id, victim, n, 0, t->spawn_location);
       if (k == 0) found = t; else w.local.push_back(t);
     }
