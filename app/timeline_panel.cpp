@@ -123,8 +123,14 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   paint_timeline(draw, PaintInput{.model = model, .items = items, .ruler = ruler, .layout = layout, .view = view,
                                   .fonts = fonts, .hover = hover, .mouse_x = over_time ? input.mouse.x : -1.0f});
-  paint_legend(draw, layout.legend, legend, fonts, ui_scale);
+  const std::size_t legend_shown = paint_legend(draw, layout.legend, legend, fonts, ui_scale);
   if (hover.kind != HoverKind::None) show_tooltip(describe(model, hover), fonts);
+  else if (legend_shown < legend.size() && ImGui::IsWindowHovered() && layout.legend.contains(ImGui::GetIO().MousePos)) {
+    Tooltip more;
+    more.title = "Also on this timeline";
+    for (std::size_t i = legend_shown; i < legend.size(); ++i) more.lines.push_back(legend[i].label);
+    show_tooltip(more, fonts);
+  }
 
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(avail);  // the panel's content size, for ImGui

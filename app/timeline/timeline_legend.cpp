@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "timeline/timeline_colors.hpp"
 
@@ -24,21 +26,59 @@ float entry_width(const LegendEntry& entry, const ThemeFonts& fonts, float scale
   return std::round((swatch + kGap) * scale + text);
 }
 
-// Lays the entries out left to right, wrapping; calls place(entry, x, y) for each.
+std::string more_label(std::size_t hidden) {
+  char text[32];
+  std::snprintf(text, sizeof text, "+%zu more", hidden);
+  return text;
+}
+
+struct LegendFlow {
+  float height = 0;
+  std::size_t shown = 0;  // entries [0, shown) are placed; the rest sit behind "+N more" at the end
+  ImVec2 more_at;         // where "+N more" goes, when shown < entries.size()
+};
+
+// Lays the entries out left to right, wrapping to at most kMaxLegendRows rows so the lanes keep the
+// panel's height (a high UI scale on a small window would otherwise give the legend half of it).
+// What does not fit is counted in a "+N more" label; calls place(entry, x, y) for each shown entry.
 template <typename Place>
-float flow(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale, Place&& place) {
+LegendFlow flow(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale, Place&& place) {
+  LegendFlow out;
+  if (entries.empty()) return out;
   const float row_height = std::max(kSwatch * scale, label_size(fonts)) + kRowGap * scale;
-  float x = kPadding * scale, y = kPadding * scale;
+  const float pad = kPadding * scale;
+  std::vector<ImVec2> at;
+  std::vector<float> widths;
+  float x = pad, y = pad;
+  int row = 1;
   for (const LegendEntry& entry : entries) {
     const float w = entry_width(entry, fonts, scale);
-    if (x > kPadding * scale && x + w > width - kPadding * scale) {
-      x = kPadding * scale;
+    if (x > pad && x + w > width - pad) {
+      if (row == kMaxLegendRows) break;
+      ++row;
+      x = pad;
       y += row_height;
     }
-    place(entry, x, y);
+    at.emplace_back(x, y);
+    widths.push_back(w);
     x += w + kSpacing * scale;
   }
-  return entries.empty() ? 0.0f : y + row_height + kPadding * scale - kRowGap * scale;
+  if (at.size() < entries.size()) {
+    // Make room for "+N more" at the end of the last row, giving up entries from its end.
+    const auto more_width = [&](std::size_t hidden) {
+      return fonts.body->CalcTextSizeA(label_size(fonts), FLT_MAX, 0.0f, more_label(hidden).c_str()).x;
+    };
+    while (!at.empty() && at.back().x > pad && x + more_width(entries.size() - at.size()) > width - pad) {
+      x = at.back().x;
+      at.pop_back();
+      widths.pop_back();
+    }
+    out.more_at = ImVec2(x, y);
+  }
+  for (std::size_t i = 0; i < at.size(); ++i) place(entries[i], at[i].x, at[i].y);
+  out.shown = at.size();
+  out.height = y + row_height + pad - kRowGap * scale;
+  return out;
 }
 
 void paint_swatch(ImDrawList& draw, const LegendEntry& entry, ImVec2 min, float size, float scale) {
@@ -164,25 +204,30 @@ std::vector<LegendEntry> legend_entries(const TimelineModel& model, bool task_la
 }
 
 float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale) {
-  return flow(entries, width, fonts, scale, [](const LegendEntry&, float, float) {});
+  return flow(entries, width, fonts, scale, [](const LegendEntry&, float, float) {}).height;
 }
 
-void paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries, const ThemeFonts& fonts,
-                  float scale) {
-  if (entries.empty() || rect.height() <= 0) return;
+std::size_t paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries,
+                         const ThemeFonts& fonts, float scale) {
+  if (entries.empty() || rect.height() <= 0) return entries.size();
   draw.AddRectFilled(rect.min, rect.max, palette::kRaised, 4.0f * scale);
   const float text = label_size(fonts);
   const float swatch = kSwatch * scale;
   const float row = std::max(swatch, text);
   draw.PushClipRect(rect.min, rect.max, true);
-  flow(entries, rect.width(), fonts, scale, [&](const LegendEntry& entry, float x, float y) {
+  const LegendFlow placed = flow(entries, rect.width(), fonts, scale, [&](const LegendEntry& entry, float x, float y) {
     const ImVec2 at(std::round(rect.min.x + x), std::round(rect.min.y + y));
     paint_swatch(draw, entry, ImVec2(at.x, at.y + (row - swatch) * 0.5f), swatch, scale);
     const float swatch_width = entry.shape == LegendShape::Arrow ? swatch * 1.6f : swatch;
     draw.AddText(fonts.body, text, ImVec2(at.x + swatch_width + kGap * scale, std::round(at.y + (row - text) * 0.5f)),
                  palette::kTextMuted, entry.label.c_str());
   });
+  if (placed.shown < entries.size()) {
+    const ImVec2 at(std::round(rect.min.x + placed.more_at.x), std::round(rect.min.y + placed.more_at.y + (row - text) * 0.5f));
+    draw.AddText(fonts.body, text, at, palette::kText, more_label(entries.size() - placed.shown).c_str());
+  }
   draw.PopClipRect();
+  return placed.shown;
 }
 
 }  // namespace wakeline::app

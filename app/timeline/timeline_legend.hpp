@@ -25,9 +25,13 @@ struct LegendEntry {
 
 std::vector<LegendEntry> legend_entries(const TimelineModel& model, bool task_lanes, bool arrows);
 
-// The height the entries need at this width (one or more rows).
+// At most this many rows; entries beyond them are summed up as "+N more" (hover: all of them).
+inline constexpr int kMaxLegendRows = 2;
+
+// The height the entries need at this width (one row, or kMaxLegendRows).
 float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale);
-void paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries, const ThemeFonts& fonts,
-                  float scale);
+// Returns how many entries, from the first, it had room for.
+std::size_t paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries,
+                         const ThemeFonts& fonts, float scale);
 
 }  // namespace wakeline::app
