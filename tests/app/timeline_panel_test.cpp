@@ -64,6 +64,8 @@ class PanelHarness {
                            legend_height(legend, kWidth, fonts_, 1.0f));
   }
 
+  const ThemeFonts& fonts() const { return fonts_; }
+
   void click(const Trace& trace, TimelineView& view, ImVec2 at) {
     frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = at; });
     frame(&trace, view, [&](ImGuiIO& io) { io.MouseDown[0] = true; });
@@ -181,6 +183,14 @@ TEST_CASE("a task picked elsewhere (the inspector) has its lane scrolled into vi
   layout = harness.layout(view);
   CHECK(view.last_layout.task_rows.front().y >= layout.plot.min.y);
   CHECK(view.last_layout.task_rows.front().y < layout.plot.max.y);
+}
+
+TEST_CASE("a long legend in a narrow panel takes two rows at most, whatever the count", "[timeline]") {
+  PanelHarness harness;
+  const TimelineModel model = build_timeline_model(lesson_trace("work-stealing"));
+  const std::vector<LegendEntry> legend = legend_entries(model, true, true);
+  const float wide = legend_height(legend, 4000, harness.fonts(), 1.0f);  // everything on one row
+  CHECK(legend_height(legend, 300, harness.fonts(), 1.0f) < wide * 2.0f);
 }
 
 TEST_CASE("the wheel zooms around the pointer, over the labels it scrolls instead", "[timeline]") {
