@@ -115,7 +115,8 @@ TEST_CASE("a real-clock run shows up while it goes, and Stop ends it soon, keepi
   // Frames come and go: the timeline gets the run so far.
   const auto start = std::chrono::steady_clock::now();
   double now = 0;
-  while (state.trace == nullptr && std::chrono::steady_clock::now() - start < 5s) {
+  // The first snapshot may come before the run recorded anything: wait for one with events.
+  while ((state.trace == nullptr || state.trace->events.empty()) && std::chrono::steady_clock::now() - start < 5s) {
     update_run(runs, state, now += 1.0);
     std::this_thread::sleep_for(10ms);
   }
