@@ -86,10 +86,12 @@ struct PerOp {
   }
 };
 
-// Heavy benchmarks: a fixed, small number of runs per repetition, three repetitions, and only
-// the aggregates (mean, median, stddev, cv) printed. Time is what the main tasks measured.
+// Heavy benchmarks: a fixed, small number of runs per repetition, five repetitions (multi_thread
+// figures can move by a third from run to run on 2 cores, so a median of three is too jumpy), and
+// only the aggregates (mean, median, stddev, cv) printed; --benchmark_out files keep every
+// repetition too. Time is what the main tasks measured.
 inline benchmark::internal::Benchmark* heavy(benchmark::internal::Benchmark* b, benchmark::IterationCount runs) {
-  return b->Unit(benchmark::kMillisecond)->Iterations(runs)->Repetitions(3)->ReportAggregatesOnly(true)->UseManualTime();
+  return b->Unit(benchmark::kMillisecond)->Iterations(runs)->Repetitions(5)->DisplayAggregatesOnly(true)->UseManualTime();
 }
 
 }  // namespace wakeline::bench
