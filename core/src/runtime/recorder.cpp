@@ -35,16 +35,6 @@ void ThreadRecorder::grow() {
   tail_count = 0;
 }
 
-void ThreadRecorder::copy_events(std::vector<RawEvent>& out, std::uint64_t count) const {
-  const Chunk* c = head;
-  while (count > 0 && c) {
-    std::size_t n = std::min<std::uint64_t>(count, kChunk);
-    out.insert(out.end(), c->events, c->events + n);
-    count -= n;
-    c = c->next.load(std::memory_order_acquire);
-  }
-}
-
 StringField string_field(EventKind kind) noexcept {
   switch (kind) {
     case EventKind::TaskSpawned:
@@ -56,42 +46,64 @@ StringField string_field(EventKind kind) noexcept {
 }
 
 void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, bool live) {
-  struct Tagged {
-    RawEvent e;
-    std::uint32_t lane;
-  };
-  std::vector<Tagged> all;
   std::vector<std::vector<std::uint32_t>> string_map(lanes.size());
   std::unordered_map<std::string, StringId> string_ids;
   for (StringId i = 0; i < trace.strings.size(); ++i) string_ids.emplace(trace.strings[i], i);
 
-  std::vector<RawEvent> buffer;
+  // Each lane is already in (time, seq) order: a k-way merge straight into trace.events replaces a
+  // sort of everything and two copies (it was most of a virtual run's wall time). Ties between
+  // lanes go to the lower lane, as a stable sort of the lanes one after another would do.
+  struct Cursor {
+    const ThreadRecorder::Chunk* chunk;
+    std::size_t index;
+    std::uint64_t left;
+    std::uint32_t lane;
+    const RawEvent& peek() const { return chunk->events[index]; }
+    void advance() {
+      --left;
+      if (++index == ThreadRecorder::kChunk && left > 0) {
+        chunk = chunk->next.load(std::memory_order_acquire);
+        index = 0;
+      }
+    }
+  };
+  std::vector<Cursor> cursors;
+  std::uint64_t total = 0;
   for (std::uint32_t lane = 0; lane < lanes.size(); ++lane) {
     const ThreadRecorder* rec = lanes[lane];
-    buffer.clear();
     std::uint64_t count = rec->published.load(std::memory_order_acquire);
-    rec->copy_events(buffer, count);
     {
       std::lock_guard guard(rec->strings_mutex);
       auto& map = string_map[lane];
       map.reserve(rec->strings.size());
-      for (const auto& s : rec->strings) {
-        auto [it, inserted] = string_ids.emplace(s, static_cast<StringId>(trace.strings.size()));
-        if (inserted) trace.strings.push_back(s);
+      for (const auto& text : rec->strings) {
+        auto [it, inserted] = string_ids.emplace(text, static_cast<StringId>(trace.strings.size()));
+        if (inserted) trace.strings.push_back(text);
         map.push_back(it->second);
       }
     }
-    for (const auto& e : buffer) all.push_back({e, lane});
+    if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, lane});
+    total += count;
   }
-  std::stable_sort(all.begin(), all.end(), [](const Tagged& x, const Tagged& y) {
-    if (x.e.time_ns != y.e.time_ns) return x.e.time_ns < y.e.time_ns;
-    return x.e.seq < y.e.seq;
-  });
+  auto later = [](const Cursor* x, const Cursor* y) {
+    const RawEvent& a = x->peek();
+    const RawEvent& b = y->peek();
+    if (a.time_ns != b.time_ns) return a.time_ns > b.time_ns;
+    if (a.seq != b.seq) return a.seq > b.seq;
+    return x->lane > y->lane;
+  };
+  std::vector<Cursor*> heap;
+  for (auto& c : cursors) heap.push_back(&c);
+  std::make_heap(heap.begin(), heap.end(), later);
 
   if (trace.locations.empty()) trace.locations.push_back(SourceLocation{"", 0, ""});
   std::unordered_map<LocationKey, LocationId, LocationKeyHash> location_ids;
-  trace.events.reserve(all.size());
-  for (const auto& [e, lane] : all) {
+  trace.events.reserve(trace.events.size() + total);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    Cursor* cursor = heap.back();
+    const RawEvent& e = cursor->peek();
+    const std::uint32_t lane = cursor->lane;
     Event out;
     out.time_ns = e.time_ns;
     out.a = e.a;
@@ -112,6 +124,9 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, bool li
       out.location = it->second;
     }
     trace.events.push_back(out);
+    cursor->advance();
+    if (cursor->left == 0) heap.pop_back();
+    else std::push_heap(heap.begin(), heap.end(), later);
   }
   (void)live;
 }

@@ -61,9 +61,6 @@ struct ThreadRecorder {
     return static_cast<std::uint32_t>(strings.size() - 1);
   }
 
-  // Copies the first `count` published events.
-  void copy_events(std::vector<RawEvent>& out, std::uint64_t count) const;
-
  private:
   void grow();
 };
