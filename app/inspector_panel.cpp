@@ -103,7 +103,7 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
     detail("parent", "none (the runtime started it)");
   }
   const std::string site = short_location(trace, task->spawn_location);
-  detail("spawned at", site.empty() ? "unknown" : site);
+  detail("spawned at", !site.empty() ? site : task->parent == 0 ? "run(), as the lesson's main" : "unknown");
   detail("outcome", outcome_text(*task));
   detail("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
   detail("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
