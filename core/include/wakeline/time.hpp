@@ -26,7 +26,8 @@ class [[nodiscard]] SleepAwaiter {
   SleepAwaiter& operator=(const SleepAwaiter&) = delete;
   ~SleepAwaiter() {
     // Dropped while waiting (select lost, task aborted): the timer is cancelled, never fired.
-    if (registered_ && !entry_.fired) timer_cancel(context_here(ctx_), entry_);
+    // `fired` is written by the timer driver under its lock: timer_cancel reads it there.
+    if (registered_) timer_cancel(context_here(ctx_), entry_);
   }
 
   bool await_ready() {
