@@ -1,0 +1,22 @@
+// The State panel: the runtime at the playhead, rebuilt from the trace (playhead/runtime_state.hpp):
+// what each worker runs, its LIFO slot and local queue, the inject queue, the pending timers, each
+// channel's buffer and waiting tasks, every task's state and what it waits on, and the blocking
+// pool. A click on a task selects it, on the timeline and in the inspector too.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "theme.hpp"
+#include "wakeline/playhead/runtime_state.hpp"
+#include "wakeline/playhead/trace_catalog.hpp"
+
+namespace wakeline::app {
+
+// Fills the current window's content area.
+void draw_state_panel(const RuntimeState& state, const TraceCatalog& catalog, TaskId& selected_task,
+                      const ThemeFonts& fonts, float ui_scale);
+
+// The same facts as plain JSON for --dump-ui, so tests can check what the panel shows.
+nlohmann::ordered_json state_json(const RuntimeState& state, const TraceCatalog& catalog);
+
+}  // namespace wakeline::app
