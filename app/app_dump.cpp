@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "playhead_controls.hpp"
+#include "state_panel.hpp"
 #include "timeline/timeline_model.hpp"
 #include "timeline/ui_dump.hpp"
 #include "wakeline/scenarios/registry.hpp"
@@ -59,7 +61,10 @@ ordered_json app_json(const AppState& state) {
   app["trace"] = shown;
   app["selected_task"] = state.timeline.selected_task;
   app["ui_scale"] = state.ui_scale;
-  app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console}};
+  app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console},
+                   {"code", state.panels.code}};
+  app["presentation"] = state.presentation.on;
+  app["side_tab"] = state.side_tab == AppState::SideTab::State ? "state" : "task";
   ordered_json console = ordered_json::array();
   for (const ConsoleLine& line : state.console) console.push_back(line.text);
   app["console"] = console;
@@ -78,6 +83,32 @@ ordered_json timeline_layout_json(const AppState& state) {
   for (const LaneRow& row : layout.task_rows) rows.push_back({{"y", row.y}, {"height", row.height}});
   return {{"toolbar", rect_json(layout.toolbar)}, {"ruler", rect_json(layout.ruler)}, {"gutter", rect_json(layout.gutter)},
           {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows}};
+}
+
+// The playhead and what the panels show at it: position, time, narration, the state panel's
+// facts, the code panel's highlighted line, the console's printed lines so far.
+ordered_json playhead_json(const AppState& state) {
+  const PlayheadView& view = state.playhead;
+  if (!playhead_ready(view)) return nullptr;
+  ordered_json out;
+  out["position"] = view.position;
+  out["events"] = event_count(view);
+  out["time_ns"] = playhead_time_ns(view);
+  const std::optional<std::size_t> current = current_event(view);
+  out["event"] = current ? ordered_json(*current) : ordered_json(nullptr);
+  out["event_kind"] = current ? ordered_json(to_string(view.cache->trace->events[*current].kind)) : ordered_json(nullptr);
+  out["playing"] = view.playing;
+  out["speed"] = speed_text(view);
+  out["reveal"] = view.reveal;
+  out["narration"] = narration_text(view);
+  out["code"] = code_json(view.cache->source, view.code);
+  out["line_filter"] = view.line_filter;
+  out["marked_events"] = state.timeline.marked_times.size();
+  out["state"] = state_json(view.state, view.cache->states->catalog());
+  ordered_json printed = ordered_json::array();
+  for (const PrintedLine& line : view.state.printed()) printed.push_back(line.text);
+  out["printed"] = printed;
+  return out;
 }
 
 }  // namespace
@@ -105,6 +136,9 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
   out["layout"] = layout;
 
   out["timeline"] = state.trace ? ordered_json::parse(dump_ui_json(*state.trace, state.timeline, plot_width)) : nullptr;
+  out["playhead"] = playhead_json(state);
+  out["compare"] = state.compare.shown ? ordered_json{{"lesson", state.compare.lesson_id}, {"runs", compare_json(state.compare)}}
+                                       : ordered_json(nullptr);
   return out.dump(1);
 }
 

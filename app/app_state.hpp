@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "compare_panel.hpp"
+#include "playhead_view.hpp"
 #include "timeline/timeline_view.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/task_stats.hpp"
@@ -31,6 +33,7 @@ struct PanelVisibility {
   bool lessons = true;     // the left column: the lesson list and, under it, the parameters
   bool inspector = true;
   bool console = true;
+  bool code = true;        // beside the console, under the timeline
   friend bool operator==(const PanelVisibility&, const PanelVisibility&) = default;
 };
 
@@ -75,6 +78,8 @@ struct AppRequests {
   bool run = false;
   bool stop = false;
   std::string save_png;  // File > Export PNG: the window as it looks, once this frame is drawn
+  bool compare = false;  // Run > Compare variants: run them all and stack them
+  bool toggle_presentation = false;
 };
 
 enum class FileDialogKind : std::uint8_t { None, OpenTrace, SaveTrace, ExportChrome, ExportTasksCsv, ExportEventsCsv, ExportPng };
@@ -114,9 +119,19 @@ struct InspectorCache {
   TaskId scrolled_to = 0;                   // the selection the table last scrolled into view
 };
 
+// Presentation mode (P): the editing panels hidden, everything else larger, for a projector. What
+// it changed is kept so leaving it restores the teacher's own layout and scale.
+struct Presentation {
+  bool on = false;
+  PanelVisibility saved_panels;
+  float saved_ui_scale = 1.0f;
+};
+inline constexpr float kPresentationScaleBoost = 0.5f;
+
 struct AppState {
   float ui_scale = 1.0f;  // multiplies fonts and style sizes; applied between frames
   PanelVisibility panels;
+  Presentation presentation;
   bool show_about = false;
   bool quit_requested = false;  // File > Quit; Escape deliberately does nothing
 
@@ -127,7 +142,11 @@ struct AppState {
   std::shared_ptr<const Trace> trace;
   std::string trace_title;  // "sequential-vs-join (mode=join)", or the file's name
   TimelineView timeline;
+  PlayheadView playhead;  // stepping through `trace`, once it has ended
   InspectorCache inspector;
+  enum class SideTab : std::uint8_t { State, Task } side_tab = SideTab::State;  // the right column's page
+  bool side_tab_requested = false;  // select side_tab next frame (a click elsewhere asked for it)
+  CompareState compare;
 
   std::vector<ConsoleLine> console;  // newest last
   std::size_t run_output_start = 0;  // where the current run's printed lines begin in `console`
@@ -140,6 +159,21 @@ struct AppState {
   AppRequests requests;
   ScreenMap screen;
 };
+
+inline void toggle_presentation(AppState& state) {
+  Presentation& mode = state.presentation;
+  if (!mode.on) {
+    mode = {true, state.panels, state.ui_scale};
+    state.panels.lessons = false;
+    state.panels.inspector = state.panels.code = state.panels.console = true;
+    state.ui_scale = std::min(kMaxUiScale, state.ui_scale + kPresentationScaleBoost);
+    state.side_tab = AppState::SideTab::State;
+  } else {
+    state.panels = mode.saved_panels;
+    state.ui_scale = mode.saved_ui_scale;
+    mode.on = false;
+  }
+}
 
 // Snaps any scale (e.g. a monitor's content scale of 1.1) to the nearest offered step.
 inline float snap_ui_scale(float scale) {

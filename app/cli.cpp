@@ -160,6 +160,26 @@ std::string apply_exit_after(CliOptions& options, std::string_view value) {
   return {};
 }
 
+std::string apply_playhead(CliOptions& options, std::string_view value) {
+  if (value == "end") {
+    options.playhead.reset();
+    return {};
+  }
+  std::uint64_t events = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), events);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
+    return "invalid --playhead '" + std::string(value) + "': expected a number of events (0 is before the first) or 'end'";
+  }
+  options.playhead = events;
+  return {};
+}
+
+template <bool CliOptions::*Flag>
+std::string apply_flag(CliOptions& options, std::string_view) {
+  options.*Flag = true;
+  return {};
+}
+
 // The one list of options: the parser and --help both read it, so they cannot disagree.
 constexpr std::array kOptions = {
     OptionSpec{"--help", "-h", "", "show this help and exit",
@@ -187,6 +207,14 @@ constexpr std::array kOptions = {
                apply_select, false, OptionScope::Window},
     OptionSpec{"--dump-ui", "", "FILE", "write what the window shows as JSON (lanes, spans, layout) to FILE",
                apply_dump_ui, false, OptionScope::Window},
+    OptionSpec{"--playhead", "", "N", "stand the playhead after N events of the shown run (default: end)", apply_playhead,
+               false, OptionScope::Window},
+    OptionSpec{"--reveal", "", "", "hide what happens after the playhead", apply_flag<&CliOptions::reveal>, false,
+               OptionScope::Window},
+    OptionSpec{"--present", "", "", "start in presentation mode (P switches it)", apply_flag<&CliOptions::present>, false,
+               OptionScope::Window},
+    OptionSpec{"--compare", "", "", "start by running the lesson's variants side by side", apply_flag<&CliOptions::compare>,
+               false, OptionScope::Window},
     OptionSpec{"--exit-after-seconds", "", "S", "quit by itself after S seconds; with --screenshot, save the last frame",
                apply_exit_after, false, OptionScope::Window},
     OptionSpec{"--json", "", "", "list: ids, titles, parameters with defaults and ranges, variants, as JSON",

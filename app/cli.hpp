@@ -58,6 +58,10 @@ struct CliOptions {
   std::uint32_t select_task = 0;  // --select TASK: selected at start (0: none)
   std::string dump_ui_path;     // --dump-ui FILE (app_dump.hpp)
   int exit_after_seconds = 0;   // --exit-after-seconds S: a window session that quits by itself; 0: never
+  std::optional<std::uint64_t> playhead;  // --playhead N: after N events of the shown run (unset: its end)
+  bool reveal = false;          // --reveal: hide what happens after the playhead
+  bool present = false;         // --present: start in presentation mode
+  bool compare = false;         // --compare: start by comparing the lesson's variants
 };
 
 // Exit codes shared by every command.

@@ -27,8 +27,49 @@ std::string console_time(std::uint64_t ns) {
   return text;
 }
 
-void draw_console_panel(const std::vector<ConsoleLine>& lines, const ThemeFonts& fonts) {
+namespace {
+
+constexpr ImU32 kFutureText = IM_COL32(96, 104, 117, 255);  // printed later than the playhead
+constexpr ImU32 kLatestBackground = IM_COL32(94, 164, 232, 48);
+
+void draw_step_output(const ConsoleStep& step) {
+  const std::size_t shown = step.reveal ? step.printed : step.lines.size();
+  if (shown == 0) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+    ImGui::TextUnformatted(step.lines.empty() ? "This run prints nothing." : "Nothing printed yet at the playhead.");
+    ImGui::PopStyleColor();
+  }
+  for (std::size_t i = 0; i < shown; ++i) {
+    const PrintedLine& line = step.lines[i];
+    const bool future = i >= step.printed;
+    if (i + 1 == step.printed) {
+      // The line printed last: a band behind it, and kept in view as the playhead moves.
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      ImGui::GetWindowDrawList()->AddRectFilled(
+          ImVec2(at.x - 4, at.y), ImVec2(at.x + ImGui::GetContentRegionAvail().x + 4, at.y + ImGui::GetTextLineHeightWithSpacing()),
+          kLatestBackground, 3.0f);
+      ImGui::SetScrollHereY(0.5f);
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, future ? kFutureText : palette::kTextMuted);
+    ImGui::TextUnformatted(console_time(line.time_ns).c_str());
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, future ? kFutureText : palette::kText);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(line.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor(2);
+  }
+}
+
+}  // namespace
+
+void draw_console_panel(const std::vector<ConsoleLine>& lines, const ConsoleStep* step, const ThemeFonts& fonts) {
   ImGui::PushFont(fonts.mono);
+  if (step != nullptr) {
+    draw_step_output(*step);
+    ImGui::PopFont();
+    return;
+  }
   for (const ConsoleLine& line : lines) {
     if (line.time_ns) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);

@@ -9,6 +9,7 @@
 
 #include "app_dump.hpp"
 #include "app_state.hpp"
+#include "compare_panel.hpp"
 #include "file_actions.hpp"
 #include "main_window.hpp"
 #include "run_controller.hpp"
@@ -139,9 +140,23 @@ void open_dropped_files(GuiSession& session) {
   open_trace_file(session.state, path);
 }
 
+// Runs every variant of the lesson in the Parameters panel (virtual clock: moments) and shows them
+// stacked. Synchronous: the window is busy for as long as the slowest variant takes to simulate.
+void compare_variants(AppState& state) {
+  const sc::Lesson* lesson = sc::find_lesson(state.lesson.lesson_id);
+  if (lesson == nullptr) return;
+  state.compare.lesson_id = lesson->id;
+  state.compare.runs = run_comparison(*lesson, state.lesson.setup);
+  state.compare.fit_requested = true;
+  state.compare.shown = true;
+  log_line(state, "Compared " + std::to_string(state.compare.runs.size()) + " runs of " + lesson->id + " on the virtual clock.");
+}
+
 // What the panels asked for during the frame, that needs the run controller.
 void carry_out_requests(GuiSession& session) {
   AppRequests& requests = session.state.requests;
+  if (requests.compare && !session.runs.busy()) compare_variants(session.state);
+  requests.compare = false;
   if (requests.run) start_run(session.runs, session.state, now_s());
   if (requests.stop && session.state.run.phase == RunPhase::Running) {
     session.runs.request_stop();
@@ -231,6 +246,7 @@ int save_screenshot(GuiSession& session, const CliOptions& options) {
   // Wherever the pointer happens to be (the middle of a fresh X screen) it would hover something
   // and show its tooltip; move it beyond the window so every screenshot shows the same thing.
   glfwSetCursorPos(session.window.glfw, options.size.width + 500.0, options.size.height + 500.0);
+  update_scale(session);  // --present enlarges the text
   for (int frame = 1; frame <= options.frames; ++frame) {
     draw_frame(session);
     if (frame < options.frames) present_frame(session.window);
@@ -301,6 +317,10 @@ int run_gui(const CliOptions& options) {
   }
 
   if (options.select_task != 0) session.state.timeline.selected_task = options.select_task;
+  session.state.playhead.seek_on_load = options.playhead;
+  session.state.playhead.reveal = options.reveal;
+  if (options.present) toggle_presentation(session.state);
+  if (options.compare && exit_code == kExitOk) compare_variants(session.state);
   if (exit_code == kExitOk) exit_code = frames_only ? save_screenshot(session, options) : run_until_quit(session, options);
 
   const bool stopped = session.runs.shutdown(RunController::kShutdownGrace);

@@ -14,6 +14,7 @@ constexpr float kInspectorShare = 0.22f, kInspectorMin = 260, kInspectorMax = 44
 constexpr float kConsoleShare = 0.26f, kConsoleMin = 150, kConsoleMax = 320;
 constexpr float kMaxSidesShare = 0.5f;    // of the width, for Lessons and Inspector and their gaps
 constexpr float kMaxConsoleShare = 0.4f;  // of the height
+constexpr float kCodeShare = 0.58f;       // of the bottom row, when the console shares it
 
 // Whole pixels keep 1 px borders crisp.
 Rect snap(Rect r) {
@@ -46,8 +47,8 @@ PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, cons
   const float center_right = area.x + area.width - (inspector_width > 0 ? inspector_width + gap : 0);
   const float center_width = std::max(0.0f, center_right - center_left);
 
-  float console_height = 0;
-  if (visible.console) {
+  float console_height = 0;  // the bottom row's: console, code or both
+  if (visible.console || visible.code) {
     console_height = std::min(std::clamp(area.height * kConsoleShare, kConsoleMin * s, kConsoleMax * s),
                               area.height * kMaxConsoleShare);
   }
@@ -60,7 +61,16 @@ PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, cons
   }
   layout.timeline = snap({center_left, area.y, center_width, timeline_height});
   if (console_height > 0) {
-    layout.console = snap({center_left, area.y + area.height - console_height, center_width, console_height});
+    const float bottom = area.y + area.height - console_height;
+    if (visible.code && visible.console) {
+      const float code_width = std::round((center_width - gap) * kCodeShare);
+      layout.code = snap({center_left, bottom, code_width, console_height});
+      layout.console = snap({center_left + code_width + gap, bottom, center_width - code_width - gap, console_height});
+    } else if (visible.code) {
+      layout.code = snap({center_left, bottom, center_width, console_height});
+    } else {
+      layout.console = snap({center_left, bottom, center_width, console_height});
+    }
   }
   return layout;
 }

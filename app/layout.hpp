@@ -1,5 +1,5 @@
-// The fixed panel layout: Lessons on the left, Inspector on the right, Timeline above Console in
-// the middle. Recomputed from the window size every frame (Debian's ImGui 1.86 has no docking),
+// The fixed panel layout: Lessons on the left, Inspector (State and Task pages) on the right,
+// Timeline above Code and Console in the middle. Recomputed from the window size every frame (Debian's ImGui 1.86 has no docking),
 // as a pure function so tests can check it without a window.
 #pragma once
 
@@ -21,6 +21,7 @@ struct PanelLayout {
   Rect timeline;   // always shown: it is the point of the app
   Rect inspector;  // empty when hidden
   Rect console;    // empty when hidden
+  Rect code;       // empty when hidden; left of the console, under the timeline
 };
 
 // `work_area` is the window below the menu bar; panels are separated by gaps of `gap` pixels

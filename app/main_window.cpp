@@ -11,6 +11,11 @@
 #include "lessons_panel.hpp"
 #include "menu_bar.hpp"
 #include "params_panel.hpp"
+#include "code_panel.hpp"
+#include "compare_panel.hpp"
+#include "playhead_bar.hpp"
+#include "playhead_controls.hpp"
+#include "state_panel.hpp"
 #include "timeline_panel.hpp"
 #include "widgets.hpp"
 #include "wakeline/scenarios/registry.hpp"
@@ -18,6 +23,7 @@
 namespace wakeline::app {
 namespace {
 
+constexpr int kKeyP = 'P';  // GLFW_KEY_P: ImGui 1.86 indexes keys by the backend's codes
 constexpr float kPanelGap = 8.0f;        // at 100%; the backdrop shows through, separating the panels
 // The Parameters panel takes the height it needs, within these shares of the left column.
 constexpr float kMinParamsShare = 0.40f, kMaxParamsShare = 0.62f;
@@ -72,11 +78,110 @@ void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
   ImGui::EndPopup();
 }
 
+
+bool run_going(const AppState& state) {
+  return state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
+}
+
+// While the playhead stands before the end, the console follows it; at the end it is the app's log.
+bool step_console(const AppState& state) {
+  return playhead_ready(state.playhead) && !playhead_at_end(state.playhead);
+}
+
+// Keeps the playhead on the shown trace, plays it, takes the stepping keys, and tells the timeline
+// where to draw it. Before the panels, so they all show the same instant.
+void update_playhead(AppState& state) {
+  PlayheadView& playhead = state.playhead;
+  sync_playhead(playhead, state.trace, run_going(state));
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool typing = io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+  if (!typing && ImGui::IsKeyPressed(kKeyP, false) && !io.KeyCtrl) toggle_presentation(state);
+  if (!state.compare.shown) handle_playhead_keys(playhead, state.timeline);
+  advance_play(playhead, io.DeltaTime);
+
+  TimelineView& timeline = state.timeline;
+  timeline.playhead_ns = playhead_ready(playhead) ? playhead_time_ns(playhead) : -1.0;
+  timeline.reveal = playhead.reveal && playhead_ready(playhead);
+  if (playhead.marked_for_line != playhead.line_filter || !playhead_ready(playhead)) {
+    timeline.marked_times = playhead_ready(playhead) ? event_times_at_line(playhead, playhead.line_filter)
+                                                     : std::vector<std::uint64_t>{};
+    playhead.marked_for_line = playhead_ready(playhead) ? playhead.line_filter : 0;
+  }
+}
+
+void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts) {
+  if (state.trace != nullptr) {
+    const char* name = "";
+    std::string selected_name;
+    if (state.timeline.selected_task != 0 && playhead_ready(state.playhead)) {
+      selected_name = state.playhead.cache->states->catalog().task_name(state.timeline.selected_task);
+      name = selected_name.c_str();
+    }
+    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale);
+    ImGui::Spacing();
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  state.screen.timeline_x = origin.x;
+  state.screen.timeline_y = origin.y;
+  state.screen.timeline_width = avail.x;
+  state.screen.timeline_height = avail.y;
+  draw_timeline_panel(state.trace.get(), state.timeline, fonts, state.ui_scale);
+  // Dragging on the ruler scrubs; clicking a span or marker puts the playhead just after its event.
+  if (state.timeline.scrub_to_ns >= 0) {
+    state.playhead.playing = false;
+    to_time(state.playhead, state.timeline.scrub_to_ns);
+  } else if (state.timeline.clicked_event >= 0) {
+    state.playhead.playing = false;
+    seek(state.playhead, static_cast<std::size_t>(state.timeline.clicked_event) + 1);
+  }
+}
+
+// The right column: the runtime's state at the playhead, and the task inspector, as two pages.
+void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
+  if (!ImGui::BeginTabBar("##side")) return;
+  const auto page_flags = [&](AppState::SideTab tab) {
+    return state.side_tab_requested && state.side_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+  };
+  const ImGuiTabItemFlags state_flags = page_flags(AppState::SideTab::State);
+  const ImGuiTabItemFlags task_flags = page_flags(AppState::SideTab::Task);
+  state.side_tab_requested = false;
+  if (ImGui::BeginTabItem("State", nullptr, state_flags)) {
+    state.side_tab = AppState::SideTab::State;
+    note_last_item(state.screen, "tab:State");
+    if (playhead_ready(state.playhead)) {
+      draw_state_panel(state.playhead.state, state.playhead.cache->states->catalog(), state.timeline.selected_task, fonts,
+                       state.ui_scale);
+    } else {
+      muted_text_wrapped(state.trace ? "The runtime's state at the playhead appears here when the run has ended."
+                                     : "Run a lesson: the runtime's state at each step of it appears here.");
+    }
+    ImGui::EndTabItem();
+  } else {
+    note_last_item(state.screen, "tab:State");
+  }
+  if (!state.presentation.on) {
+    if (ImGui::BeginTabItem("Task", nullptr, task_flags)) {
+      state.side_tab = AppState::SideTab::Task;
+      note_last_item(state.screen, "tab:Task");
+      const TaskId was_selected = state.timeline.selected_task;
+      draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale);
+      // Picked in the inspector: bring its lane into view on the timeline (next frame; it is drawn first).
+      if (state.timeline.selected_task != was_selected) state.timeline.scroll_to_task = state.timeline.selected_task;
+      ImGui::EndTabItem();
+    } else {
+      note_last_item(state.screen, "tab:Task");
+    }
+  }
+  ImGui::EndTabBar();
+}
+
 }  // namespace
 
 void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   state.screen = ScreenMap{};
   const float menu_height = draw_menu_bar(state, fonts);
+  update_playhead(state);
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
   // The menu bar's own height, not viewport.WorkPos: ImGui 1.86 updates the work area one frame
   // late, which would let the first frame (and a one-frame screenshot) overlap the menu.
@@ -111,26 +216,45 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     state.params_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
   });
 
-  const std::string timeline_title =
-      state.trace_title.empty() ? std::string("Timeline###Timeline") : "Timeline: " + state.trace_title + "###Timeline";
-  draw_panel(timeline_title.c_str(), "Timeline", layout.timeline,
-             ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, state.screen, [&] {
-               const ImVec2 origin = ImGui::GetCursorScreenPos();
-               const ImVec2 avail = ImGui::GetContentRegionAvail();
-               state.screen.timeline_x = origin.x;
-               state.screen.timeline_y = origin.y;
-               state.screen.timeline_width = avail.x;
-               state.screen.timeline_height = avail.y;
-               draw_timeline_panel(state.trace.get(), state.timeline, fonts, state.ui_scale);
-             });
-  draw_panel("Inspector", "Inspector", layout.inspector, 0, state.screen, [&] {
-    const TaskId was_selected = state.timeline.selected_task;
-    draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale);
-    // Picked in the inspector: bring its lane into view on the timeline (next frame; it is drawn first).
-    if (state.timeline.selected_task != was_selected) state.timeline.scroll_to_task = state.timeline.selected_task;
+  if (state.compare.shown) {
+    const std::string title = "Compare: " + state.compare.lesson_id + "###Timeline";
+    draw_panel(title.c_str(), "Compare", layout.timeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
+               state.screen, [&] {
+                 if (draw_compare_panel(state.compare, fonts, state.ui_scale)) state.compare.shown = false;
+               });
+  } else {
+    const std::string timeline_title =
+        state.trace_title.empty() ? std::string("Timeline###Timeline") : "Timeline: " + state.trace_title + "###Timeline";
+    draw_panel(timeline_title.c_str(), "Timeline", layout.timeline,
+               ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, state.screen,
+               [&] { draw_timeline_with_playhead(state, fonts); });
+  }
+  draw_panel("###Side", "Inspector", layout.inspector, ImGuiWindowFlags_NoTitleBar, state.screen,
+             [&] { draw_side_panel(state, fonts); });
+  draw_panel("Code", "Code", layout.code, ImGuiWindowFlags_HorizontalScrollbar, state.screen, [&] {
+    if (!playhead_ready(state.playhead)) {
+      muted_text_wrapped(state.trace ? "The lesson's code appears here when the run has ended."
+                                     : "The lesson's code appears here once it has run.");
+      return;
+    }
+    if (const auto line = draw_code_panel(state.playhead.cache->source, state.playhead.code, fonts, state.ui_scale)) {
+      // Clicking a line picks its events: marked on the timeline, the playhead on the next of them.
+      state.playhead.line_filter = *line;
+      state.playhead.playing = false;
+      to_next_event_at_line(state.playhead, *line);
+    }
   });
-  draw_panel("Console", "Console", layout.console, 0, state.screen,
-             [&] { draw_console_panel(state.console, fonts); });
+  const std::string console_title = step_console(state) ? "Console (at the playhead)###Console" : "Console###Console";
+  draw_panel(console_title.c_str(), "Console", layout.console, 0, state.screen, [&] {
+    if (step_console(state)) {
+      const RuntimeState& at = state.playhead.state;
+      const ConsoleStep step{at.output ? std::span<const PrintedLine>(*at.output) : std::span<const PrintedLine>(),
+                             at.printed_count, state.playhead.reveal};
+      draw_console_panel(state.console, &step, fonts);
+    } else {
+      draw_console_panel(state.console, nullptr, fonts);
+    }
+  });
 
   draw_file_dialog(state, fonts);
   draw_message_box(state.message, state.ui_scale, state.screen);

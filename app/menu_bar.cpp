@@ -74,6 +74,9 @@ void draw_run_menu(AppState& state) {
   if (!ImGui::BeginMenu("Run")) return;
   if (ImGui::MenuItem("Run lesson", "F5", false, !run_going(state))) state.requests.run = true;
   if (ImGui::MenuItem("Stop", "Shift+F5", false, state.run.phase == RunPhase::Running)) state.requests.stop = true;
+  ImGui::Separator();
+  if (ImGui::MenuItem("Compare variants", nullptr, false, !run_going(state))) state.requests.compare = true;
+  if (ImGui::MenuItem("Close comparison", nullptr, false, state.compare.shown)) state.compare.shown = false;
   ImGui::EndMenu();
 }
 
@@ -96,7 +99,9 @@ void draw_view_menu(AppState& state) {
   ImGui::Separator();
   ImGui::MenuItem("Lessons and parameters", nullptr, &state.panels.lessons);
   ImGui::MenuItem("Inspector", nullptr, &state.panels.inspector);
+  ImGui::MenuItem("Code", nullptr, &state.panels.code);
   ImGui::MenuItem("Console", nullptr, &state.panels.console);
+  if (ImGui::MenuItem("Presentation mode", "P", state.presentation.on)) toggle_presentation(state);
   ImGui::Separator();
   ImGui::MenuItem("Task lanes", nullptr, &state.timeline.show_task_lanes);
   ImGui::MenuItem("Wake arrows", nullptr, &state.timeline.show_arrows);

@@ -32,8 +32,10 @@ struct PlayheadCache {
 struct PlayheadView {
   std::shared_ptr<PlayheadCache> cache;  // null until a finished trace is shown
   std::size_t position = 0;              // events [0, position) have happened
-  bool at_end_on_load = true;            // a new trace opens with the playhead after its last event
   RuntimeState state;                    // the state at `position`, kept in step with it
+  // Where the next trace's playhead starts (--playhead N); otherwise after its last event, so a
+  // finished run shows everything until the teacher steps back.
+  std::optional<std::size_t> seek_on_load;
 
   bool playing = false;
   PlayMode mode = PlayMode::TimeScaled;
@@ -43,9 +45,9 @@ struct PlayheadView {
   double event_credit = 0;       // EventsPerSecond: fractions of an event owed to the next frame
 
   bool reveal = false;  // hide what happens after the playhead, for "what happens next?"
-  bool presentation = false;
   CodeView code;
   std::uint32_t line_filter = 0;  // a clicked code line: its events are marked on the timeline
+  std::uint32_t marked_for_line = 0;  // the line TimelineView::marked_times were collected for
 };
 
 }  // namespace wakeline::app

@@ -132,8 +132,10 @@ std::string save_settings(const Settings& settings, const fs::path& path) {
 
 Settings settings_from_state(const AppState& state, bool scale_chosen) {
   Settings settings;
-  if (scale_chosen) settings.ui_scale = state.ui_scale;
-  settings.panels = state.panels;
+  // Presentation mode is for one class: what is remembered is the layout it will return to.
+  const bool presenting = state.presentation.on;
+  if (scale_chosen) settings.ui_scale = presenting ? state.presentation.saved_ui_scale : state.ui_scale;
+  settings.panels = presenting ? state.presentation.saved_panels : state.panels;
   settings.task_lanes = state.timeline.show_task_lanes;
   settings.arrows = state.timeline.show_arrows;
   settings.lesson_id = state.lesson.lesson_id;

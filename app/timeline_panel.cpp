@@ -14,6 +14,7 @@
 #include "timeline/timeline_model.hpp"
 #include "timeline/timeline_navigation.hpp"
 #include "timeline/timeline_painter.hpp"
+#include "timeline/timeline_playhead.hpp"
 #include "timeline/timeline_toolbar.hpp"
 
 namespace wakeline::app {
@@ -78,6 +79,8 @@ void show_tooltip(const Tooltip& tip, const ThemeFonts& fonts) {
 
 void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale) {
   view.last_layout = TimelineFrameLayout{};
+  view.scrub_to_ns = -1;
+  view.clicked_event = -1;
   if (trace == nullptr) {
     view.model.reset();
     draw_empty_timeline(fonts, ui_scale);
@@ -123,6 +126,7 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   paint_timeline(draw, PaintInput{.model = model, .items = items, .ruler = ruler, .layout = layout, .view = view,
                                   .fonts = fonts, .hover = hover, .mouse_x = over_time ? input.mouse.x : -1.0f});
+  paint_playhead(draw, layout, view, fonts);
   const std::size_t legend_shown = paint_legend(draw, layout.legend, legend, fonts, ui_scale);
   if (hover.kind != HoverKind::None) show_tooltip(describe(model, hover), fonts);
   else if (legend_shown < legend.size() && ImGui::IsWindowHovered() && layout.legend.contains(ImGui::GetIO().MousePos)) {

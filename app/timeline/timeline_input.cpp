@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "timeline/timeline_navigation.hpp"
+#include "timeline/timeline_playhead.hpp"
 
 namespace wakeline::app {
 namespace {
@@ -45,13 +46,16 @@ TimelineInput apply_timeline_input(TimelineView& view, const TimelineModel& mode
 
   // Press, drag, release.
   if (ImGui::IsItemActivated()) {
-    view.selecting = io.KeyShift && !over_labels;
+    view.scrubbing = layout.ruler.contains(io.MousePos);
+    view.selecting = io.KeyShift && !over_labels && !view.scrubbing;
     view.selection_from_ns = view.selection_to_ns = time_at(io.MousePos.x);
   }
   if (ImGui::IsItemActive()) {
     const bool moved = io.MouseDragMaxDistanceSqr[0] >= kClickSlopPx * kClickSlopPx;
-    input.dragging = moved;
-    if (view.selecting) {
+    input.dragging = moved || view.scrubbing;
+    if (view.scrubbing) {
+      view.scrub_to_ns = std::max(0.0, time_at(std::clamp(io.MousePos.x, layout.plot.min.x, layout.plot.max.x)));
+    } else if (view.selecting) {
       view.selection_to_ns = time_at(std::clamp(io.MousePos.x, layout.plot.min.x, layout.plot.max.x));
     } else if (moved && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
       // Dragging the labels only scrolls; dragging the lanes pans in time too.
@@ -61,7 +65,9 @@ TimelineInput apply_timeline_input(TimelineView& view, const TimelineModel& mode
   }
   if (ImGui::IsItemDeactivated()) {
     const bool moved = io.MouseDragMaxDistanceSqr[0] >= kClickSlopPx * kClickSlopPx;
-    if (view.selecting) {
+    if (view.scrubbing) {
+      view.scrubbing = false;
+    } else if (view.selecting) {
       const float width_px = std::fabs(window.x_of(view.selection_to_ns) - window.x_of(view.selection_from_ns));
       if (width_px >= kMinZoomSelectPx) zoom_to_range(view, model, view.selection_from_ns, view.selection_to_ns);
       else input.clicked = true;
@@ -87,6 +93,7 @@ void apply_click(TimelineView& view, const TimelineModel& model, const TimelineI
     return;
   }
   if (!input.clicked) return;
+  view.clicked_event = event_under(model, hover);
   if (hover.task != 0) view.selected_task = hover.task;
   else if (hover.kind == HoverKind::None) view.selected_task = 0;  // a click on nothing clears; on a folded run keeps it
 }

@@ -42,9 +42,19 @@ struct TimelineView {
   float scroll_y = 0;              // lanes scrolled up by this many pixels (0: the first lane at the top)
   TaskId scroll_to_task = 0;       // a request (e.g. the inspector picked it): scroll its lane into view next frame
   bool selecting = false;          // a shift-drag is marking a range to zoom to
+  bool scrubbing = false;          // a press on the ruler is dragging the playhead
   double selection_from_ns = 0;    // where that drag started
   double selection_to_ns = 0;      // where the pointer is now
-  TimelineFrameLayout last_layout;  // output of the last frame, not input to the next
+  // The playhead (playhead_view.hpp), drawn as a cursor across the lanes; < 0: none to draw.
+  double playhead_ns = -1;
+  bool reveal = false;                     // cover everything after the playhead
+  std::vector<std::uint64_t> marked_times;  // events from the code line picked, ticked on the ruler
+
+  // Output of the last frame, not input to the next.
+  TimelineFrameLayout last_layout;
+  double scrub_to_ns = -1;  // the ruler was pressed or dragged there: move the playhead (< 0: not)
+  // A span or marker was clicked: the event that opened it (an index into Trace::events), or -1.
+  std::int64_t clicked_event = -1;
   // The lanes, spans and arrows derived from the trace shown, built once per trace
   // (timeline_model.hpp). A cache, not state: rebuilt whenever the trace changes.
   std::shared_ptr<const TimelineModel> model;

@@ -19,20 +19,24 @@ bool overlap(const Rect& a, const Rect& b) {
 }
 }  // namespace
 
-TEST_CASE("the four panels tile the window without overlapping", "[layout]") {
+TEST_CASE("the five panels tile the window without overlapping", "[layout]") {
   const PanelLayout layout = compute_panel_layout(kWorkArea, 1.0f, kGap, PanelVisibility{});
-  const Rect panels[] = {layout.lessons, layout.timeline, layout.inspector, layout.console};
+  const Rect panels[] = {layout.lessons, layout.timeline, layout.inspector, layout.code, layout.console};
   for (const Rect& panel : panels) {
     REQUIRE_FALSE(panel.empty());
     CHECK(inside(panel, kWorkArea));
   }
-  for (int i = 0; i < 4; ++i) {
-    for (int j = i + 1; j < 4; ++j) CHECK_FALSE(overlap(panels[i], panels[j]));
+  for (int i = 0; i < 5; ++i) {
+    for (int j = i + 1; j < 5; ++j) CHECK_FALSE(overlap(panels[i], panels[j]));
   }
-  // Lessons | Timeline over Console | Inspector
+  // Lessons | Timeline over (Code, Console) | Inspector
   CHECK(layout.lessons.x < layout.timeline.x);
   CHECK(layout.timeline.x + layout.timeline.width < layout.inspector.x);
-  CHECK(layout.console.x == layout.timeline.x);
+  CHECK(layout.code.x == layout.timeline.x);
+  CHECK(layout.console.x == layout.code.x + layout.code.width + kGap);
+  CHECK(layout.console.x + layout.console.width == layout.timeline.x + layout.timeline.width);
+  CHECK(layout.code.width > layout.console.width);  // code lines are the longer ones
+  CHECK(layout.console.y == layout.code.y);
   CHECK(layout.console.y > layout.timeline.y + layout.timeline.height);
   // The outer margin and the gaps between panels are the same, so the edges line up.
   CHECK(layout.lessons.x == kWorkArea.x + kGap);
@@ -54,11 +58,27 @@ TEST_CASE("hidden panels give their room to the timeline", "[layout]") {
   visible.lessons = false;
   visible.inspector = false;
   visible.console = false;
+  visible.code = false;
   const PanelLayout layout = compute_panel_layout(kWorkArea, 1.0f, kGap, visible);
   CHECK(layout.lessons.empty());
   CHECK(layout.inspector.empty());
   CHECK(layout.console.empty());
+  CHECK(layout.code.empty());
   CHECK(layout.timeline == Rect{kGap, kWorkArea.y + kGap, kWorkArea.width - 2 * kGap, kWorkArea.height - 2 * kGap});
+}
+
+TEST_CASE("without the code panel the console takes the whole bottom row, and the other way round", "[layout]") {
+  PanelVisibility visible;
+  visible.code = false;
+  PanelLayout layout = compute_panel_layout(kWorkArea, 1.0f, kGap, visible);
+  CHECK(layout.code.empty());
+  CHECK(layout.console.x == layout.timeline.x);
+  CHECK(layout.console.width == layout.timeline.width);
+  visible.code = true;
+  visible.console = false;
+  layout = compute_panel_layout(kWorkArea, 1.0f, kGap, visible);
+  CHECK(layout.console.empty());
+  CHECK(layout.code.width == layout.timeline.width);
 }
 
 TEST_CASE("a window too small for panels yields empty rectangles, not negative ones", "[layout]") {
