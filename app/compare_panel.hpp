@@ -19,12 +19,14 @@
 namespace wakeline::app {
 
 struct CompareRun {
-  std::string label;   // "sequential", or "your settings"
-  std::string detail;  // "mode=sequential, requests=2, latency_ms=1000"
+  std::string label;   // the variant's name ("sequential"), or "your settings"
+  std::string detail;  // "mode=sequential, requests=2, latency_ms=1000 · multi_thread ×2"
   std::shared_ptr<const Trace> trace;  // null if it could not run (then `error` says why)
-  std::uint64_t total_ns = 0;
-  std::string error;
-  TimelineView view;  // its own lanes and scroll; the time window is the comparison's
+  std::uint64_t total_ns = 0;          // the trace's run.total_ns
+  std::string error;   // empty, or why it did not run or did not finish (main failed, deadlock)
+  // Its model cache, lane scroll and last frame's layout (thread lanes only); the time window is
+  // the comparison's, copied in each frame.
+  TimelineView view;
 };
 
 struct CompareState {
@@ -32,17 +34,22 @@ struct CompareState {
   std::string lesson_id;
   std::vector<CompareRun> runs;
   double start_ns = 0, end_ns = 1e9;  // the shared time axis
-  bool fit_requested = true;
+  bool fit_requested = true;          // next frame: 0 to the longest run's end (Fit all, F)
 };
 
 // Runs the lesson's variants (and `current` if it matches none) on the virtual clock, one after
 // the other, on the calling thread. Lessons are short in virtual time, so this takes milliseconds.
+// Each variant is set up as `--variant NAME` would be, with `current`'s flavor, workers and seed
+// where the variant sets none (workers only if the flavor stays). A lesson without variants gives
+// just "your settings". Never throws: a run that cannot be set up, throws or fails keeps `error`.
 std::vector<CompareRun> run_comparison(const scenarios::Lesson& lesson, const scenarios::LessonSetup& current);
 
-// Fills the current window's content area. Returns true when the user closed the comparison.
+// Fills the current window's content area: header (title, Fit all, Close), one time ruler, then
+// each run's label, total and thread lanes. The wheel zooms all runs around the pointer, a drag
+// pans them, F fits. Returns true when the user pressed Close.
 bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui_scale);
 
-// Label, detail, total_ms, events and error of each run, for --dump-ui.
+// Label, detail, total_ms, events and error (null when none) of each run, for --dump-ui.
 nlohmann::ordered_json compare_json(const CompareState& compare);
 
 }  // namespace wakeline::app

@@ -134,7 +134,7 @@ void paint_section_header(const Painter& p, float top, std::string_view title) {
   const TimelineLayout& layout = p.in.layout;
   const float small = p.body_size() * kSmallText;
   const float h = layout.section_height;
-  if (top + h < layout.plot.min.y || top > layout.plot.max.y) return;
+  if (h <= 0 || top + h < layout.plot.min.y || top > layout.plot.max.y) return;  // h 0: a layout without headers
   p.text(small, ImVec2(layout.gutter.min.x + p.px(8.0f), top + (h - small) * 0.5f), palette::kTextMuted, title);
   p.draw.AddLine(ImVec2(layout.plot.min.x, std::round(top + h - 1)), ImVec2(layout.plot.max.x, std::round(top + h - 1)),
                  palette::kBorder, 1.0f);
@@ -461,6 +461,7 @@ void paint_labels(const Painter& p) {
       fired = static_cast<std::size_t>(std::count_if(lane.markers.begin(), lane.markers.end(),
                                                      [](const Marker& m) { return m.kind == MarkerKind::TimerFired; }));
     const float sub_y = name_y + p.body_size();
+    if (sub_y + small > top + layout.thread_lane_height) continue;  // a compact lane (Compare) has room for the name only
     p.text(small, ImVec2(left, sub_y), palette::kTextMuted, p.fitted(small, thread_summary(lane, fired), width));
     // Under the text, the same shares as a bar: busy, blocked, the rest idle or parked.
     if (lane.kind == ThreadKind::Worker || lane.kind == ThreadKind::Blocking) {
@@ -535,7 +536,7 @@ void paint_hover_outline(const Painter& p) {
 void paint_timeline(ImDrawList& draw, const PaintInput& in) {
   const Painter p{draw, in, in.layout.scale};
   const TimelineLayout& layout = in.layout;
-  paint_ruler(p);
+  if (layout.ruler.height() > 0) paint_ruler(p);  // the Compare view's runs share one ruler above them
 
   const ImVec2 lanes_min(layout.gutter.min.x, layout.plot.min.y);
   draw.PushClipRect(lanes_min, layout.plot.max, true);

@@ -27,6 +27,9 @@ struct PaintInput {
   float mouse_x = -1;  // screen x of the pointer over the plot, or < 0: draws the time cursor
 };
 
+// A layout with a zero-height ruler paints no ruler, one with zero-height sections no section
+// headers: that is how the Compare view stacks several runs' lanes under one ruler. A thread lane
+// too short for its busy/idle line and bar shows just its name.
 void paint_timeline(ImDrawList& draw, const PaintInput& in);
 
 }  // namespace wakeline::app
