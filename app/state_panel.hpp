@@ -12,11 +12,14 @@
 
 namespace wakeline::app {
 
-// Fills the current window's content area.
+// Fills the current window's content area. Long queues and wait lists show their first tasks and
+// "+N more"; the task list draws only its visible rows, ended tasks folded under a count.
 void draw_state_panel(const RuntimeState& state, const TraceCatalog& catalog, TaskId& selected_task,
                       const ThemeFonts& fonts, float ui_scale);
 
-// The same facts as plain JSON for --dump-ui, so tests can check what the panel shows.
+// The same facts as plain JSON for --dump-ui, so tests can check what the panel shows. Every
+// task that has been spawned, or, past 2000 of them, only those not ended ("ended_tasks_listed"
+// says which); "task_counts" counts them by status either way.
 nlohmann::ordered_json state_json(const RuntimeState& state, const TraceCatalog& catalog);
 
 }  // namespace wakeline::app
