@@ -121,26 +121,39 @@ struct CompareLayout {
   PanelRect header;
   PanelRect ruler;  // over the plots only, like the timeline's
   float gutter_width = 0;
-  std::vector<RunBlock> runs;  // top to bottom, equal heights
+  PanelRect runs_area;         // under the ruler; the blocks are clipped to it
+  std::vector<RunBlock> runs;  // top to bottom, equal heights, moved up by scroll_y
+  float content_height = 0;    // every block and the gaps between them
+  float scroll_y = 0;          // clamped to the content
+  float scale = 1;
+
+  float max_scroll() const { return std::max(0.0f, content_height - runs_area.height()); }
 };
 
-CompareLayout layout_compare(ImVec2 origin, ImVec2 size, std::size_t run_count, const ThemeFonts& fonts, float scale) {
+// The runs share the height equally; each gets at least its label and one compact lane, and when
+// even that does not fit (many variants, a large UI scale) the list of runs scrolls.
+CompareLayout layout_compare(ImVec2 origin, ImVec2 size, std::size_t run_count, const ThemeFonts& fonts, float scale,
+                             float scroll_y) {
   CompareLayout layout;
+  layout.scale = scale;
   const float right = origin.x + size.x, bottom = origin.y + size.y;
   const float gap = std::round(4.0f * scale);
   layout.gutter_width = std::round(std::min(kGutterWidth * scale, size.x * 0.35f));
   layout.header = {origin, ImVec2(right, origin.y + std::round(kToolbarHeight * scale))};
   const float ruler_top = layout.header.max.y + gap;
   layout.ruler = {ImVec2(origin.x + layout.gutter_width, ruler_top), ImVec2(right, ruler_top + std::round(kRulerHeight * scale))};
+  layout.runs_area = {ImVec2(origin.x, layout.ruler.max.y + gap), ImVec2(right, std::max(layout.ruler.max.y + gap, bottom))};
   if (run_count == 0) return layout;
 
-  const float runs_top = layout.ruler.max.y + gap;
   const float run_gap = std::round(kRunGap * scale);
   const float title_height = std::round(fonts.heading->FontSize + 2 * kTitlePadding * scale);
   const float n = static_cast<float>(run_count);
-  const float height = std::max(title_height, std::floor((bottom - runs_top - run_gap * (n - 1)) / n));
+  const float least = title_height + std::round(kCompactLaneHeight * scale);
+  const float height = std::max(least, std::floor((layout.runs_area.height() - run_gap * (n - 1)) / n));
+  layout.content_height = n * height + (n - 1) * run_gap;
+  layout.scroll_y = std::clamp(scroll_y, 0.0f, layout.max_scroll());
   for (std::size_t i = 0; i < run_count; ++i) {
-    const float top = runs_top + static_cast<float>(i) * (height + run_gap);
+    const float top = layout.runs_area.min.y - layout.scroll_y + static_cast<float>(i) * (height + run_gap);
     RunBlock block;
     block.frame = {ImVec2(origin.x, top), ImVec2(right, top + height)};
     block.title = {block.frame.min, ImVec2(right, top + title_height)};
@@ -210,8 +223,9 @@ int run_under(const std::vector<TimelineLayout>& lanes, const std::vector<bool>&
   return -1;
 }
 
-// The wheel zooms around the pointer (over a run's labels it scrolls that run's lanes), dragging
-// pans all runs in time and scrolls the run it started on, F fits. `longest` bounds zoom and pan
+// The wheel zooms around the pointer; over the labels (or with Ctrl) it scrolls the list of runs
+// if it overflows, else the lanes of the run under the pointer. Dragging pans all runs in time and
+// scrolls the lanes of the run it started on (or the list). F fits. `longest` bounds zoom and pan
 // the way one run bounds them on the timeline.
 CompareInput apply_compare_input(TimelineView& axis, CompareState& compare, const CompareLayout& layout,
                                  const std::vector<TimelineLayout>& lanes, const std::vector<bool>& has_lanes,
@@ -222,23 +236,28 @@ CompareInput apply_compare_input(TimelineView& axis, CompareState& compare, cons
   const PanelRect& ruler = layout.ruler;
   const TimeWindow window{.start_ns = axis.start_ns, .end_ns = axis.end_ns, .width_px = std::max(1.0f, ruler.width())};
   const ImVec2 area_min(layout.header.min.x, ruler.min.y);
-  const float bottom = layout.runs.empty() ? ruler.max.y : layout.runs.back().frame.max.y;
+  const float bottom = layout.runs_area.max.y;
   if (ruler.max.x - area_min.x < 1 || bottom - area_min.y < 1) return input;
   ImGui::SetCursorScreenPos(area_min);
   ImGui::InvisibleButton("##compare-runs", ImVec2(ruler.max.x - area_min.x, bottom - area_min.y));
   input.hovered = ImGui::IsItemHovered();
 
-  const auto scroll = [&](int run, float by) {
-    if (run < 0) return;
+  const auto scroll_list = [&](float by) { compare.scroll_y = std::clamp(layout.scroll_y + by, 0.0f, layout.max_scroll()); };
+  const auto scroll = [&](int run, float by, bool list_first) {
+    const bool run_scrolls = run >= 0 && lanes[static_cast<std::size_t>(run)].max_scroll() > 0;
+    if (layout.max_scroll() > 0 && (list_first || !run_scrolls)) return scroll_list(by);
+    if (!run_scrolls) return;
     const auto i = static_cast<std::size_t>(run);
     compare.runs[i].view.scroll_y = std::clamp(compare.runs[i].view.scroll_y + by, 0.0f, lanes[i].max_scroll());
   };
-  const int hovered_run = run_under(lanes, has_lanes, io.MousePos);
+  const int hovered_run = layout.runs_area.contains(io.MousePos) ? run_under(lanes, has_lanes, io.MousePos) : -1;
   if (input.hovered && io.MouseWheel != 0) {
     const bool over_labels = io.MousePos.x < ruler.min.x;
-    if (hovered_run >= 0 && (over_labels || io.KeyCtrl)) {
-      scroll(hovered_run, -io.MouseWheel * kWheelScrollLanes * lanes[static_cast<std::size_t>(hovered_run)].thread_lane_height);
-    } else if (!over_labels) {
+    if (over_labels || io.KeyCtrl) {
+      const float lane = hovered_run >= 0 ? lanes[static_cast<std::size_t>(hovered_run)].thread_lane_height
+                                          : std::round(kCompactLaneHeight * layout.scale);
+      scroll(hovered_run, -io.MouseWheel * kWheelScrollLanes * lane, true);
+    } else {
       const float x = std::clamp(io.MousePos.x, ruler.min.x, ruler.max.x);
       zoom_around(axis, longest, window.ns_at(x - ruler.min.x), wheel_zoom_factor(io.MouseWheel));
     }
@@ -248,7 +267,7 @@ CompareInput apply_compare_input(TimelineView& axis, CompareState& compare, cons
   if (ImGui::IsItemActive()) {
     input.dragging = io.MouseDragMaxDistanceSqr[0] >= kClickSlopPx * kClickSlopPx;
     if (input.dragging && io.MouseDelta.x != 0) pan_by(axis, longest, -io.MouseDelta.x * window.ns_per_px());
-    if (input.dragging && io.MouseDelta.y != 0) scroll(run_under(lanes, has_lanes, io.MouseClickedPos[0]), -io.MouseDelta.y);
+    if (input.dragging && io.MouseDelta.y != 0) scroll(run_under(lanes, has_lanes, io.MouseClickedPos[0]), -io.MouseDelta.y, false);
   }
   if (!io.WantTextInput && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
     compare.fit_requested = true;
@@ -365,6 +384,16 @@ void paint_total_bar(ImDrawList& draw, const CompareRun& run, const RunBlock& bl
   draw.AddRectFilled(ImVec2(from, block.title.max.y - h), ImVec2(to, block.title.max.y), with_alpha(palette::kAccent, 0.85f));
 }
 
+void paint_list_scrollbar(ImDrawList& draw, const CompareLayout& layout) {
+  if (layout.max_scroll() <= 0) return;
+  const PanelRect& area = layout.runs_area;
+  const float track = area.height();
+  const float thumb = std::max(std::round(24.0f * layout.scale), track * track / layout.content_height);
+  const float y = area.min.y + (track - thumb) * (layout.scroll_y / layout.max_scroll());
+  const float w = std::round(6.0f * layout.scale);
+  draw.AddRectFilled(ImVec2(area.max.x - w, y), ImVec2(area.max.x, y + thumb), IM_COL32(97, 107, 126, 200), w * 0.5f);
+}
+
 void paint_message(ImDrawList& draw, const PanelRect& body, const std::string& message, const ThemeFonts& fonts, float scale) {
   const float size = fonts.body->FontSize;
   const float pad = std::round(12.0f * scale);
@@ -408,7 +437,7 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (avail.x <= 0 || avail.y <= 0) return false;
-  const CompareLayout layout = layout_compare(origin, avail, compare.runs.size(), fonts, ui_scale);
+  CompareLayout layout = layout_compare(origin, avail, compare.runs.size(), fonts, ui_scale, compare.scroll_y);
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   const bool closed = draw_header(compare, layout.header, fonts, ui_scale);
 
@@ -417,6 +446,8 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
   std::vector<TimelineLayout> lanes(compare.runs.size());
   std::vector<bool> has_lanes(compare.runs.size(), false);
   const auto lay_out_lanes = [&] {
+    layout = layout_compare(origin, avail, compare.runs.size(), fonts, ui_scale, compare.scroll_y);
+    compare.scroll_y = layout.scroll_y;
     for (std::size_t i = 0; i < compare.runs.size(); ++i) {
       if (!has_lanes[i]) continue;
       CompareRun& run = compare.runs[i];
@@ -448,7 +479,7 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
     compare.fit_requested = false;
     compare.start_ns = axis.start_ns;
     compare.end_ns = axis.end_ns;
-    lay_out_lanes();  // the input may have scrolled a run
+    lay_out_lanes();  // the input may have scrolled the list or a run
   }
   const TimeWindow window{.start_ns = axis.start_ns, .end_ns = axis.end_ns, .width_px = std::max(1.0f, layout.ruler.width())};
   const float mouse_x = input.hovered && input.mouse.x >= layout.ruler.min.x ? input.mouse.x : -1.0f;
@@ -466,10 +497,13 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
   }
 
   Tooltip tooltip;
+  const bool pointer_on_runs = input.hovered && !input.dragging && layout.runs_area.contains(input.mouse);
+  draw.PushClipRect(layout.runs_area.min, layout.runs_area.max, true);
   for (std::size_t i = 0; i < compare.runs.size(); ++i) {
     CompareRun& run = compare.runs[i];
     const RunBlock& block = layout.runs[i];
     run.view.last_layout = TimelineFrameLayout{};
+    if (block.frame.max.y <= layout.runs_area.min.y || block.frame.min.y >= layout.runs_area.max.y) continue;  // scrolled away
     draw.AddRectFilled(block.frame.min, block.frame.max, palette::kPanel, std::round(4.0f * ui_scale));
     if (has_lanes[i]) {
       const TimelineModel& model = *run.view.model;
@@ -482,7 +516,7 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
       request.arrows = false;
       const DrawItems items = prepare_draw_items(model, window, request);
       HoverTarget hover;
-      if (input.hovered && !input.dragging) hover = hit_test(model, items, lanes[i], input.mouse);
+      if (pointer_on_runs) hover = hit_test(model, items, lanes[i], input.mouse);
       paint_timeline(draw, PaintInput{.model = model, .items = items, .ruler = ruler, .layout = lanes[i], .view = run.view,
                                       .fonts = fonts, .hover = hover, .mouse_x = mouse_x});
       draw.PushClipRect(lanes[i].plot.min, lanes[i].plot.max, true);
@@ -505,6 +539,8 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
     if (has_lanes[i]) paint_total_bar(draw, run, block, lanes[i].plot, window, ui_scale);
     draw.AddRect(block.frame.min, block.frame.max, palette::kBorder, std::round(4.0f * ui_scale), 0, std::max(1.0f, ui_scale));
   }
+  paint_list_scrollbar(draw, layout);
+  draw.PopClipRect();
   show_tooltip(tooltip, fonts);
 
   ImGui::SetCursorScreenPos(origin);

@@ -34,6 +34,7 @@ struct CompareState {
   std::string lesson_id;
   std::vector<CompareRun> runs;
   double start_ns = 0, end_ns = 1e9;  // the shared time axis
+  float scroll_y = 0;                 // the runs scrolled up by this many pixels, when they do not all fit
   bool fit_requested = true;          // next frame: 0 to the longest run's end (Fit all, F)
 };
 

@@ -303,3 +303,16 @@ TEST_CASE("Close in the header ends the comparison", "[compare]") {
   CHECK_FALSE(harness.frame(compare, close, 0, true));
   CHECK(harness.frame(compare, close, 0, false));
 }
+
+TEST_CASE("the time axis fits the longest run, wherever it is in the list", "[compare]") {
+  const sc::Lesson& select = lesson("select-race");
+  CompareState compare;
+  compare.runs = run_comparison(select, sc::default_setup(select));
+  REQUIRE(labels(compare.runs) == std::vector<std::string>{"race", "dog-wins", "timeout", "in-time"});
+  CHECK(takes_about(compare.runs[2], 5000));  // the 5 s deadline of an 8 s request
+  CompareHarness harness;
+  harness.frame(compare, ImVec2(-1, -1));
+  CHECK(compare.start_ns == 0);
+  CHECK(compare.end_ns > 5000.0 * kMs);
+  CHECK(compare.end_ns < 5200.0 * kMs);
+}
