@@ -126,7 +126,7 @@ struct Presentation {
   PanelVisibility saved_panels;
   float saved_ui_scale = 1.0f;
 };
-inline constexpr float kPresentationScaleBoost = 0.5f;
+inline constexpr float kPresentationScaleBoost = 0.25f;  // more would squeeze the lanes at 1600x900
 
 struct AppState {
   float ui_scale = 1.0f;  // multiplies fonts and style sizes; applied between frames

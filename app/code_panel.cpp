@@ -287,6 +287,8 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
     const ImVec2 clip_max(clip_min.x + ImGui::GetWindowWidth(), clip_min.y + ImGui::GetWindowHeight());
 
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));  // rows exactly row_height apart
+    view.drawn.clear();
+    view.drawn_left = window_left + gutter_width;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(line_count), row_height);
     while (clipper.Step()) {
@@ -297,6 +299,7 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
         ImGui::InvisibleButton("##line", ImVec2(row_width, row_height));
         ImGui::PopID();
         const bool hovered = ImGui::IsItemHovered();
+        if (row_min.y + row_height > clip_min.y && row_min.y < clip_max.y) view.drawn.push_back({line, row_min.y, row_height});
         if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
           view.selected = line;
@@ -343,13 +346,26 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
   return clicked;
 }
 
+namespace {
+
+nlohmann::ordered_json drawn_lines_json(const CodeView& view) {
+  nlohmann::ordered_json lines = nlohmann::ordered_json::array();
+  for (const CodeView::DrawnLine& drawn : view.drawn) {
+    lines.push_back({{"line", drawn.line}, {"x", view.drawn_left}, {"y", drawn.y}, {"height", drawn.height}});
+  }
+  return lines;
+}
+
+}  // namespace
+
 nlohmann::ordered_json code_json(const LessonSource& source, const CodeView& view) {
   const bool shown = view.highlighted >= 1 && view.highlighted <= source.lines.size();
   return {{"file", source.file},
           {"lines", source.lines.size()},
           {"highlighted", view.highlighted},
           {"highlighted_text", shown ? std::string(trimmed(source.lines[view.highlighted - 1])) : std::string()},
-          {"selected", view.selected}};
+          {"selected", view.selected},
+          {"drawn", drawn_lines_json(view)}};
 }
 
 }  // namespace wakeline::app

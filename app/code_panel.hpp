@@ -39,6 +39,13 @@ struct CodeView {
   std::uint32_t highlighted = 0;         // the current event's line (0: none)
   std::uint32_t selected = 0;            // the line last clicked (0: none)
   std::uint32_t scrolled_to = 0;         // the highlighted line last brought into view (or found there)
+  // Written each frame: where the drawn lines are on screen, so --dump-ui can say where to click.
+  struct DrawnLine {
+    std::uint32_t line = 0;
+    float y = 0, height = 0;
+  };
+  std::vector<DrawnLine> drawn = {};
+  float drawn_left = 0;  // screen x where the lines' text begins
 };
 
 // Fills the current window's content area (a child window, so long lines scroll sideways under a

@@ -16,6 +16,19 @@ const Event* event_at(const PlayheadView& view, std::size_t index) {
   return &view.cache->trace->events[index];
 }
 
+// The code line of the event that happened last; for an event the lesson's code did not make (a
+// worker parking, a steal), the line of the latest one before it that it did, so the code panel
+// keeps showing where the lesson's code stands. Looks back a bounded way: 0 past that.
+std::uint32_t last_line_before(const PlayheadView& view, std::size_t position) {
+  constexpr std::size_t kLookBack = 512;
+  const std::vector<Event>& events = view.cache->trace->events;
+  const std::size_t stop = position > kLookBack ? position - kLookBack : 0;
+  for (std::size_t i = std::min(position, events.size()); i > stop; --i) {
+    if (const std::uint32_t line = lesson_line(view.cache->source, events[i - 1]); line != 0) return line;
+  }
+  return 0;
+}
+
 // Everything that follows the position: the state, the code line, the time a resumed play starts from.
 void moved_to(PlayheadView& view, std::size_t position) {
   const StateTimeline& timeline = states(view);
@@ -29,7 +42,7 @@ void moved_to(PlayheadView& view, std::size_t position) {
   }
   view.position = position;
   const Event* last = position > 0 ? event_at(view, position - 1) : nullptr;
-  view.code.highlighted = last != nullptr ? lesson_line(view.cache->source, *last) : 0;
+  view.code.highlighted = last_line_before(view, position);
   view.play_time_ns = last != nullptr ? static_cast<double>(last->time_ns) : 0.0;
 }
 

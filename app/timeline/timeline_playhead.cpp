@@ -6,7 +6,7 @@
 namespace wakeline::app {
 namespace {
 
-constexpr ImU32 kCover = IM_COL32(24, 27, 33, 236);  // palette::kPanel, nearly opaque
+constexpr ImU32 kCover = palette::kPanel;  // opaque: nothing of what comes next may show through
 constexpr ImU32 kLineMark = IM_COL32(240, 196, 84, 255);
 
 }  // namespace

@@ -56,7 +56,9 @@ Task<int> do_work(mpsc::Sender<Work> queue, int input) {
   // braced temporary within a co_await expression.
   Work work{input, std::move(reply_tx)};
   (void)co_await queue.send(std::move(work));
-  auto reply = co_await reply_rx;
+  // recv() rather than co_await on the receiver itself: the call records this line as the wait's
+  // source, so the code panel can point at it (an operator co_await cannot take a source_location).
+  auto reply = co_await reply_rx.recv();
   co_return reply.value_or(-1);
 }
 

@@ -53,7 +53,7 @@ def start_xvfb():
 
 
 class Session:
-    def __init__(self, wakeline, out_dir, env):
+    def __init__(self, wakeline, out_dir, env, extra_args=()):
         self.env = env
         self.dump_path = os.path.join(out_dir, "dump.json")
         self.png_path = os.path.join(out_dir, "final.png")
@@ -62,7 +62,7 @@ class Session:
                 os.remove(path)
         self.log = open(os.path.join(out_dir, "wakeline.log"), "w")
         self.app = subprocess.Popen([wakeline, "--size", f"{WIDTH}x{HEIGHT}", "--dump-ui", self.dump_path,
-                                     "--screenshot", self.png_path, "--exit-after-seconds", "120"],
+                                     "--screenshot", self.png_path, "--exit-after-seconds", "120", *extra_args],
                                     env=env, stdout=self.log, stderr=subprocess.STDOUT)
         found = self.xdotool(["search", "--sync", "--onlyvisible", "--name", "^Wakeline$"], timeout=STEP_TIMEOUT)
         self.window = found.split()[0]

@@ -11,6 +11,15 @@ if(Python3_Interpreter_FOUND)
       LABELS gui TIMEOUT 120 SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
   endforeach()
 
+  # Stepping: the state, code line and console at the playhead; keys; compare; presentation mode.
+  foreach(step_case ping_pong_backpressure worker_queue_oneshot keys compare presentation)
+    add_test(NAME gui.stepping.${step_case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/stepping.py
+              $<TARGET_FILE:wakeline> ${CMAKE_CURRENT_BINARY_DIR}/gui_out ${step_case})
+    set_tests_properties(gui.stepping.${step_case} PROPERTIES
+      LABELS gui TIMEOUT 240 SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
+  endforeach()
+
   # A teacher's session through synthetic input (xdotool), on an Xvfb of its own.
   add_test(NAME gui.drive_window
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/drive_window.py
