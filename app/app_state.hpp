@@ -78,17 +78,28 @@ struct AppRequests {
   bool run = false;
   bool stop = false;
   std::string save_png;  // File > Export PNG: the window as it looks, once this frame is drawn
+  // File > Export > Timeline as PNG: drawn offscreen between frames (timeline_picture.hpp).
+  struct TimelinePng {
+    std::string path;  // empty: none asked for
+    int width = 0, height = 0;
+    bool fit_all = true;
+  } timeline_png;
   bool compare = false;  // Run > Compare variants: run them all and stack them
   bool toggle_presentation = false;
 };
 
-enum class FileDialogKind : std::uint8_t { None, OpenTrace, SaveTrace, ExportChrome, ExportTasksCsv, ExportEventsCsv, ExportPng };
+enum class FileDialogKind : std::uint8_t {
+  None, OpenTrace, SaveTrace, ExportChrome, ExportTasksCsv, ExportEventsCsv, ExportPng, ExportTimelinePng
+};
 
 // The path-entry popup behind the File menu (ImGui has no file dialog).
 struct FileDialog {
   FileDialogKind kind = FileDialogKind::None;
   bool open_requested = false;  // open the popup next frame (from the panel's ID stack level)
   std::string path;
+  // ExportTimelinePng: the picture's size and what it shows; kept for the next export.
+  int picture_width = 1920, picture_height = 1080;
+  bool picture_fit_all = true;
 };
 
 // A modal that says what went wrong (a bad trace file, an unwritable path).

@@ -215,6 +215,8 @@ constexpr std::array kOptions = {
                OptionScope::Window},
     OptionSpec{"--compare", "", "", "start by running the lesson's variants side by side", apply_flag<&CliOptions::compare>,
                false, OptionScope::Window},
+    OptionSpec{"--whole-window", "", "", "screenshot: picture the whole window, not the timeline alone",
+               apply_flag<&CliOptions::whole_window>, false, OptionScope::ScreenshotCommand},
     OptionSpec{"--exit-after-seconds", "", "S", "quit by itself after S seconds; with --screenshot, save the last frame",
                apply_exit_after, false, OptionScope::Window},
     OptionSpec{"--json", "", "", "list: ids, titles, parameters with defaults and ranges, variants, as JSON",
@@ -278,7 +280,8 @@ OptionScope command_scope(std::optional<Action> command) {
 bool scope_allows(OptionScope option_scope, OptionScope command) {
   if (command == OptionScope::ScreenshotCommand) {
     return option_scope == OptionScope::Any || option_scope == OptionScope::Window ||
-           option_scope == OptionScope::RunOrWindow || option_scope == OptionScope::RunOrExport;
+           option_scope == OptionScope::RunOrWindow || option_scope == OptionScope::RunOrExport ||
+           option_scope == OptionScope::ScreenshotCommand;
   }
   if (option_scope == OptionScope::RunOrWindow) return command == OptionScope::Run || command == OptionScope::Window;
   if (option_scope == OptionScope::RunOrExport) return command == OptionScope::Run || command == OptionScope::Export;
@@ -392,6 +395,7 @@ CliParse parse_cli(std::span<const std::string_view> args) {
   if (result.ok() && command == Action::Screenshot) {
     // `screenshot IN --out FILE.png` is `--screenshot FILE.png` with IN opened or run first.
     result.options.screenshot_path = std::exchange(result.options.trace_out, {});
+    result.options.timeline_picture = !result.options.whole_window;
   }
   return result;
 }

@@ -62,6 +62,9 @@ struct CliOptions {
   bool reveal = false;          // --reveal: hide what happens after the playhead
   bool present = false;         // --present: start in presentation mode
   bool compare = false;         // --compare: start by comparing the lesson's variants
+  // `wakeline screenshot`: the PNG is the timeline alone (a slide), unless --whole-window.
+  bool timeline_picture = false;
+  bool whole_window = false;    // --whole-window
 };
 
 // Exit codes shared by every command.

@@ -12,6 +12,7 @@
 
 #include "app_dump.hpp"
 #include "run_controller.hpp"
+#include "timeline_picture.hpp"
 #include "timeline/timeline_navigation.hpp"
 #include "widgets.hpp"
 #include "wakeline/trace_io/chrome.hpp"
@@ -50,12 +51,50 @@ DialogText dialog_text(FileDialogKind kind) {
     case FileDialogKind::ExportTasksCsv: return {"Export tasks as CSV", "Export", ".tasks.csv"};
     case FileDialogKind::ExportEventsCsv: return {"Export events as CSV", "Export", ".events.csv"};
     case FileDialogKind::ExportPng: return {"Export the window as PNG", "Export", ".png"};
+    case FileDialogKind::ExportTimelinePng: return {"Export the timeline as PNG", "Export", ".timeline.png"};
     case FileDialogKind::None: break;
   }
   return {"File", "OK", ""};
 }
 
 constexpr const char* kDialogId = "###file-dialog";
+
+// The timeline picture's size (with the usual slide sizes one click away) and what it shows.
+void draw_picture_options(FileDialog& dialog, float ui_scale, ScreenMap& screen) {
+  ImGui::Spacing();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Size:");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90.0f * ui_scale);
+  ImGui::InputInt("##width", &dialog.picture_width, 0);
+  note_last_item(screen, "file:width");
+  ImGui::SameLine();
+  ImGui::TextUnformatted("x");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90.0f * ui_scale);
+  ImGui::InputInt("##height", &dialog.picture_height, 0);
+  note_last_item(screen, "file:height");
+  constexpr std::pair<int, int> kPresets[] = {{1280, 720}, {1920, 1080}, {3840, 2160}};
+  for (const auto& [width, height] : kPresets) {
+    ImGui::SameLine();
+    const std::string label = std::to_string(width) + "x" + std::to_string(height);
+    if (ImGui::SmallButton(label.c_str())) {
+      dialog.picture_width = width;
+      dialog.picture_height = height;
+    }
+  }
+  if (ImGui::RadioButton("The whole run", dialog.picture_fit_all)) dialog.picture_fit_all = true;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("What the timeline shows now", !dialog.picture_fit_all)) dialog.picture_fit_all = false;
+  note_last_item(screen, "file:current-zoom");
+  if (const std::string error = check_picture_size(dialog.picture_width, dialog.picture_height); !error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 176, 96, 255));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+}
 
 void drop_callback(GLFWwindow* window, int count, const char** paths) {
   auto* inbox = static_cast<std::vector<std::string>*>(glfwGetWindowUserPointer(window));
@@ -113,6 +152,19 @@ void carry_out_file_action(AppState& state, FileDialogKind kind, const std::stri
   }
   if (kind == FileDialogKind::ExportPng) {
     state.requests.save_png = path;
+    return;
+  }
+  if (kind == FileDialogKind::ExportTimelinePng) {
+    const FileDialog& dialog = state.file_dialog;
+    if (const std::string error = check_picture_size(dialog.picture_width, dialog.picture_height); !error.empty()) {
+      report_error(state, dialog_text(kind).title, error);
+      return;
+    }
+    if (!state.trace) {
+      report_error(state, "Nothing to picture", "Run a lesson or open a trace first.");
+      return;
+    }
+    state.requests.timeline_png = {path, dialog.picture_width, dialog.picture_height, dialog.picture_fit_all};
     return;
   }
   if (!state.trace) {
@@ -175,8 +227,10 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   }
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport.GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(viewport.Size.x * 0.8f, 720.0f * state.ui_scale), 0.0f), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(id.c_str(), nullptr, 0)) {
+  // A fixed width, and a height that follows the contents (the picture options' error line comes and goes).
+  const float width = std::min(viewport.Size.x * 0.8f, 720.0f * state.ui_scale);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, viewport.Size.y * 0.9f));
+  if (!ImGui::BeginPopupModal(id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     dialog.kind = FileDialogKind::None;  // closed: by a button below, or by the popup itself
     return;
   }
@@ -191,6 +245,7 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   if (dialog.kind == FileDialogKind::OpenTrace) {
     muted_text_wrapped("Type the path of a .wakeline.json file, pick a recent one, or drop a file onto the window.");
   }
+  if (dialog.kind == FileDialogKind::ExportTimelinePng) draw_picture_options(dialog, state.ui_scale, state.screen);
   if (!state.recent_files.empty()) {
     ImGui::Spacing();
     ImGui::TextUnformatted("Recent files:");
@@ -212,6 +267,7 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   ImGui::Spacing();
   const float button = 120.0f * state.ui_scale;
   if (ImGui::Button(text.button, ImVec2(button, 0))) confirmed = true;
+  note_last_item(state.screen, "file:confirm");
   ImGui::SameLine();
   const bool cancelled =
       ImGui::Button("Cancel", ImVec2(button, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);

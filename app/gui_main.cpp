@@ -12,6 +12,8 @@
 #include "compare_panel.hpp"
 #include "file_actions.hpp"
 #include "main_window.hpp"
+#include "offscreen_frame.hpp"
+#include "timeline_picture.hpp"
 #include "run_controller.hpp"
 #include "screenshot.hpp"
 #include "settings_store.hpp"
@@ -180,6 +182,17 @@ std::string save_png(const GuiSession& session, const std::string& path) {
   return {};
 }
 
+// The timeline alone at the size asked for, drawn offscreen. Between frames only.
+std::string save_timeline_png(GuiSession& session, const std::string& path, int width, int height, bool fit_all) {
+  std::string error;
+  const RgbImage image = render_offscreen(
+      session.window, width, height, ImGui::ColorConvertU32ToFloat4(palette::kBackdrop),
+      [&] { draw_timeline_picture(session.state, fit_all, session.fonts); }, error);
+  if (!error.empty()) return error;
+  if (!write_png(image, path, error)) return error;
+  return {};
+}
+
 bool write_dump(const GuiSession& session, const std::string& path) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   std::string error;
@@ -225,6 +238,15 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
     }
     present_frame(session.window);
     carry_out_requests(session);
+    if (auto picture = std::exchange(session.state.requests.timeline_png, {}); !picture.path.empty()) {
+      const std::string error = save_timeline_png(session, picture.path, picture.width, picture.height, picture.fit_all);
+      if (error.empty()) {
+        log_line(session.state, "Wrote " + picture.path + " (" + std::to_string(picture.width) + "x" +
+                                    std::to_string(picture.height) + ", the timeline)");
+      } else {
+        report_error(session.state, "Export the timeline as PNG", error);
+      }
+    }
   }
   return exit_code;
 }
@@ -252,13 +274,22 @@ int save_screenshot(GuiSession& session, const CliOptions& options) {
     if (frame < options.frames) present_frame(session.window);
   }
   // The last frame is read before it is presented, while the back buffer still holds it.
-  if (const std::string error = save_png(session, options.screenshot_path); !error.empty()) {
+  FramebufferSize size = framebuffer_size(session.window);
+  std::string error;
+  if (options.timeline_picture) {
+    // `wakeline screenshot`: the timeline alone, for a slide, at exactly the size asked for.
+    present_frame(session.window);
+    size = {options.size.width, options.size.height};
+    error = save_timeline_png(session, options.screenshot_path, size.width, size.height, true);
+  } else {
+    error = save_png(session, options.screenshot_path);
+  }
+  if (!error.empty()) {
     std::cerr << "wakeline: " << error << "\n";
     return kExitFailure;
   }
-  const FramebufferSize size = framebuffer_size(session.window);
-  std::cout << "wakeline: saved a " << size.width << "x" << size.height << " screenshot to "
-            << options.screenshot_path << "\n";
+  std::cout << "wakeline: saved a " << size.width << "x" << size.height << (options.timeline_picture ? " timeline" : "")
+            << " screenshot to " << options.screenshot_path << "\n";
   if (!options.dump_ui_path.empty() && !write_dump(session, options.dump_ui_path)) return kExitFailure;
   return kExitOk;
 }

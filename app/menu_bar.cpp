@@ -1,5 +1,7 @@
 #include "menu_bar.hpp"
 
+#include "app_dump.hpp"
+
 #include <string>
 
 #include "file_actions.hpp"
@@ -44,7 +46,9 @@ bool run_going(const AppState& state) {
 }
 
 void draw_file_menu(AppState& state) {
-  if (!ImGui::BeginMenu("File")) return;
+  const bool open = ImGui::BeginMenu("File");
+  note_last_item(state.screen, "menu:File");
+  if (!open) return;
   // A file replaces what the timeline shows, so not while a run is drawing itself there.
   const bool can_open = !run_going(state);
   if (ImGui::MenuItem("Open trace...", "Ctrl+O", false, can_open)) request_file_dialog(state, FileDialogKind::OpenTrace);
@@ -58,11 +62,17 @@ void draw_file_menu(AppState& state) {
   }
   const bool have_trace = state.trace != nullptr && !run_going(state);
   if (ImGui::MenuItem("Save trace...", "Ctrl+S", false, have_trace)) request_file_dialog(state, FileDialogKind::SaveTrace);
-  if (ImGui::BeginMenu("Export", have_trace)) {
+  const bool export_open = ImGui::BeginMenu("Export", have_trace);
+  note_last_item(state.screen, "menu:Export");
+  if (export_open) {
     if (ImGui::MenuItem("Chrome / Perfetto JSON...")) request_file_dialog(state, FileDialogKind::ExportChrome);
     if (ImGui::MenuItem("Tasks as CSV...")) request_file_dialog(state, FileDialogKind::ExportTasksCsv);
     if (ImGui::MenuItem("Events as CSV...")) request_file_dialog(state, FileDialogKind::ExportEventsCsv);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Timeline as PNG...")) request_file_dialog(state, FileDialogKind::ExportTimelinePng);
+    note_last_item(state.screen, "menu:Export/Timeline as PNG");
     if (ImGui::MenuItem("Window as PNG...")) request_file_dialog(state, FileDialogKind::ExportPng);
+    note_last_item(state.screen, "menu:Export/Window as PNG");
     ImGui::EndMenu();
   }
   ImGui::Separator();

@@ -15,7 +15,10 @@
 
 namespace wakeline::app {
 
-RgbImage read_back_buffer(int width, int height) {
+namespace {
+
+// Reads `buffer` of the bound read framebuffer, top row first.
+RgbImage read_pixels(int width, int height, GLenum buffer) {
   RgbImage image;
   if (width <= 0 || height <= 0) return image;
   image.width = width;
@@ -23,7 +26,7 @@ RgbImage read_back_buffer(int width, int height) {
   const std::size_t row_bytes = static_cast<std::size_t>(width) * 3;
   image.pixels.resize(row_bytes * static_cast<std::size_t>(height));
 
-  glReadBuffer(GL_BACK);
+  glReadBuffer(buffer);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);  // rows of 3-byte pixels are not 4-byte aligned
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, image.pixels.data());
 
@@ -35,6 +38,12 @@ RgbImage read_back_buffer(int width, int height) {
   }
   return image;
 }
+
+}  // namespace
+
+RgbImage read_back_buffer(int width, int height) { return read_pixels(width, height, GL_BACK); }
+
+RgbImage read_color_attachment(int width, int height) { return read_pixels(width, height, GL_COLOR_ATTACHMENT0); }
 
 bool write_png(const RgbImage& image, const std::string& path, std::string& error) {
   if (image.width <= 0 || image.height <= 0) {

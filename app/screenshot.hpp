@@ -17,6 +17,8 @@ struct RgbImage {
 // Reads the back buffer of the current GL context. Call after render_frame and before
 // present_frame: once the buffers are swapped the back buffer's contents are undefined.
 RgbImage read_back_buffer(int width, int height);
+// Reads the first colour attachment of the framebuffer object bound for reading (offscreen_frame.hpp).
+RgbImage read_color_attachment(int width, int height);
 
 // Writes `image` to `path` as a PNG. On failure returns false and says why in `error`.
 bool write_png(const RgbImage& image, const std::string& path, std::string& error);

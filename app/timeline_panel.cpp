@@ -97,7 +97,8 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   std::vector<LegendEntry> legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
   TimelineLayout layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale));
   draw_timeline_toolbar(view, model, layout.toolbar, fonts, ui_scale);
-  const TimelineInput input = apply_timeline_input(view, model, layout);
+  // A picture takes no input: the pointer may be anywhere over the real window.
+  const TimelineInput input = view.still_image ? TimelineInput{} : apply_timeline_input(view, model, layout);
   if (view.scroll_to_task != 0) {
     if (const int lane = model.task_lane(view.scroll_to_task); lane >= 0) {
       view.scroll_y = scroll_to_show_task(layout, static_cast<std::uint32_t>(lane));

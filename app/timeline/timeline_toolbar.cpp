@@ -27,6 +27,22 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return text;
 }
 
+void draw_toolbar_controls(TimelineView& view, float scale) {
+  if (ImGui::Button("Fit all  (F)")) follow_run(view);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole run. Wheel: zoom at the pointer. Drag: pan. Shift-drag: zoom to a range.");
+  ImGui::SameLine(0, 16.0f * scale);
+  bool following = view.follow_run;
+  if (ImGui::Checkbox("Follow", &following)) {
+    if (following) follow_run(view);
+    else view.follow_run = false;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the whole run in view as a live run grows. Zooming or panning turns this off.");
+  ImGui::SameLine(0, 16.0f * scale);
+  ImGui::Checkbox("Task lanes", &view.show_task_lanes);
+  ImGui::SameLine(0, 16.0f * scale);
+  ImGui::Checkbox("Wake arrows", &view.show_arrows);
+}
+
 }  // namespace
 
 std::string run_totals_text(const TimelineModel& model) {
@@ -45,19 +61,15 @@ void draw_timeline_toolbar(TimelineView& view, const TimelineModel& model, const
   const float frame = ImGui::GetFrameHeight();
   const float y = std::round(rect.min.y + (rect.height() - frame) * 0.5f);
   ImGui::SetCursorScreenPos(ImVec2(rect.min.x, y));
-  if (ImGui::Button("Fit all  (F)")) follow_run(view);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole run. Wheel: zoom at the pointer. Drag: pan. Shift-drag: zoom to a range.");
-  ImGui::SameLine(0, 16.0f * scale);
-  bool following = view.follow_run;
-  if (ImGui::Checkbox("Follow", &following)) {
-    if (following) follow_run(view);
-    else view.follow_run = false;
+  if (view.still_image) {
+    // A slide has no use for buttons: the run's name in their place.
+    ImGui::PushFont(fonts.heading);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(view.image_title.c_str());
+    ImGui::PopFont();
+  } else {
+    draw_toolbar_controls(view, scale);
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the whole run in view as a live run grows. Zooming or panning turns this off.");
-  ImGui::SameLine(0, 16.0f * scale);
-  ImGui::Checkbox("Task lanes", &view.show_task_lanes);
-  ImGui::SameLine(0, 16.0f * scale);
-  ImGui::Checkbox("Wake arrows", &view.show_arrows);
 
   // Totals on the right, if they fit after the controls.
   const std::string totals = run_totals_text(model);

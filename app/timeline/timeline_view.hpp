@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "wakeline/trace.hpp"
@@ -38,6 +39,11 @@ struct TimelineView {
   TaskId selected_task = 0;      // 0: none; highlights its spans and its lane, drives the inspector
   bool show_task_lanes = true;   // the per-task state view under the worker lanes
   bool show_arrows = true;       // who-woke-whom arrows
+
+  // Drawn for a picture (File > Export > Timeline as PNG, `wakeline screenshot`): the toolbar's
+  // buttons give way to this title, and nothing reacts to the pointer.
+  bool still_image = false;
+  std::string image_title;
 
   float scroll_y = 0;              // lanes scrolled up by this many pixels (0: the first lane at the top)
   TaskId scroll_to_task = 0;       // a request (e.g. the inspector picked it): scroll its lane into view next frame

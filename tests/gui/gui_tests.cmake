@@ -20,6 +20,15 @@ if(Python3_Interpreter_FOUND)
       LABELS gui TIMEOUT 240 SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
   endforeach()
 
+  # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
+  foreach(picture_case timeline_png export_menu reopen_same)
+    add_test(NAME gui.traces.${picture_case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/trace_pictures.py
+              $<TARGET_FILE:wakeline> ${CMAKE_CURRENT_BINARY_DIR}/gui_out ${picture_case})
+    set_tests_properties(gui.traces.${picture_case} PROPERTIES
+      LABELS gui TIMEOUT 240 SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
+  endforeach()
+
   # A teacher's session through synthetic input (xdotool), on an Xvfb of its own.
   add_test(NAME gui.drive_window
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/drive_window.py
