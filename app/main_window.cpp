@@ -217,8 +217,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   });
 
   if (state.compare.shown) {
-    const std::string title = "Compare: " + state.compare.lesson_id + "###Timeline";
-    draw_panel(title.c_str(), "Compare", layout.timeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
+    draw_panel("Compare###Timeline", "Compare", layout.timeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
                state.screen, [&] {
                  if (draw_compare_panel(state.compare, fonts, state.ui_scale)) state.compare.shown = false;
                });

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "timeline/timeline_colors.hpp"
+#include "timeline/timeline_hover.hpp"
 #include "wakeline/playhead/narrate.hpp"
 #include "widgets.hpp"
 
@@ -367,9 +368,8 @@ bool section(const char* title, const char* id, const std::string& count = {}) {
 
 void draw_header(Panel& p) {
   const RuntimeState& s = p.state;
-  char time[64];
-  std::snprintf(time, sizeof time, "t = %.3f ms", static_cast<double>(s.time_ns) / 1e6);
-  heading_text(p.fonts, time);
+  // The same words for a time as the stepping bar and the timeline's tooltips use.
+  heading_text(p.fonts, ("t = " + format_time_point(static_cast<double>(s.time_ns))).c_str());
   std::string where = s.position == 0 ? "before the first event" : "event " + std::to_string(s.position);
   where += " of " + std::to_string(p.catalog.event_count());
   colored_text(palette::kTextMuted, where.c_str());

@@ -87,3 +87,37 @@ TEST_CASE("the help text lists every option on its own line", "[cli]") {
     CHECK(usage.find(option) != std::string::npos);
   }
 }
+
+TEST_CASE("--playhead stands the playhead after N events, or at the end", "[cli]") {
+  CHECK(parse({"--playhead", "40"}).options.playhead == 40u);
+  CHECK(parse({"--playhead", "0"}).options.playhead == 0u);
+  CHECK_FALSE(parse({"--playhead", "end"}).options.playhead.has_value());
+  CHECK_FALSE(parse({}).options.playhead.has_value());
+  for (const std::string_view bad : {"-1", "ten", "4.5", "", "40x"}) {
+    INFO("--playhead '" << bad << "'");
+    const CliParse result = parse({"--playhead", bad});
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error.find("'end'") != std::string::npos);
+  }
+}
+
+TEST_CASE("the stepping and teaching switches belong to the window", "[cli]") {
+  const CliParse result = parse({"--reveal", "--present", "--compare"});
+  REQUIRE(result.ok());
+  CHECK(result.options.reveal);
+  CHECK(result.options.present);
+  CHECK(result.options.compare);
+  CHECK_FALSE(parse({"run", "sequential-vs-join", "--present"}).ok());
+}
+
+TEST_CASE("'wakeline screenshot' pictures the timeline alone unless --whole-window", "[cli]") {
+  CliParse result = parse({"screenshot", "sequential-vs-join", "--out", "slide.png"});
+  REQUIRE(result.ok());
+  CHECK(result.options.timeline_picture);
+  CHECK(result.options.screenshot_path == "slide.png");
+  result = parse({"screenshot", "sequential-vs-join", "--out", "window.png", "--whole-window"});
+  REQUIRE(result.ok());
+  CHECK_FALSE(result.options.timeline_picture);
+  CHECK_FALSE(parse({"--whole-window"}).ok());  // only for the screenshot command
+  CHECK_FALSE(parse({"--screenshot", "x.png"}).options.timeline_picture);
+}
