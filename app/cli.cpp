@@ -174,6 +174,14 @@ std::string apply_playhead(CliOptions& options, std::string_view value) {
   return {};
 }
 
+std::string apply_page(CliOptions& options, std::string_view value) {
+  if (value != "state" && value != "task") {
+    return "invalid --page '" + std::string(value) + "': allowed: state (the runtime at the playhead), task (the inspector)";
+  }
+  options.page = std::string(value);
+  return {};
+}
+
 template <bool CliOptions::*Flag>
 std::string apply_flag(CliOptions& options, std::string_view) {
   options.*Flag = true;
@@ -217,6 +225,8 @@ constexpr std::array kOptions = {
                false, OptionScope::Window},
     OptionSpec{"--whole-window", "", "", "screenshot: picture the whole window, not the timeline alone",
                apply_flag<&CliOptions::whole_window>, false, OptionScope::ScreenshotCommand},
+    OptionSpec{"--page", "", "PAGE", "the right column's page at start: state or task", apply_page, false,
+               OptionScope::Window},
     OptionSpec{"--exit-after-seconds", "", "S", "quit by itself after S seconds; with --screenshot, save the last frame",
                apply_exit_after, false, OptionScope::Window},
     OptionSpec{"--json", "", "", "list: ids, titles, parameters with defaults and ranges, variants, as JSON",

@@ -62,6 +62,7 @@ struct CliOptions {
   bool reveal = false;          // --reveal: hide what happens after the playhead
   bool present = false;         // --present: start in presentation mode
   bool compare = false;         // --compare: start by comparing the lesson's variants
+  std::string page;             // --page state|task: the right column's page at start ("" keeps the default)
   // `wakeline screenshot`: the PNG is the timeline alone (a slide), unless --whole-window.
   bool timeline_picture = false;
   bool whole_window = false;    // --whole-window

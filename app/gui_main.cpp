@@ -351,6 +351,10 @@ int run_gui(const CliOptions& options) {
   session.state.playhead.seek_on_load = options.playhead;
   session.state.playhead.reveal = options.reveal;
   if (options.present) toggle_presentation(session.state);
+  if (!options.page.empty()) {
+    session.state.side_tab = options.page == "task" ? AppState::SideTab::Task : AppState::SideTab::State;
+    session.state.side_tab_requested = true;
+  }
   if (options.compare && exit_code == kExitOk) compare_variants(session.state);
   if (exit_code == kExitOk) exit_code = frames_only ? save_screenshot(session, options) : run_until_quit(session, options);
 

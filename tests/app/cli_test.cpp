@@ -108,6 +108,10 @@ TEST_CASE("the stepping and teaching switches belong to the window", "[cli]") {
   CHECK(result.options.present);
   CHECK(result.options.compare);
   CHECK_FALSE(parse({"run", "sequential-vs-join", "--present"}).ok());
+  CHECK(parse({"--page", "task"}).options.page == "task");
+  const CliParse bad_page = parse({"--page", "inspector"});
+  REQUIRE_FALSE(bad_page.ok());
+  CHECK(bad_page.error.find("state") != std::string::npos);
 }
 
 TEST_CASE("'wakeline screenshot' pictures the timeline alone unless --whole-window", "[cli]") {
