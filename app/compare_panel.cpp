@@ -401,19 +401,6 @@ void paint_message(ImDrawList& draw, const PanelRect& body, const std::string& m
   text_at(draw, fonts.body, size, ImVec2(body.min.x + pad, body.min.y + pad), palette::kTextMuted, shown);
 }
 
-void show_tooltip(const Tooltip& tip, const ThemeFonts& fonts) {
-  if (tip.title.empty() && tip.lines.empty()) return;
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-  ImGui::PushFont(fonts.body);
-  ImGui::TextUnformatted(tip.title.c_str());
-  ImGui::PopFont();
-  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
-  for (const std::string& line : tip.lines) ImGui::TextUnformatted(line.c_str());
-  ImGui::PopStyleColor();
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
-}
 
 }  // namespace
 

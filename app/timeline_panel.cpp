@@ -53,27 +53,6 @@ TimelineFrameLayout frame_layout(const TimelineLayout& layout) {
   return frame;
 }
 
-void show_tooltip(const Tooltip& tip, const ThemeFonts& fonts) {
-  if (tip.title.empty() && tip.lines.empty()) return;
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-  if (tip.swatch != 0) {
-    const float size = ImGui::GetFontSize() * 0.7f;
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float y = at.y + (ImGui::GetTextLineHeight() - size) * 0.5f;
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, y), ImVec2(at.x + size, y + size), tip.swatch, 2.0f);
-    ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
-    ImGui::SameLine();
-  }
-  ImGui::PushFont(fonts.body);
-  ImGui::TextUnformatted(tip.title.c_str());
-  ImGui::PopFont();
-  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
-  for (const std::string& line : tip.lines) ImGui::TextUnformatted(line.c_str());
-  ImGui::PopStyleColor();
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
-}
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include "theme.hpp"
 #include "timeline/draw_items.hpp"
 #include "timeline/timeline_layout.hpp"
 #include "timeline/timeline_model.hpp"
@@ -35,6 +36,10 @@ struct Tooltip {
 };
 
 Tooltip describe(const TimelineModel& model, const HoverTarget& target);
+
+// Shows `tip` beside the pointer this frame (nothing for an empty one): the title in the body
+// font after its swatch, the lines muted.
+void show_tooltip(const Tooltip& tip, const ThemeFonts& fonts);
 
 // "lessons/sequential_vs_join.cpp:23": the last two path parts and the line; "" if unknown.
 std::string short_location(const Trace& trace, LocationId location);

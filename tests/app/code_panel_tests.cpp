@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "imgui_harness.hpp"
 #include "code_panel.hpp"
 #include "theme.hpp"
 #include "wakeline/scenarios/params.hpp"
@@ -167,20 +168,6 @@ constexpr float kWidth = 900, kHeight = 300;  // much shorter than the lesson
 
 class CodeHarness {
  public:
-  CodeHarness() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(kWidth, kHeight);
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts_ = apply_theme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~CodeHarness() { ImGui::DestroyContext(); }
-  CodeHarness(const CodeHarness&) = delete;
-  CodeHarness& operator=(const CodeHarness&) = delete;
 
   std::optional<std::uint32_t> frame(const LessonSource& source, CodeView& view, bool mouse_down = false) {
     ImGui::GetIO().MouseDown[0] = mouse_down;
@@ -188,7 +175,7 @@ class CodeHarness {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(kWidth, kHeight));
     ImGui::Begin("Code", nullptr, ImGuiWindowFlags_NoTitleBar);
-    const std::optional<std::uint32_t> clicked = draw_code_panel(source, view, fonts_, 1.0f);
+    const std::optional<std::uint32_t> clicked = draw_code_panel(source, view, imgui_.fonts(), 1.0f);
     ImGui::End();
     ImGui::Render();
     return clicked;
@@ -204,7 +191,7 @@ class CodeHarness {
   }
 
  private:
-  ThemeFonts fonts_;
+  testing::ImGuiHarness imgui_{ImVec2(kWidth, kHeight)};
 };
 
 }  // namespace

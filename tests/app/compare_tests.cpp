@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "imgui_harness.hpp"
 #include "compare_panel.hpp"
 #include "theme.hpp"
 #include "timeline/timeline_layout.hpp"
@@ -85,20 +86,6 @@ class CompareHarness {
  public:
   static constexpr float kWidth = 860, kHeight = 580;
 
-  CompareHarness() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(kWidth, kHeight);
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts_ = apply_theme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~CompareHarness() { ImGui::DestroyContext(); }
-  CompareHarness(const CompareHarness&) = delete;
-  CompareHarness& operator=(const CompareHarness&) = delete;
 
   // One frame with the mouse at `mouse`; returns what draw_compare_panel returned (closed).
   bool frame(CompareState& compare, ImVec2 mouse, float wheel = 0, bool pressed = false) {
@@ -111,7 +98,7 @@ class CompareHarness {
     ImGui::SetNextWindowSize(ImVec2(kWidth, kHeight));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    const bool closed = draw_compare_panel(compare, fonts_, 1.0f);
+    const bool closed = draw_compare_panel(compare, imgui_.fonts(), 1.0f);
     ImGui::End();
     ImGui::PopStyleVar();
     ImGui::Render();
@@ -119,7 +106,7 @@ class CompareHarness {
   }
 
  private:
-  ThemeFonts fonts_;
+  testing::ImGuiHarness imgui_{ImVec2(kWidth, kHeight)};
 };
 
 CompareState sequential_vs_join_compared() {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "imgui_harness.hpp"
 #include "state_panel.hpp"
 #include "theme.hpp"
 #include "wakeline/playhead/state_timeline.hpp"
@@ -70,20 +71,7 @@ std::vector<TaskId> task_ids(const ordered_json& list) { return list.get<std::ve
 // One ImGui context with the app's theme, and the panel in a window the size of the real column.
 class PanelHarness {
  public:
-  explicit PanelHarness(float ui_scale) : scale_(ui_scale) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600.0f * ui_scale, 900.0f * ui_scale);
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts_ = apply_theme(ui_scale);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~PanelHarness() { ImGui::DestroyContext(); }
-  PanelHarness(const PanelHarness&) = delete;
-  PanelHarness& operator=(const PanelHarness&) = delete;
+  explicit PanelHarness(float ui_scale) : scale_(ui_scale), imgui_(ImVec2(1600.0f * ui_scale, 900.0f * ui_scale), ui_scale) {}
 
   // One frame; returns the vertices ImGui drew.
   int frame(const RuntimeState& state, const TraceCatalog& catalog, TaskId& selected) {
@@ -91,7 +79,7 @@ class PanelHarness {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(360.0f * scale_, 860.0f * scale_));
     ImGui::Begin("State", nullptr, ImGuiWindowFlags_NoTitleBar);
-    draw_state_panel(state, catalog, selected, fonts_, scale_);
+    draw_state_panel(state, catalog, selected, imgui_.fonts(), scale_);
     ImGui::End();
     ImGui::Render();
     return ImGui::GetDrawData()->TotalVtxCount;
@@ -99,7 +87,7 @@ class PanelHarness {
 
  private:
   float scale_;
-  ThemeFonts fonts_;
+  testing::ImGuiHarness imgui_;
 };
 
 }  // namespace

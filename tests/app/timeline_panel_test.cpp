@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 
+#include "imgui_harness.hpp"
 #include "theme.hpp"
 #include "timeline/timeline_layout.hpp"
 #include "timeline/timeline_legend.hpp"
@@ -24,20 +25,6 @@ constexpr float kWidth = 1200, kHeight = 700;
 // One ImGui context, the app's theme and fonts, and a panel filling the display.
 class PanelHarness {
  public:
-  PanelHarness() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(kWidth, kHeight);
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts_ = apply_theme(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  ~PanelHarness() { ImGui::DestroyContext(); }
-  PanelHarness(const PanelHarness&) = delete;
-  PanelHarness& operator=(const PanelHarness&) = delete;
 
   // One frame; `input` sets the mouse and keys before it. Returns the vertices ImGui drew.
   int frame(const Trace* trace, TimelineView& view, const std::function<void(ImGuiIO&)>& input = {}) {
@@ -50,7 +37,7 @@ class PanelHarness {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     origin_ = ImGui::GetCursorScreenPos();
-    draw_timeline_panel(trace, view, fonts_, 1.0f);
+    draw_timeline_panel(trace, view, imgui_.fonts(), 1.0f);
     ImGui::End();
     ImGui::PopStyleVar();
     ImGui::Render();
@@ -61,10 +48,10 @@ class PanelHarness {
   TimelineLayout layout(const TimelineView& view) const {
     const std::vector<LegendEntry> legend = legend_entries(*view.model, view.show_task_lanes, view.show_arrows);
     return layout_timeline(origin_, ImVec2(kWidth, kHeight), *view.model, view, 1.0f,
-                           legend_height(legend, kWidth, fonts_, 1.0f));
+                           legend_height(legend, kWidth, imgui_.fonts(), 1.0f));
   }
 
-  const ThemeFonts& fonts() const { return fonts_; }
+  const ThemeFonts& fonts() const { return imgui_.fonts(); }
 
   void click(const Trace& trace, TimelineView& view, ImVec2 at) {
     frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = at; });
@@ -73,7 +60,7 @@ class PanelHarness {
   }
 
  private:
-  ThemeFonts fonts_;
+  testing::ImGuiHarness imgui_{ImVec2(kWidth, kHeight)};
   ImVec2 origin_;
 };
 

@@ -10,6 +10,7 @@ position is hard-coded; the final dump, screenshot and settings file show that i
 Starts its own Xvfb, so other GUI tests running at the same time cannot take its clicks.
 Skips (77) without Xvfb or xdotool.
 """
+import contextlib
 import json
 import os
 import shutil
@@ -157,6 +158,31 @@ class Session:
         check(code == 0, f"wakeline exited with {code}")
 
 
+@contextlib.contextmanager
+def live_window(wakeline, out_dir, extra_args=()):
+    """A wakeline window on an Xvfb of its own, with a fresh settings folder, as a Session; exits
+    with SKIP (77) without Xvfb or xdotool. Whatever is left running is stopped on the way out."""
+    for tool in ("Xvfb", "xdotool"):
+        if shutil.which(tool) is None:
+            print(f"no {tool}: skipping")
+            sys.exit(SKIP)
+    xvfb, display = start_xvfb()
+    config = tempfile.mkdtemp(prefix="wakeline-config-")
+    env = dict(os.environ, DISPLAY=display, LIBGL_ALWAYS_SOFTWARE="1", XDG_CONFIG_HOME=config)
+    env.pop("WAYLAND_DISPLAY", None)
+    session = None
+    try:
+        session = Session(wakeline, out_dir, env, extra_args)
+        yield session
+    finally:
+        if session is not None and session.app.poll() is None:
+            session.app.kill()
+            session.app.wait()
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+        shutil.rmtree(config, ignore_errors=True)
+
+
 def visible_span_to_click(dump):
     """The widest span drawn for a single task, inside the plot, with the screen point at its middle."""
     timeline, layout = dump["timeline"], dump["layout"]["timeline"]
@@ -179,13 +205,7 @@ def visible_span_to_click(dump):
 
 
 def drive(wakeline, out_dir):
-    xvfb, display = start_xvfb()
-    config = tempfile.mkdtemp(prefix="wakeline-config-")
-    env = dict(os.environ, DISPLAY=display, LIBGL_ALWAYS_SOFTWARE="1", XDG_CONFIG_HOME=config)
-    env.pop("WAYLAND_DISPLAY", None)
-    session = None
-    try:
-        session = Session(wakeline, out_dir, env)
+    with live_window(wakeline, out_dir) as session:
         # The app opens on the default lesson and has already run it once.
         session.wait_for("the default lesson's run", lambda d: d["app"]["lesson"] == "sequential-vs-join"
                          and d["app"]["run"]["phase"] == "finished")
@@ -249,13 +269,9 @@ def drive(wakeline, out_dir):
                         lambda d: "message:OK" not in d["layout"]["widgets"])
 
         session.finish()
-        session = None
-    finally:
-        if session is not None and session.app.poll() is None:
-            session.app.kill()
-            session.app.wait()
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+        # Quitting remembered the lesson and its parameters for the next launch.
+        with open(os.path.join(session.env["XDG_CONFIG_HOME"], "wakeline", "settings.json")) as f:
+            settings = json.load(f)
 
     final = json.load(open(os.path.join(out_dir, "dump.json")))
     check(final["app"]["lesson"] == "blocking-executor", "the final frame shows another lesson")
@@ -263,13 +279,9 @@ def drive(wakeline, out_dir):
     check(final["timeline"]["view"]["selected_task"] == span["task"], "the timeline does not show the selection")
     width, height, _, _ = read_png(os.path.join(out_dir, "final.png"))
     check((width, height) == (WIDTH, HEIGHT), f"the final screenshot is {width}x{height}")
-    # Quitting remembered the lesson and its parameters for the next launch.
-    with open(os.path.join(config, "wakeline", "settings.json")) as f:
-        settings = json.load(f)
     check(settings["lesson"] == "blocking-executor", f"settings remember lesson {settings['lesson']}")
     check("mode=async_sleep" in settings["lesson_settings"] and "futures=6" in settings["lesson_settings"],
           f"settings remember {settings['lesson_settings']}")
-    shutil.rmtree(config, ignore_errors=True)
 
 
 def main():

@@ -13,6 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gui_cases import run_cases  # noqa: E402
 from screenshot_smoke import SKIP, read_png, run  # noqa: E402  (same folder)
 
 WIDTH, HEIGHT = 1600, 900
@@ -176,19 +177,7 @@ CASES = {f.__name__: f for f in (sequential, join, thread_sleep, async_sleep, sc
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[3] not in CASES:
-        print(f"usage: {sys.argv[0]} WAKELINE OUT_DIR {{{'|'.join(CASES)}}}")
-        return 2
-    wakeline, out_dir, case = sys.argv[1:]
-    out_dir = os.path.join(out_dir, case)
-    os.makedirs(out_dir, exist_ok=True)
-    try:
-        CASES[case](wakeline, out_dir)
-    except Failure as failure:
-        print(f"FAIL: {failure}")
-        return 1
-    print("ok")
-    return 0
+    return run_cases(CASES, __doc__, "", Failure)
 
 
 if __name__ == "__main__":

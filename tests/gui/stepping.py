@@ -13,16 +13,13 @@ check those views. Skips (77) without Xvfb (and, for keys, xdotool).
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from screenshot_smoke import SKIP, run  # noqa: E402  (same folder)
-import drive_window  # noqa: E402
-from drive_window import Failure, Session, check, start_xvfb  # noqa: E402
+from gui_cases import run_cases  # noqa: E402
+from screenshot_smoke import run  # noqa: E402  (same folder)
+from drive_window import Failure, check, live_window  # noqa: E402
 
 WIDTH, HEIGHT = 1600, 900
 
@@ -128,16 +125,7 @@ def worker_queue_oneshot(wakeline, out_dir):
 
 
 def keys(wakeline, out_dir):
-    if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
-        print("skipped: needs Xvfb and xdotool")
-        sys.exit(SKIP)
-    xvfb, display = start_xvfb()
-    config = tempfile.mkdtemp(prefix="wakeline-config-")
-    env = dict(os.environ, DISPLAY=display, LIBGL_ALWAYS_SOFTWARE="1", XDG_CONFIG_HOME=config)
-    env.pop("WAYLAND_DISPLAY", None)
-    session = None
-    try:
-        session = Session(wakeline, out_dir, env, ["--lesson", "sequential-vs-join", "--set", "mode=join", "--run"])
+    with live_window(wakeline, out_dir, ["--lesson", "sequential-vs-join", "--set", "mode=join", "--run"]) as session:
         dump = session.wait_for("the run, with its playhead at the end",
                                 lambda d: d["playhead"] is not None and d["playhead"]["position"] == d["playhead"]["events"])
         total = dump["playhead"]["events"]
@@ -181,12 +169,6 @@ def keys(wakeline, out_dir):
         session.attempt("presentation on", lambda: session.press("p"), lambda d: d["app"]["presentation"])
         session.attempt("presentation off", lambda: session.press("p"), lambda d: not d["app"]["presentation"])
         session.finish()
-        session = None
-    finally:
-        if session is not None and session.app.poll() is None:
-            session.app.kill()
-        xvfb.terminate()
-        shutil.rmtree(config, ignore_errors=True)
 
 
 def dump_state(dump):
@@ -229,18 +211,7 @@ CASES = {"ping_pong_backpressure": ping_pong_backpressure, "worker_queue_oneshot
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[3] not in CASES:
-        print(__doc__)
-        return 2
-    wakeline, out_dir, case = sys.argv[1], os.path.join(sys.argv[2], "stepping_" + sys.argv[3]), sys.argv[3]
-    os.makedirs(out_dir, exist_ok=True)
-    try:
-        CASES[case](wakeline, out_dir)
-    except Failure as failure:
-        print(f"FAIL: {failure}")
-        return 1
-    print("ok")
-    return 0
+    return run_cases(CASES, __doc__, "stepping_", Failure)
 
 
 if __name__ == "__main__":

@@ -14,15 +14,12 @@ Skips (77) without Xvfb (and, for export_menu, xdotool).
 """
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from screenshot_smoke import SKIP, read_png, run  # noqa: E402  (same folder)
-from drive_window import Failure, Session, check, start_xvfb  # noqa: E402
+from gui_cases import run_cases  # noqa: E402
+from screenshot_smoke import read_png, run  # noqa: E402  (same folder)
+from drive_window import Failure, check, live_window  # noqa: E402
 
 PANEL = bytes((24, 27, 33))  # palette::kPanel: a picture of the timeline alone starts with it
 
@@ -64,16 +61,7 @@ def timeline_png(wakeline, out_dir):
 
 
 def export_menu(wakeline, out_dir):
-    if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
-        print("skipped: needs Xvfb and xdotool")
-        sys.exit(SKIP)
-    xvfb, display = start_xvfb()
-    config = tempfile.mkdtemp(prefix="wakeline-config-")
-    env = dict(os.environ, DISPLAY=display, LIBGL_ALWAYS_SOFTWARE="1", XDG_CONFIG_HOME=config)
-    env.pop("WAYLAND_DISPLAY", None)
-    session = None
-    try:
-        session = Session(wakeline, out_dir, env, ["--lesson", "channel-ping-pong", "--run"])
+    with live_window(wakeline, out_dir, ["--lesson", "channel-ping-pong", "--run"]) as session:
         session.wait_for("the run", lambda d: d["app"]["run"]["phase"] == "finished")
 
         def export(item, path, size=None):
@@ -109,12 +97,6 @@ def export_menu(wakeline, out_dir):
         check(not os.path.exists(refused), "a picture of a refused size was written")
         session.press("Return")  # the message box
         session.finish()
-        session = None
-    finally:
-        if session is not None and session.app.poll() is None:
-            session.app.kill()
-        xvfb.terminate()
-        shutil.rmtree(config, ignore_errors=True)
 
 
 def reopen_same(wakeline, out_dir):
@@ -144,19 +126,7 @@ CASES = {"timeline_png": timeline_png, "export_menu": export_menu, "reopen_same"
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[3] not in CASES:
-        print(__doc__)
-        return 2
-    wakeline, case = sys.argv[1], sys.argv[3]
-    out_dir = os.path.join(sys.argv[2], "pictures_" + case)
-    os.makedirs(out_dir, exist_ok=True)
-    try:
-        CASES[case](wakeline, out_dir)
-    except Failure as failure:
-        print(f"FAIL: {failure}")
-        return 1
-    print("ok")
-    return 0
+    return run_cases(CASES, __doc__, "pictures_", Failure)
 
 
 if __name__ == "__main__":
