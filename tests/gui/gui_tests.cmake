@@ -1,33 +1,26 @@
 # GUI tests (label gui): the real window, under $DISPLAY or Xvfb, with Mesa's software renderer so
 # every machine draws the same pixels. Included from tests/CMakeLists.txt inside if(TARGET wakeline).
 
-if(Python3_Interpreter_FOUND)
-  # The lessons' pictures, read from --dump-ui; `wakeline screenshot`; bad lessons and settings exit 2.
-  foreach(gui_case sequential join thread_sleep async_sleep screenshot_command bad_lesson)
-    add_test(NAME gui.lesson.${gui_case}
-      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/lesson_pictures.py
+# gui.GROUP.CASE for each CASE: `python3 tests/gui/SCRIPT WAKELINE OUT_DIR CASE` (gui_cases.py).
+function(wakeline_gui_cases group script timeout)
+  foreach(gui_case IN LISTS ARGN)
+    add_test(NAME gui.${group}.${gui_case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/${script}
               $<TARGET_FILE:wakeline> ${CMAKE_CURRENT_BINARY_DIR}/gui_out ${gui_case})
-    set_tests_properties(gui.lesson.${gui_case} PROPERTIES
-      LABELS gui TIMEOUT 120 SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
+    set_tests_properties(gui.${group}.${gui_case} PROPERTIES
+      LABELS gui TIMEOUT ${timeout} SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
   endforeach()
+endfunction()
 
+if(Python3_Interpreter_FOUND)
+  # The window renders its panels; an unwritable screenshot path is an error, not a crash.
+  wakeline_gui_cases(screenshot screenshot_smoke.py 120 renders_panels unwritable_path)
+  # The lessons' pictures, read from --dump-ui; `wakeline screenshot`; bad lessons and settings exit 2.
+  wakeline_gui_cases(lesson lesson_pictures.py 120 sequential join thread_sleep async_sleep screenshot_command bad_lesson)
   # Stepping: the state, code line and console at the playhead; keys; compare; presentation mode.
-  foreach(step_case ping_pong_backpressure worker_queue_oneshot keys compare presentation)
-    add_test(NAME gui.stepping.${step_case}
-      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/stepping.py
-              $<TARGET_FILE:wakeline> ${CMAKE_CURRENT_BINARY_DIR}/gui_out ${step_case})
-    set_tests_properties(gui.stepping.${step_case} PROPERTIES
-      LABELS gui TIMEOUT 240 SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
-  endforeach()
-
+  wakeline_gui_cases(stepping stepping.py 240 ping_pong_backpressure worker_queue_oneshot keys compare presentation)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
-  foreach(picture_case timeline_png export_menu reopen_same)
-    add_test(NAME gui.traces.${picture_case}
-      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/trace_pictures.py
-              $<TARGET_FILE:wakeline> ${CMAKE_CURRENT_BINARY_DIR}/gui_out ${picture_case})
-    set_tests_properties(gui.traces.${picture_case} PROPERTIES
-      LABELS gui TIMEOUT 240 SKIP_RETURN_CODE 77 ENVIRONMENT "LIBGL_ALWAYS_SOFTWARE=1")
-  endforeach()
+  wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
 
   # A teacher's session through synthetic input (xdotool), on an Xvfb of its own.
   add_test(NAME gui.drive_window
