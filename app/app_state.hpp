@@ -144,6 +144,7 @@ struct AppState {
   PanelVisibility panels;
   Presentation presentation;
   bool show_about = false;
+  bool show_keys = false;  // Help > Keyboard: the shortcuts, for whoever is at the keyboard
   bool quit_requested = false;  // File > Quit; Escape deliberately does nothing
 
   LessonChoice lesson;

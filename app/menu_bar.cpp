@@ -1,8 +1,9 @@
 #include "menu_bar.hpp"
 
-#include "app_dump.hpp"
-
 #include <string>
+#include <utility>
+
+#include "app_dump.hpp"
 
 #include "file_actions.hpp"
 #include "timeline/timeline_navigation.hpp"
@@ -20,6 +21,7 @@ constexpr int kKey0 = '0';
 constexpr int kKeyO = 'O';
 constexpr int kKeyS = 'S';
 constexpr int kKeyF5 = 294;  // GLFW_KEY_F5
+constexpr int kKeySlash = '/';  // with Shift: '?' on a US layout
 
 constexpr const char* kAboutTitle = "About Wakeline";
 
@@ -28,6 +30,7 @@ void set_ui_scale(AppState& state, float scale) { state.ui_scale = snap_ui_scale
 void handle_shortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool going = state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
+  if (!io.WantTextInput && io.KeyShift && ImGui::IsKeyPressed(kKeySlash, false)) state.show_keys = true;  // '?'
   if (ImGui::IsKeyPressed(kKeyF5, false)) {
     if (io.KeyShift) state.requests.stop = state.run.phase == RunPhase::Running;
     else if (!going) state.requests.run = true;
@@ -121,8 +124,54 @@ void draw_view_menu(AppState& state) {
 
 void draw_help_menu(AppState& state) {
   if (!ImGui::BeginMenu("Help")) return;
+  if (ImGui::MenuItem("Keyboard", "?")) state.show_keys = true;
   if (ImGui::MenuItem("About Wakeline")) state.show_about = true;
   ImGui::EndMenu();
+}
+
+constexpr const char* kKeysTitle = "Keyboard";
+
+// Every shortcut in one table: the stepping keys work wherever the pointer is.
+void draw_keys_box(AppState& state, const ThemeFonts& fonts) {
+  if (state.show_keys) {
+    ImGui::OpenPopup(kKeysTitle);
+    state.show_keys = false;
+  }
+  const ImGuiViewport& viewport = *ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport.GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(kKeysTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  static constexpr std::pair<const char*, const char*> kKeys[] = {
+      {"Right / Left", "step one event forward / back"},
+      {"Shift+Right / Shift+Left", "next / previous poll"},
+      {"Ctrl+Right / Ctrl+Left", "the selected task's next / previous event"},
+      {"Home / End", "before the first event / after the last"},
+      {"Space", "play or pause (speed: the box beside Reveal)"},
+      {"F", "fit the whole run"},
+      {"P", "presentation mode"},
+      {"F5 / Shift+F5", "run the lesson / stop a real-clock run"},
+      {"Ctrl+O / Ctrl+S", "open / save a trace"},
+      {"Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / actual-size text"},
+      {"Wheel, drag, Shift+drag", "zoom at the pointer, pan, zoom to a range"},
+      {"Drag on the time ruler", "scrub the playhead"},
+  };
+  if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    for (const auto& [keys, what] : kKeys) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushFont(fonts.mono);
+      ImGui::TextUnformatted(keys);
+      ImGui::PopFont();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(what);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  if (ImGui::Button("Close", ImVec2(120.0f * state.ui_scale, 0.0f)) ||
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
 }
 
 void draw_about_box(AppState& state, const ThemeFonts& fonts) {
@@ -163,6 +212,7 @@ float draw_menu_bar(AppState& state, const ThemeFonts& fonts) {
     ImGui::EndMainMenuBar();
   }
   draw_about_box(state, fonts);
+  draw_keys_box(state, fonts);
   return height;
 }
 
