@@ -88,6 +88,19 @@ bool step_console(const AppState& state) {
   return playhead_ready(state.playhead) && !playhead_at_end(state.playhead);
 }
 
+// A step or a frame of playing that takes the cursor out of the visible window pans the window so
+// the cursor stands a third of the way in, keeping the zoom: the class never loses the playhead.
+void keep_playhead_in_view(PlayheadView& playhead, TimelineView& timeline) {
+  const double at = timeline.playhead_ns;
+  if (at < 0 || at == playhead.kept_in_view_ns || timeline.fit_requested) return;
+  playhead.kept_in_view_ns = at;
+  const double span = timeline.end_ns - timeline.start_ns;
+  if (at >= timeline.start_ns && at <= timeline.end_ns) return;
+  timeline.start_ns = std::max(0.0, at - span / 3.0);
+  timeline.end_ns = timeline.start_ns + span;
+  timeline.follow_run = false;
+}
+
 // Keeps the playhead on the shown trace, plays it, takes the stepping keys, and tells the timeline
 // where to draw it. Before the panels, so they all show the same instant.
 void update_playhead(AppState& state) {
@@ -101,6 +114,7 @@ void update_playhead(AppState& state) {
 
   TimelineView& timeline = state.timeline;
   timeline.playhead_ns = playhead_ready(playhead) ? playhead_time_ns(playhead) : -1.0;
+  keep_playhead_in_view(playhead, timeline);
   timeline.reveal = playhead.reveal && playhead_ready(playhead);
   if (playhead.marked_for_line != playhead.line_filter || !playhead_ready(playhead)) {
     timeline.marked_times = playhead_ready(playhead) ? event_times_at_line(playhead, playhead.line_filter)

@@ -45,6 +45,9 @@ struct PlayheadView {
   double event_credit = 0;       // EventsPerSecond: fractions of an event owed to the next frame
 
   bool reveal = false;  // hide what happens after the playhead, for "what happens next?"
+  // Where the timeline last saw the cursor: when the playhead moves out of a zoomed-in view, the
+  // view pans to keep it in sight; while it stays put, the view is the user's to pan.
+  double kept_in_view_ns = -1;
   CodeView code;
   std::uint32_t line_filter = 0;  // a clicked code line: its events are marked on the timeline
   std::uint32_t marked_for_line = 0;  // the line TimelineView::marked_times were collected for

@@ -166,6 +166,20 @@ def keys(wakeline, out_dir):
         check(d["playhead"]["marked_events"] >= 2, f"{d['playhead']['marked_events']} events marked for the line")
         print(f"clicked line {line}: {d['playhead']['marked_events']} events marked, playhead {at} -> {d['playhead']['position']}")
 
+        # Zoomed in on the start, End takes the playhead out of view: the view follows it.
+        d = session.attempt("Home once more", lambda: session.press("Home"), lambda d: d["playhead"]["position"] == 0)
+        plot = d["layout"]["timeline"]["plot"]
+        session.move(plot["x"] + 5, plot["y"] + plot["height"] * 0.3)
+        for _ in range(8):
+            session.xdotool(["click", "4"])
+        session.wait_for("zoomed in on the start", lambda d: d["timeline"]["view"]["end_ns"] < 0.5e9)
+        session.move(WIDTH / 2, 40)
+        d = session.attempt("End", lambda: session.press("End"), lambda d: d["playhead"]["position"] == total)
+        at = d["playhead"]["time_ns"]
+        d = session.wait_for("the view following the playhead",
+                             lambda d: d["timeline"]["view"]["start_ns"] <= d["playhead"]["time_ns"] <= d["timeline"]["view"]["end_ns"])
+        print(f"playhead at {at} ns, view now {d['timeline']['view']['start_ns']:.0f}..{d['timeline']['view']['end_ns']:.0f}")
+
         session.attempt("presentation on", lambda: session.press("p"), lambda d: d["app"]["presentation"])
         session.attempt("presentation off", lambda: session.press("p"), lambda d: not d["app"]["presentation"])
         session.finish()
