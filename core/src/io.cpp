@@ -1,12 +1,15 @@
 #include "wakeline/io.hpp"
 
+#include "runtime/recorder.hpp"
 #include "wakeline/time.hpp"
 
 namespace wakeline {
 
 void print_line(std::string_view text, std::source_location loc) {
   auto& ctx = detail::require_context("print");
-  detail::record(ctx, EventKind::Print, detail::current_task_id(ctx), detail::intern_string(ctx, text), 0, 0, loc);
+  if (!ctx.recording) return;
+  detail::append_event(ctx, detail::Stamp::Fresh, 0, EventKind::Print, detail::current_task_id(ctx), ctx.rec->intern(text),
+                       0, 0, loc);
 }
 
 std::string fake_body(std::string_view url, std::size_t bytes) {

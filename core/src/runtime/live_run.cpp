@@ -33,7 +33,7 @@ Trace LiveRun::snapshot() const {
   trace.run.workers = rt_->options.workers;
   trace.run.clock = rt_->options.clock;
   trace.run.seed = rt_->options.seed;
-  detail::merge_into(trace, lanes, true);
+  detail::merge_into(trace, lanes, rt_->tick_scale(), true);
   if (!trace.events.empty()) trace.run.total_ns = trace.events.back().time_ns;
   return trace;
 }

@@ -155,11 +155,11 @@ void blocking_loop(RuntimeCore& rt, BlockingLane& lane) {
     lock.unlock();
     TaskHeader* t = job->header;
     lane.ctx.task = t;
-    record(lane.ctx, EventKind::BlockingStart, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
-           t->spawn_location);
+    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingStart, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking),
+                0, 0, t->spawn_location);
     job->run(job);
-    record(lane.ctx, EventKind::BlockingEnd, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
-           t->spawn_location);
+    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingEnd, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking),
+                0, 0, t->spawn_location);
     lane.ctx.task = nullptr;
     complete_blocking_job(rt, lane.ctx, job);
     lock.lock();
@@ -197,6 +197,7 @@ void start_blocking_job_real(RuntimeCore& rt, BlockingJob* job) {
   lane->rec = rt.add_recorder(ThreadKind::Blocking, number, "blocking " + std::to_string(number));
   lane->ctx.rt = &rt;
   lane->ctx.rec = lane->rec;
+  lane->ctx.recording = rt.options.record;
   lane->ctx.on_blocking_pool = true;
   BlockingLane* raw = lane.get();
   rt.blocking_lanes.push_back(std::move(lane));

@@ -20,7 +20,55 @@ struct LocationKeyHash {
 };
 }  // namespace
 
+ChunkPool::ChunkPool() { chunks.swap(kept_chunks()); }
+
+ChunkPool::~ChunkPool() {
+  auto& kept = kept_chunks();
+  for (auto* chunk : chunks) {
+    if (kept.size() < kMaxKept) kept.push_back(chunk); else delete chunk;
+  }
+}
+
+// The chunks a thread keeps between the runs it starts (see ChunkPool). Only that thread touches
+// them: a run moves them into its own pool, so its workers never reach another thread's list.
+std::vector<ThreadRecorder::Chunk*>& ChunkPool::kept_chunks() {
+  struct Kept {
+    std::vector<ThreadRecorder::Chunk*> chunks;
+    ~Kept() {
+      for (auto* chunk : chunks) delete chunk;
+    }
+  };
+  thread_local Kept kept;
+  return kept.chunks;
+}
+
+ThreadRecorder::Chunk* ChunkPool::take() {
+  {
+    std::lock_guard guard(mutex);
+    if (!chunks.empty()) {
+      Chunk* chunk = chunks.back();
+      chunks.pop_back();
+      chunk->next.store(nullptr, std::memory_order_relaxed);
+      return chunk;
+    }
+  }
+  return new Chunk;  // default-initialised: no 229 KB memset for slots about to be written
+}
+
+void ChunkPool::give_back(Chunk* first) {
+  std::lock_guard guard(mutex);
+  for (Chunk* c = first; c;) {
+    Chunk* next = c->next.load(std::memory_order_relaxed);
+    chunks.push_back(c);
+    c = next;
+  }
+}
+
 ThreadRecorder::~ThreadRecorder() {
+  if (pool) {
+    pool->give_back(head);
+    return;
+  }
   for (Chunk* c = head; c;) {
     Chunk* next = c->next.load(std::memory_order_relaxed);
     delete c;
@@ -29,7 +77,7 @@ ThreadRecorder::~ThreadRecorder() {
 }
 
 void ThreadRecorder::grow() {
-  auto* chunk = new Chunk();
+  Chunk* chunk = pool ? pool->take() : new Chunk;
   if (tail) tail->next.store(chunk, std::memory_order_release); else head = chunk;
   tail = chunk;
   tail_count = 0;
@@ -45,7 +93,7 @@ StringField string_field(EventKind kind) noexcept {
   }
 }
 
-void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, bool live) {
+void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const TickScale& scale, bool live) {
   std::vector<std::vector<std::uint32_t>> string_map(lanes.size());
   std::unordered_map<std::string, StringId> string_ids;
   for (StringId i = 0; i < trace.strings.size(); ++i) string_ids.emplace(trace.strings[i], i);
@@ -88,7 +136,7 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, bool li
   auto later = [](const Cursor* x, const Cursor* y) {
     const RawEvent& a = x->peek();
     const RawEvent& b = y->peek();
-    if (a.time_ns != b.time_ns) return a.time_ns > b.time_ns;
+    if (a.time != b.time) return a.time > b.time;
     if (a.seq != b.seq) return a.seq > b.seq;
     return x->lane > y->lane;
   };
@@ -105,7 +153,7 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, bool li
     const RawEvent& e = cursor->peek();
     const std::uint32_t lane = cursor->lane;
     Event out;
-    out.time_ns = e.time_ns;
+    out.time_ns = scale.to_ns(e.time);
     out.a = e.a;
     out.b = e.b;
     out.c = e.c;

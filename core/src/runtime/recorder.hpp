@@ -1,6 +1,13 @@
 // Per-lane event buffers. Each lane (worker, timer driver, blocking thread, the runtime itself)
 // appends to its own chunked buffer with no lock; a reader (the merge at the end, or a live
 // snapshot) reads what has been published so far. Chunks never move once written.
+//
+// Recording is on every scheduling step, so its fast path is inline and reads the clock without
+// serialising: on the real clock an event holds raw TSC ticks (converted to nanoseconds once, at
+// the merge), read with plain rdtsc. Plain rdtsc may execute before earlier loads complete, so an
+// event on one lane can read a tick earlier than the event on another lane that caused it; the
+// recorder restores that order itself (record_task: a task's events carry a floor tick through
+// the task header; ordered stamps for the few cross-lane effects that have no task header).
 #pragma once
 
 #include <atomic>
@@ -13,33 +20,70 @@
 #include <string_view>
 #include <vector>
 
+#include "wakeline/detail/context.hpp"
 #include "wakeline/trace.hpp"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#else
+#include <chrono>
+#endif
 
 namespace wakeline::detail {
 
 struct RawEvent {
-  std::uint64_t time_ns;
-  std::uint64_t seq;  // virtual clock: a global counter, so equal times keep causal order
+  std::uint64_t time;  // virtual clock: ns; real clock: TSC ticks, converted at the merge
+  std::uint64_t seq;   // virtual clock: a global counter, so equal times keep causal order
   std::uint64_t a, b, c;
   std::source_location location;  // interned into Trace::locations at merge
   TaskId task;
   EventKind kind;
 };
 
+// How the real clock stamps an event.
+enum class Stamp : std::uint8_t {
+  Fresh,    // a plain rdtsc: cheap, may run ahead of earlier loads
+  Ordered,  // lfence + rdtsc: after everything before it, for effects of another lane's event
+  Shared,   // the lane's previous reading when it is still current (back-to-back scheduler events)
+};
+
+inline std::uint64_t read_tsc_unordered() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  return __rdtsc();
+#else
+  return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+#endif
+}
+
+inline std::uint64_t read_tsc_ordered() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_lfence();
+  return __rdtsc();
+#else
+  return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+#endif
+}
+
+struct ChunkPool;
+
 struct ThreadRecorder {
   static constexpr std::size_t kChunk = 4096;
   struct Chunk {
-    RawEvent events[kChunk];
+    RawEvent events[kChunk];  // left uninitialised: every slot is written before it is published
     std::atomic<Chunk*> next{nullptr};
   };
 
   ThreadInfo info;
   ThreadIndex index = 0;
+  ChunkPool* pool = nullptr;
+  bool virtual_clock = false;
+  std::uint64_t* event_seq = nullptr;         // virtual clock: the runtime's global counter
   Chunk* head = nullptr;
   Chunk* tail = nullptr;
   std::size_t tail_count = kChunk;            // forces a first chunk
   std::atomic<std::uint64_t> published{0};
-  std::uint64_t last_time = 0;
+  std::uint64_t last_time = 0;                // same unit as RawEvent::time
+  bool shared_valid = false;                  // last_time may stand for a Stamp::Shared event
 
   mutable std::mutex strings_mutex;           // only against live snapshot readers
   std::deque<std::string> strings;
@@ -52,8 +96,14 @@ struct ThreadRecorder {
   void append(const RawEvent& e) {
     if (tail_count == kChunk) grow();
     tail->events[tail_count++] = e;
-    last_time = e.time_ns;
+    last_time = e.time;
     published.store(published.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  }
+  // Lessons spawn thousands of tasks with the same name and print the same line in loops: the
+  // lane's last string is reused.
+  std::uint32_t intern(std::string_view text) {
+    if (!strings.empty() && strings.back() == text) return static_cast<std::uint32_t>(strings.size() - 1);
+    return add_string(text);
   }
   std::uint32_t add_string(std::string_view text) {
     std::lock_guard guard(strings_mutex);
@@ -65,11 +115,68 @@ struct ThreadRecorder {
   void grow();
 };
 
+// Chunks outlive a run: new memory costs a page fault per 73 events (and the kernel zeroes it),
+// which was a third of the recording cost. A run's pool starts with the chunks its calling thread
+// kept from its previous runs, lends them to every lane (a lock per 4096 events), and gives them
+// back to that thread when the run ends, up to kMaxKept (256 MiB); the rest is freed.
+struct ChunkPool {
+  using Chunk = ThreadRecorder::Chunk;
+  static constexpr std::size_t kMaxKept = (std::size_t{256} << 20) / sizeof(Chunk);
+
+  ChunkPool();
+  ~ChunkPool();
+  ChunkPool(const ChunkPool&) = delete;
+  ChunkPool& operator=(const ChunkPool&) = delete;
+
+  Chunk* take();
+  void give_back(Chunk* first);  // a lane's chain of chunks
+
+ private:
+  static std::vector<Chunk*>& kept_chunks();
+  std::mutex mutex;
+  std::vector<Chunk*> chunks;
+};
+
+// The recording fast path. `floor` (real clock only, 0 = none) is a tick the event must come
+// strictly after: the tick of the event on another lane that caused it. Returns the event's time.
+inline std::uint64_t append_event(Context& ctx, Stamp stamp, std::uint64_t floor, EventKind kind, TaskId task,
+                                  std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                                  const std::source_location& loc) noexcept {
+  ThreadRecorder& rec = *ctx.rec;
+  std::uint64_t t;
+  std::uint64_t seq = 0;
+  if (rec.virtual_clock) {
+    t = ctx.vnow;
+    seq = (*rec.event_seq)++;
+  } else {
+    if (stamp == Stamp::Shared && rec.shared_valid) t = rec.last_time;
+    else t = stamp == Stamp::Ordered ? read_tsc_ordered() : read_tsc_unordered();
+    rec.shared_valid = true;
+    if (t <= floor) t = floor + 1;
+  }
+  // Per lane, time never goes backwards (tsc across a migration, or an unpark stamped by another lane).
+  if (t < rec.last_time) t = rec.last_time;
+  rec.append(RawEvent{t, seq, a, b, c, loc, task, kind});
+  return t;
+}
+
+// Real clock: where a merge converts ticks to nanoseconds (the same formula as now_ns()).
+struct TickScale {
+  std::uint64_t start = 0;
+  double ns_per_tick = 1.0;
+  bool ticks = false;  // false: times are already nanoseconds (virtual clock)
+  std::uint64_t to_ns(std::uint64_t t) const noexcept {
+    if (!ticks) return t;
+    if (t <= start) return 0;
+    return static_cast<std::uint64_t>(static_cast<double>(t - start) * ns_per_tick);
+  }
+};
+
 // Which payload field of an event kind holds a lane-local string id.
 enum class StringField { None, A, B };
 StringField string_field(EventKind kind) noexcept;
 
 // Merges every lane's events into one Trace ordered by (time, seq, lane).
-void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, bool live);
+void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const TickScale& scale, bool live);
 
 }  // namespace wakeline::detail

@@ -53,14 +53,11 @@ std::uint64_t now_ns(const Context& ctx) noexcept {
   return static_cast<std::uint64_t>(static_cast<double>(tsc - rt.tsc_start) * rt.ns_per_tick);
 }
 
-void record(Context& ctx, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b, std::uint64_t c,
-            const std::source_location& loc) noexcept {
-  RuntimeCore& rt = *ctx.rt;
-  if (!rt.options.record) return;
-  std::uint64_t t = now_ns(ctx);
-  // Per lane, time never goes backwards (tsc across a migration, or an unpark stamped by another lane).
-  if (t < ctx.rec->last_time) t = ctx.rec->last_time;
-  ctx.rec->append(RawEvent{t, rt.virtual_clock ? rt.event_seq++ : 0, a, b, c, loc, task, kind});
+void record_event(Context& ctx, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                  const std::source_location& loc) noexcept {
+  // A recv may take a message another lane sent an instant ago: its tick must not be read before
+  // the load that found the message. Other events from the awaitables concern the running task.
+  append_event(ctx, kind == EventKind::ChannelRecv ? Stamp::Ordered : Stamp::Fresh, 0, kind, task, a, b, c, loc);
 }
 
 ThreadRecorder* RuntimeCore::add_recorder(ThreadKind kind, std::uint32_t index, std::string name) {
@@ -68,6 +65,9 @@ ThreadRecorder* RuntimeCore::add_recorder(ThreadKind kind, std::uint32_t index, 
   auto rec = std::make_unique<ThreadRecorder>();
   rec->info = ThreadInfo{kind, index, std::move(name)};
   rec->index = static_cast<ThreadIndex>(recorders.size());
+  rec->pool = &chunk_pool;
+  rec->virtual_clock = virtual_clock;
+  rec->event_seq = &event_seq;
   recorders.push_back(std::move(rec));
   return recorders.back().get();
 }
@@ -153,7 +153,9 @@ void fire_due_timers(RuntimeCore& rt, Context& ctx, std::uint64_t now) {
     TimerEntry* e = rt.timer_heap.front();
     heap_remove(rt.timer_heap, 0);
     e->fired = true;
-    record(ctx, EventKind::TimerFired, e->task, e->id, e->deadline, 0, e->location);
+    // The timer lane's first event about a task another lane polled: after that task's events.
+    if (e->waker) record_task(ctx, e->waker.strand->task, Stamp::Fresh, EventKind::TimerFired, e->id, e->deadline, 0, e->location);
+    else record(ctx, EventKind::TimerFired, e->task, e->id, e->deadline, 0, e->location);
     wake(ctx, std::exchange(e->waker, Waker{}), WakeCause::Timer, e->id, e->location);
   }
 }
@@ -189,8 +191,9 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
   t->spawn_location = loc;
   t->state = TaskState::Scheduled;
   register_live(rt, t);
-  record(ctx, EventKind::TaskSpawned, t->id, t->parent, intern_string(ctx, t->name), 1, loc);
-  record(ctx, EventKind::TaskScheduled, t->id, static_cast<std::uint64_t>(QueueKind::Blocking), ~std::uint64_t{0}, 0, loc);
+  if (ctx.recording) record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 1, loc);
+  record_task(ctx, t, Stamp::Shared, EventKind::TaskScheduled, static_cast<std::uint64_t>(QueueKind::Blocking),
+              ~std::uint64_t{0}, 0, loc);
   rt.blocking_active.fetch_add(1, std::memory_order_seq_cst);
   start_blocking_job(rt, ctx, job);
 }
@@ -208,6 +211,7 @@ void init_context(RuntimeCore& rt, Context& ctx, ThreadRecorder* rec, int worker
   ctx.rt = &rt;
   ctx.rec = rec;
   ctx.worker = worker;
+  ctx.recording = rt.options.record;
 }
 
 void fill_trace(RuntimeCore& rt, Trace& trace) {
@@ -223,7 +227,7 @@ void fill_trace(RuntimeCore& rt, Trace& trace) {
     trace.threads.push_back(rec->info);
     lanes.push_back(rec.get());
   }
-  merge_into(trace, lanes, false);
+  merge_into(trace, lanes, rt.tick_scale(), false);
 }
 }  // namespace
 
@@ -272,7 +276,7 @@ RunReport run_erased(const RuntimeOptions& options, TaskHeader* main, const std:
   set_current_context(&rt.runtime_ctx);
   if (!rt.main_done.load()) {
     rt.end_ns = 0;
-    for (auto& rec : rt.recorders) rt.end_ns = std::max(rt.end_ns, rec->last_time);
+    for (auto& rec : rt.recorders) rt.end_ns = std::max(rt.end_ns, rt.tick_scale().to_ns(rec->last_time));
     if (rt.virtual_clock) rt.runtime_ctx.vnow = rt.end_ns;
   }
   std::vector<DeadlockEntry> stuck;

@@ -79,6 +79,7 @@ struct RuntimeCore {
   bool multi = false;
   std::uint32_t global_interval = 61;
 
+  ChunkPool chunk_pool;  // declared before the recorders: they give their chunks back to it
   std::vector<std::unique_ptr<ThreadRecorder>> recorders;  // index = ThreadIndex
   std::mutex recorders_mutex;
   std::vector<std::unique_ptr<Worker>> workers;
@@ -146,13 +147,36 @@ struct RuntimeCore {
   std::uint64_t end_ns = 0;
 
   ThreadRecorder* add_recorder(ThreadKind kind, std::uint32_t index, std::string name);
+  TickScale tick_scale() const noexcept { return TickScale{tsc_start, ns_per_tick, !virtual_clock}; }
 };
+
+// Records an event about task t, after every event recorded about t so far on any lane (see
+// TaskHeader::last_tick). Racing writers (a wake while the task is polled elsewhere) record events
+// whose order between them nothing depends on; any order that matters goes through t's lock or a
+// queue, which also orders the last_tick store before the next event's load.
+inline void record_task(Context& ctx, TaskHeader* t, Stamp stamp, EventKind kind, std::uint64_t a, std::uint64_t b,
+                        std::uint64_t c, const std::source_location& loc) noexcept {
+  if (!ctx.recording) return;
+  if (ctx.rec->virtual_clock) {
+    append_event(ctx, stamp, 0, kind, t->id, a, b, c, loc);
+    return;
+  }
+  std::uint64_t floor = t->last_tick.load(std::memory_order_relaxed);
+  std::uint64_t tick = append_event(ctx, stamp, floor, kind, t->id, a, b, c, loc);
+  if (tick > t->last_tick.load(std::memory_order_relaxed)) t->last_tick.store(tick, std::memory_order_relaxed);
+}
+
+// The lane's last clock reading no longer stands for "now" (it may have waited or run user code).
+inline void forget_shared_reading(Context& ctx) noexcept {
+  if (ctx.rec) ctx.rec->shared_valid = false;
+}
 
 // scheduler.cpp
 void schedule(RuntimeCore& rt, Context& ctx, TaskHeader* task, bool is_yield);
 TaskHeader* next_task(RuntimeCore& rt, Worker& w);
 void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* task);
-void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* task, Outcome outcome);
+// end_stamp: Stamp::Shared when the caller recorded an event for this lane just before (PollEnd).
+void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* task, Outcome outcome, Stamp end_stamp = Stamp::Fresh);
 void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause);
 bool has_visible_work(RuntimeCore& rt);
 void push_inject(RuntimeCore& rt, TaskHeader* task);

@@ -18,8 +18,11 @@ Worker* current_worker(RuntimeCore& rt, Context& ctx) {
   return rt.workers[static_cast<std::size_t>(ctx.worker)].get();
 }
 
-void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker) {
-  record(ctx, EventKind::TaskScheduled, t->id, static_cast<std::uint64_t>(queue), worker, 0, t->spawn_location);
+// A push follows the event that caused it on the same lane (spawn, wake, the end of a poll): it
+// shares that event's clock reading.
+void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker,
+                      Stamp stamp = Stamp::Shared) {
+  record_task(ctx, t, stamp, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0, t->spawn_location);
 }
 
 // Owner pushes to its ring; when full, half of it (and the task) move to the inject queue.
@@ -112,6 +115,7 @@ void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause) {
     target->parked = false;
   }
   unpark_worker(rt, ctx, *target, cause);
+  forget_shared_reading(ctx);  // waking a thread is a system call
 }
 
 void schedule(RuntimeCore& rt, Context& ctx, TaskHeader* t, bool is_yield) {
@@ -156,7 +160,7 @@ TaskHeader* pop_inject_batch(RuntimeCore& rt, Worker& w) {
     if (w.local.len() >= w.local.capacity()) break;
     TaskHeader* t = pop_inject(rt);
     if (!t) break;
-    record_scheduled(w.ctx, t, QueueKind::Local, w.index);
+    record_scheduled(w.ctx, t, QueueKind::Local, w.index, Stamp::Fresh);
     w.local.push_back(t);
   }
   return first;
@@ -179,7 +183,7 @@ TaskHeader* steal(RuntimeCore& rt, Worker& w) {
       TaskHeader* t = w.steal_buffer[k];
       // Virtual clock: a task requeued by a lane that is ahead in time cannot be taken before then.
       if (rt.virtual_clock && t->ready_at > w.ctx.vnow) w.ctx.vnow = t->ready_at;
-      record(w.ctx, EventKind::TaskStolen, t->id, victim, n, 0, t->spawn_location);
+      record_task(w.ctx, t, Stamp::Fresh, EventKind::TaskStolen, victim, n, 0, t->spawn_location);
       if (k == 0) found = t; else w.local.push_back(t);
     }
   }
@@ -232,7 +236,8 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     t->state = TaskState::Running;
     if (t->ready_head) resume_at = t->ready_head->wait_location;
   }
-  record(ctx, EventKind::PollStart, t->id, 0, 0, 0, resume_at);
+  // Straight after the previous poll (or an unpark) on this worker: the same clock reading.
+  record_task(ctx, t, Stamp::Shared, EventKind::PollStart, 0, 0, 0, resume_at);
   ctx.task = t;
   ctx.budget = rt.options.coop_budget;
   std::source_location suspended_at = resume_at;
@@ -253,12 +258,14 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   if (rt.virtual_clock) ctx.vnow += static_cast<std::uint64_t>(rt.options.poll_cost.count());
 
   if (t->finished.load(std::memory_order_acquire)) {
-    record(ctx, EventKind::PollEnd, t->id, static_cast<std::uint64_t>(PollResult::Ready), 0, 0, suspended_at);
+    record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Ready), 0, 0,
+                suspended_at);
     ctx.task = nullptr;
-    finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed);
+    finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed, Stamp::Shared);
     return;
   }
-  record(ctx, EventKind::PollEnd, t->id, static_cast<std::uint64_t>(PollResult::Pending), 0, 0, suspended_at);
+  record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), 0, 0,
+              suspended_at);
   ctx.task = nullptr;
   bool requeue = false;
   bool cancel = false;
@@ -270,7 +277,7 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
       cancel = true;  // stays Running so no one else schedules it meanwhile
     } else if (t->ready_head) {
       t->state = TaskState::Scheduled;
-      t->ready_at = now_ns(ctx);
+      if (rt.virtual_clock) t->ready_at = ctx.vnow;
       requeue = true;
     } else {
       t->state = TaskState::Idle;
@@ -280,14 +287,17 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   else if (requeue) schedule(rt, ctx, t, /*is_yield=*/true);
 }
 
-void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) {
+void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome, Stamp end_stamp) {
   TaskHeader* previous = std::exchange(ctx.task, t);
   Strand* previous_strand = std::exchange(ctx.strand, nullptr);
   switch (outcome) {
-    case Outcome::Completed: record(ctx, EventKind::TaskCompleted, t->id, 0, 0, 0, {}); break;
-    case Outcome::Cancelled: record(ctx, EventKind::TaskCancelled, t->id, 0, 0, 0, t->last_wait_location); break;
+    case Outcome::Completed: record_task(ctx, t, end_stamp, EventKind::TaskCompleted, 0, 0, 0, {}); break;
+    case Outcome::Cancelled:
+      record_task(ctx, t, end_stamp, EventKind::TaskCancelled, 0, 0, 0, t->last_wait_location);
+      break;
     case Outcome::Failed:
-      record(ctx, EventKind::TaskFailed, t->id, 0, intern_string(ctx, t->failure), 0, {});
+      if (ctx.recording)
+        record_task(ctx, t, end_stamp, EventKind::TaskFailed, 0, intern_string(ctx, t->failure), 0, {});
       break;
   }
   {
@@ -306,6 +316,7 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) 
   ctx.task = previous;
   ctx.strand = previous_strand;
   release(t);
+  forget_shared_reading(ctx);  // destroying the frame and the result ran user code
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,10 +330,11 @@ void wake(Context& ctx, Waker waker, WakeCause cause, std::uint64_t source, cons
     std::lock_guard guard(t->lock);
     t->push_ready_locked(s);
     // Recorded under the task's lock so no worker can start the poll it causes before it.
-    record(ctx, EventKind::TaskWoken, t->id, static_cast<std::uint64_t>(cause), source, current_task_id(ctx), loc);
+    record_task(ctx, t, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(cause), source,
+                current_task_id(ctx), loc);
     if (t->state == TaskState::Idle) {
       t->state = TaskState::Scheduled;
-      t->ready_at = now_ns(ctx);
+      if (ctx.rt->virtual_clock) t->ready_at = ctx.vnow;
       need_schedule = true;
     }
   }
@@ -335,7 +347,8 @@ void defer_yield(Context& ctx, std::coroutine_handle<> resume, const std::source
   s->wait = {WaitKind::Yield, 0};
   s->wait_location = loc;
   TaskId self = s->task->id;
-  record(ctx, EventKind::TaskWoken, self, static_cast<std::uint64_t>(WakeCause::Yield), self, self, loc);
+  record_task(ctx, s->task, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(WakeCause::Yield), self, self,
+              loc);
   if (ctx.worker >= 0 && ctx.task) {
     ctx.rt->workers[static_cast<std::size_t>(ctx.worker)]->deferred.push_back(s);
     return;
@@ -351,11 +364,11 @@ void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) 
   t->parent = current_task_id(ctx);
   t->spawn_location = loc;
   register_live(rt, t);
-  record(ctx, EventKind::TaskSpawned, t->id, t->parent, intern_string(ctx, t->name), 0, loc);
+  if (ctx.recording) record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 0, loc);
   {
     std::lock_guard guard(t->lock);
     t->state = TaskState::Scheduled;
-    t->ready_at = now_ns(ctx);
+    if (rt.virtual_clock) t->ready_at = ctx.vnow;
   }
   schedule(rt, ctx, t, false);
   // A spawn takes time: on the virtual clock a loop of spawns is spread out, so idle workers woken
@@ -373,10 +386,10 @@ void request_cancel(TaskHeader* t) {
     std::lock_guard guard(t->lock);
     if (t->state == TaskState::Idle) {
       t->state = TaskState::Scheduled;
-      t->ready_at = now_ns(*ctx);
+      if (ctx->rt->virtual_clock) t->ready_at = ctx->vnow;
       need_schedule = true;
-      record(*ctx, EventKind::TaskWoken, t->id, static_cast<std::uint64_t>(WakeCause::Task), current_task_id(*ctx),
-             current_task_id(*ctx), {});
+      record_task(*ctx, t, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(WakeCause::Task),
+                  current_task_id(*ctx), current_task_id(*ctx), {});
     }
   }
   if (need_schedule) schedule(*ctx->rt, *ctx, t, false);
@@ -390,17 +403,13 @@ std::uint64_t create_channel(Context& ctx, std::string_view name, ChannelKind ki
     std::lock_guard guard(rt.channel_names_mutex);
     rt.channel_names[id] = std::string(name);
   }
-  record(ctx, EventKind::ChannelCreated, current_task_id(ctx), id, intern_string(ctx, name),
-         (capacity & 0xffffffffu) | (static_cast<std::uint64_t>(kind) << 32), loc);
+  if (ctx.recording)
+    record(ctx, EventKind::ChannelCreated, current_task_id(ctx), id, intern_string(ctx, name),
+           (capacity & 0xffffffffu) | (static_cast<std::uint64_t>(kind) << 32), loc);
   return id;
 }
 
-std::uint32_t intern_string(Context& ctx, std::string_view text) {
-  ThreadRecorder& rec = *ctx.rec;
-  // Lessons spawn thousands of tasks with the same name: reuse the lane's last string.
-  if (!rec.strings.empty() && rec.strings.back() == text) return static_cast<std::uint32_t>(rec.strings.size() - 1);
-  return rec.add_string(text);
-}
+std::uint32_t intern_string(Context& ctx, std::string_view text) { return ctx.rec->intern(text); }
 
 std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt) {
   std::vector<DeadlockEntry> out;

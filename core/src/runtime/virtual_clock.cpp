@@ -79,6 +79,7 @@ void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job) {
     lane->rec = rt.add_recorder(ThreadKind::Blocking, number, "blocking " + std::to_string(number));
     lane->ctx.rt = &rt;
     lane->ctx.rec = lane->rec;
+    lane->ctx.recording = rt.options.record;
     lane->ctx.on_blocking_pool = true;
     lane->free_at = now;
     rt.blocking_lanes.push_back(std::move(lane));

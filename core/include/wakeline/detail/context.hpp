@@ -27,6 +27,7 @@ struct Context {
   std::uint64_t vnow = 0;        // virtual clock of this lane
   std::uint32_t budget = 0;      // cooperative budget left in this poll
   bool on_blocking_pool = false;
+  bool recording = false;        // the run records a trace (RuntimeOptions::record)
 };
 
 Context* current_context() noexcept;
@@ -40,8 +41,13 @@ Context& require_context(const char* what);  // throws std::logic_error outside 
 // Time since the run started, on the run's clock.
 std::uint64_t now_ns(const Context& ctx) noexcept;
 
-void record(Context& ctx, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b, std::uint64_t c,
-            const std::source_location& loc) noexcept;
+void record_event(Context& ctx, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                  const std::source_location& loc) noexcept;
+// Inline so that a run without recording pays one predictable branch per event, not a call.
+inline void record(Context& ctx, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                   const std::source_location& loc) noexcept {
+  if (ctx.recording) record_event(ctx, kind, task, a, b, c, loc);
+}
 std::uint32_t intern_string(Context& ctx, std::string_view text);  // id valid in this lane's recorder
 
 inline Context& context_here(Context* cached) noexcept {

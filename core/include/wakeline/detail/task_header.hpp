@@ -53,6 +53,10 @@ struct TaskHeader {
   Strand root;
   std::coroutine_handle<> frame;  // the wrapper coroutine that owns the user's Task
   std::uint64_t ready_at = 0;     // virtual clock: earliest instant a worker may pick it up
+  // Real clock, recording: the tick of the last event recorded about this task, on any lane. The
+  // next one is stamped after it, so a wake or a push stays before the poll it causes on another
+  // worker even though the recorder reads the TSC without serialising (runtime/recorder.hpp).
+  std::atomic<std::uint64_t> last_tick{0};
   std::atomic<int> refs{1};
   void (*destroy)(TaskHeader*) = nullptr;
   void (*complete)(TaskHeader*, int outcome, std::string message) = nullptr;  // fills the typed result
