@@ -93,10 +93,21 @@ struct ThreadRecorder {
   ThreadRecorder& operator=(const ThreadRecorder&) = delete;
   ~ThreadRecorder();
 
-  void append(const RawEvent& e) {
+  // Field by field into the slot: building a RawEvent and copying it made the compiler reload
+  // it in 16-byte pieces straight after storing it in 8-byte ones (store-forwarding stalls).
+  void append(std::uint64_t time, std::uint64_t seq, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b,
+              std::uint64_t c, const std::source_location& loc) {
     if (tail_count == kChunk) grow();
-    tail->events[tail_count++] = e;
-    last_time = e.time;
+    RawEvent& slot = tail->events[tail_count++];
+    slot.time = time;
+    slot.seq = seq;
+    slot.a = a;
+    slot.b = b;
+    slot.c = c;
+    slot.location = loc;
+    slot.task = task;
+    slot.kind = kind;
+    last_time = time;
     published.store(published.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   }
   // Lessons spawn thousands of tasks with the same name and print the same line in loops: the
@@ -156,7 +167,7 @@ inline std::uint64_t append_event(Context& ctx, Stamp stamp, std::uint64_t floor
   }
   // Per lane, time never goes backwards (tsc across a migration, or an unpark stamped by another lane).
   if (t < rec.last_time) t = rec.last_time;
-  rec.append(RawEvent{t, seq, a, b, c, loc, task, kind});
+  rec.append(t, seq, kind, task, a, b, c, loc);
   return t;
 }
 
