@@ -44,7 +44,6 @@ struct RawEvent {
 enum class Stamp : std::uint8_t {
   Fresh,    // a plain rdtsc: cheap, may run ahead of earlier loads
   Ordered,  // lfence + rdtsc: after everything before it, for effects of another lane's event
-  Shared,   // the lane's previous reading when it is still current (back-to-back scheduler events)
 };
 
 inline std::uint64_t read_tsc_unordered() noexcept {
@@ -83,7 +82,6 @@ struct ThreadRecorder {
   std::size_t tail_count = kChunk;            // forces a first chunk
   std::atomic<std::uint64_t> published{0};
   std::uint64_t last_time = 0;                // same unit as RawEvent::time
-  bool shared_valid = false;                  // last_time may stand for a Stamp::Shared event
 
   mutable std::mutex strings_mutex;           // only against live snapshot readers
   std::deque<std::string> strings;
@@ -160,9 +158,7 @@ inline std::uint64_t append_event(Context& ctx, Stamp stamp, std::uint64_t floor
     t = ctx.vnow;
     seq = (*rec.event_seq)++;
   } else {
-    if (stamp == Stamp::Shared && rec.shared_valid) t = rec.last_time;
-    else t = stamp == Stamp::Ordered ? read_tsc_ordered() : read_tsc_unordered();
-    rec.shared_valid = true;
+    t = stamp == Stamp::Ordered ? read_tsc_ordered() : read_tsc_unordered();
     if (t <= floor) t = floor + 1;
   }
   // Per lane, time never goes backwards (tsc across a migration, or an unpark stamped by another lane).

@@ -192,7 +192,7 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
   t->state = TaskState::Scheduled;
   register_live(rt, t);
   if (ctx.recording) record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 1, loc);
-  record_task(ctx, t, Stamp::Shared, EventKind::TaskScheduled, static_cast<std::uint64_t>(QueueKind::Blocking),
+  record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(QueueKind::Blocking),
               ~std::uint64_t{0}, 0, loc);
   rt.blocking_active.fetch_add(1, std::memory_order_seq_cst);
   start_blocking_job(rt, ctx, job);

@@ -166,17 +166,11 @@ inline void record_task(Context& ctx, TaskHeader* t, Stamp stamp, EventKind kind
   if (tick > t->last_tick.load(std::memory_order_relaxed)) t->last_tick.store(tick, std::memory_order_relaxed);
 }
 
-// The lane's last clock reading no longer stands for "now" (it may have waited or run user code).
-inline void forget_shared_reading(Context& ctx) noexcept {
-  if (ctx.rec) ctx.rec->shared_valid = false;
-}
-
 // scheduler.cpp
 void schedule(RuntimeCore& rt, Context& ctx, TaskHeader* task, bool is_yield);
 TaskHeader* next_task(RuntimeCore& rt, Worker& w);
 void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* task);
-// end_stamp: Stamp::Shared when the caller recorded an event for this lane just before (PollEnd).
-void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* task, Outcome outcome, Stamp end_stamp = Stamp::Fresh);
+void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* task, Outcome outcome);
 void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause);
 bool has_visible_work(RuntimeCore& rt);
 void push_inject(RuntimeCore& rt, TaskHeader* task);

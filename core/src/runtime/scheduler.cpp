@@ -18,11 +18,8 @@ Worker* current_worker(RuntimeCore& rt, Context& ctx) {
   return rt.workers[static_cast<std::size_t>(ctx.worker)].get();
 }
 
-// A push follows the event that caused it on the same lane (spawn, wake, the end of a poll): it
-// shares that event's clock reading.
-void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker,
-                      Stamp stamp = Stamp::Shared) {
-  record_task(ctx, t, stamp, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0, t->spawn_location);
+void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker) {
+  record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0, t->spawn_location);
 }
 
 // Owner pushes to its ring; when full, half of it (and the task) move to the inject queue.
@@ -115,7 +112,6 @@ void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause) {
     target->parked = false;
   }
   unpark_worker(rt, ctx, *target, cause);
-  forget_shared_reading(ctx);  // waking a thread is a system call
 }
 
 void schedule(RuntimeCore& rt, Context& ctx, TaskHeader* t, bool is_yield) {
@@ -160,7 +156,7 @@ TaskHeader* pop_inject_batch(RuntimeCore& rt, Worker& w) {
     if (w.local.len() >= w.local.capacity()) break;
     TaskHeader* t = pop_inject(rt);
     if (!t) break;
-    record_scheduled(w.ctx, t, QueueKind::Local, w.index, Stamp::Fresh);
+    record_scheduled(w.ctx, t, QueueKind::Local, w.index);
     w.local.push_back(t);
   }
   return first;
@@ -236,8 +232,7 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     t->state = TaskState::Running;
     if (t->ready_head) resume_at = t->ready_head->wait_location;
   }
-  // Straight after the previous poll (or an unpark) on this worker: the same clock reading.
-  record_task(ctx, t, Stamp::Shared, EventKind::PollStart, 0, 0, 0, resume_at);
+  record_task(ctx, t, Stamp::Fresh, EventKind::PollStart, 0, 0, 0, resume_at);
   ctx.task = t;
   ctx.budget = rt.options.coop_budget;
   std::source_location suspended_at = resume_at;
@@ -261,7 +256,7 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Ready), 0, 0,
                 suspended_at);
     ctx.task = nullptr;
-    finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed, Stamp::Shared);
+    finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed);
     return;
   }
   record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), 0, 0,
@@ -287,17 +282,17 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   else if (requeue) schedule(rt, ctx, t, /*is_yield=*/true);
 }
 
-void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome, Stamp end_stamp) {
+void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) {
   TaskHeader* previous = std::exchange(ctx.task, t);
   Strand* previous_strand = std::exchange(ctx.strand, nullptr);
   switch (outcome) {
-    case Outcome::Completed: record_task(ctx, t, end_stamp, EventKind::TaskCompleted, 0, 0, 0, {}); break;
+    case Outcome::Completed: record_task(ctx, t, Stamp::Fresh, EventKind::TaskCompleted, 0, 0, 0, {}); break;
     case Outcome::Cancelled:
-      record_task(ctx, t, end_stamp, EventKind::TaskCancelled, 0, 0, 0, t->last_wait_location);
+      record_task(ctx, t, Stamp::Fresh, EventKind::TaskCancelled, 0, 0, 0, t->last_wait_location);
       break;
     case Outcome::Failed:
       if (ctx.recording)
-        record_task(ctx, t, end_stamp, EventKind::TaskFailed, 0, intern_string(ctx, t->failure), 0, {});
+        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, t->failure), 0, {});
       break;
   }
   {
@@ -316,7 +311,6 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome, 
   ctx.task = previous;
   ctx.strand = previous_strand;
   release(t);
-  forget_shared_reading(ctx);  // destroying the frame and the result ran user code
 }
 
 // ---------------------------------------------------------------------------------------------
