@@ -17,7 +17,8 @@ struct RuntimeCore;
 struct ThreadRecorder;
 
 // One per OS thread that runs runtime code; in virtual mode the single OS thread switches it
-// from lane to lane. It is the only mutable state outside a runtime object, and it belongs to it.
+// from lane to lane. It is the only mutable state outside a runtime object, and it belongs to it
+// (besides the event chunks a thread keeps between the runs it starts: runtime/recorder.hpp).
 struct Context {
   RuntimeCore* rt = nullptr;
   ThreadRecorder* rec = nullptr;
