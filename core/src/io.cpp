@@ -8,8 +8,8 @@ namespace wakeline {
 void print_line(std::string_view text, std::source_location loc) {
   auto& ctx = detail::require_context("print");
   if (!ctx.recording) return;
-  detail::append_event(ctx, detail::Stamp::Fresh, 0, EventKind::Print, detail::current_task_id(ctx), ctx.rec->intern(text),
-                       0, 0, loc);
+  detail::append_event(ctx, detail::Stamp::Fresh, 0, EventKind::Print, detail::current_task_id(ctx),
+                       ctx.rec->intern(text), 0, 0, loc);
 }
 
 std::string fake_body(std::string_view url, std::size_t bytes) {

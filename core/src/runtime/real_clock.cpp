@@ -155,11 +155,10 @@ void blocking_loop(RuntimeCore& rt, BlockingLane& lane) {
     lock.unlock();
     TaskHeader* t = job->header;
     lane.ctx.task = t;
-    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingStart, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking),
-                0, 0, t->spawn_location);
+    const auto kind = static_cast<std::uint64_t>(BlockingKind::SpawnBlocking);
+    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingStart, kind, 0, 0, t->spawn_location);
     job->run(job);
-    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingEnd, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking),
-                0, 0, t->spawn_location);
+    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingEnd, kind, 0, 0, t->spawn_location);
     lane.ctx.task = nullptr;
     complete_blocking_job(rt, lane.ctx, job);
     lock.lock();

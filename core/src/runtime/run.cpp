@@ -154,8 +154,10 @@ void fire_due_timers(RuntimeCore& rt, Context& ctx, std::uint64_t now) {
     heap_remove(rt.timer_heap, 0);
     e->fired = true;
     // The timer lane's first event about a task another lane polled: after that task's events.
-    if (e->waker) record_task(ctx, e->waker.strand->task, Stamp::Fresh, EventKind::TimerFired, e->id, e->deadline, 0, e->location);
-    else record(ctx, EventKind::TimerFired, e->task, e->id, e->deadline, 0, e->location);
+    if (e->waker)
+      record_task(ctx, e->waker.strand->task, Stamp::Fresh, EventKind::TimerFired, e->id, e->deadline, 0, e->location);
+    else
+      record(ctx, EventKind::TimerFired, e->task, e->id, e->deadline, 0, e->location);
     wake(ctx, std::exchange(e->waker, Waker{}), WakeCause::Timer, e->id, e->location);
   }
 }
@@ -191,7 +193,8 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
   t->spawn_location = loc;
   t->state = TaskState::Scheduled;
   register_live(rt, t);
-  if (ctx.recording) record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 1, loc);
+  if (ctx.recording)
+    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 1, loc);
   record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(QueueKind::Blocking),
               ~std::uint64_t{0}, 0, loc);
   rt.blocking_active.fetch_add(1, std::memory_order_seq_cst);

@@ -19,7 +19,8 @@ Worker* current_worker(RuntimeCore& rt, Context& ctx) {
 }
 
 void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker) {
-  record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0, t->spawn_location);
+  record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0,
+              t->spawn_location);
 }
 
 // Owner pushes to its ring; when full, half of it (and the task) move to the inject queue.
@@ -341,8 +342,8 @@ void defer_yield(Context& ctx, std::coroutine_handle<> resume, const std::source
   s->wait = {WaitKind::Yield, 0};
   s->wait_location = loc;
   TaskId self = s->task->id;
-  record_task(ctx, s->task, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(WakeCause::Yield), self, self,
-              loc);
+  const auto cause = static_cast<std::uint64_t>(WakeCause::Yield);
+  record_task(ctx, s->task, Stamp::Fresh, EventKind::TaskWoken, cause, self, self, loc);
   if (ctx.worker >= 0 && ctx.task) {
     ctx.rt->workers[static_cast<std::size_t>(ctx.worker)]->deferred.push_back(s);
     return;
@@ -358,7 +359,8 @@ void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) 
   t->parent = current_task_id(ctx);
   t->spawn_location = loc;
   register_live(rt, t);
-  if (ctx.recording) record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 0, loc);
+  if (ctx.recording)
+    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 0, loc);
   {
     std::lock_guard guard(t->lock);
     t->state = TaskState::Scheduled;
