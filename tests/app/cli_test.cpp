@@ -88,7 +88,7 @@ TEST_CASE("the help text lists every option on its own line", "[cli]") {
   }
 }
 
-TEST_CASE("--playhead stands the playhead after N events, or at the end", "[cli]") {
+TEST_CASE("the playhead option stands it after N events, or at the end", "[cli]") {
   CHECK(parse({"--playhead", "40"}).options.playhead == 40u);
   CHECK(parse({"--playhead", "0"}).options.playhead == 0u);
   CHECK_FALSE(parse({"--playhead", "end"}).options.playhead.has_value());

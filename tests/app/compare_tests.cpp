@@ -185,7 +185,7 @@ TEST_CASE("a lesson without variants is compared as just your settings", "[compa
   CHECK(runs[0].trace != nullptr);
 }
 
-TEST_CASE("a variant that fails or cannot be set up is kept with its error; the others still run", "[compare]") {
+TEST_CASE("a variant that fails or cannot be set up is kept with its error, and the others still run", "[compare]") {
   const sc::Lesson& fragile = fragile_lesson();
   const std::vector<CompareRun> runs = run_comparison(fragile, sc::default_setup(fragile));
   REQUIRE(labels(runs) == std::vector<std::string>{"fine", "fails", "misspelt"});

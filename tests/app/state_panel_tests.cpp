@@ -159,7 +159,7 @@ TEST_CASE("in the worker queue, a oneshot reply channel is pending with main wai
   CHECK(entry_named(state.at("channels"), "work queue").at("kind") == "mpsc");
 }
 
-TEST_CASE("a small lesson lists every spawned task, ended ones too; one with 3000 tasks only the live ones, with counts",
+TEST_CASE("a small lesson lists every spawned task, ended ones too, one with 3000 tasks only the live ones, with counts",
           "[state_panel]") {
   {
     const Trace trace = lesson_trace("sequential-vs-join", {"requests=4"}, "spawn");
