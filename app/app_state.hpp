@@ -85,6 +85,7 @@ struct AppRequests {
     bool fit_all = true;
   } timeline_png;
   bool compare = false;  // Run > Compare variants: run them all and stack them
+  bool add_to_compare = false;  // Run > Add these settings to the comparison
   bool toggle_presentation = false;
 };
 

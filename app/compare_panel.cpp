@@ -420,6 +420,26 @@ std::vector<CompareRun> run_comparison(const sc::Lesson& lesson, const sc::Lesso
   return runs;
 }
 
+// "capacity=1, handler_ms=5": what the setup changes from the lesson's defaults, short enough for a
+// run's label; "defaults" when it changes nothing but the runtime.
+std::string label_of(const sc::Lesson& lesson, const sc::LessonSetup& setup) {
+  const auto defaults = sc::params_as_text(lesson, sc::default_setup(lesson).params);
+  std::string label;
+  for (const auto& [key, value] : sc::params_as_text(lesson, setup.params)) {
+    const auto same = std::find(defaults.begin(), defaults.end(), std::pair<std::string, std::string>(key, value));
+    if (same != defaults.end()) continue;
+    label += (label.empty() ? "" : ", ") + key + "=" + value;
+  }
+  return label.empty() ? std::string("defaults") : label;
+}
+
+void add_to_comparison(CompareState& compare, const sc::Lesson& lesson, const sc::LessonSetup& setup) {
+  sc::LessonSetup virtual_setup = setup;
+  virtual_setup.runtime.clock = ClockKind::Virtual;
+  compare.runs.push_back(run_setup(lesson, label_of(lesson, virtual_setup), sc::SetupParse{.setup = virtual_setup, .error = {}}));
+  compare.fit_requested = true;
+}
+
 bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui_scale) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -45,6 +45,11 @@ struct CompareState {
 // just "your settings". Never throws: a run that cannot be set up, throws or fails keeps `error`.
 std::vector<CompareRun> run_comparison(const scenarios::Lesson& lesson, const scenarios::LessonSetup& current);
 
+// One more run, of `setup` on the virtual clock, at the bottom of the comparison, labelled with
+// what it changes from the lesson's defaults ("capacity=1"): how two (or more) chosen parameter
+// sets are compared. Never throws, like run_comparison.
+void add_to_comparison(CompareState& compare, const scenarios::Lesson& lesson, const scenarios::LessonSetup& setup);
+
 // Fills the current window's content area: header (title, Fit all, Close), one time ruler, then
 // each run's label, total and thread lanes. The wheel zooms all runs around the pointer, a drag
 // pans them, F fits. Returns true when the user pressed Close.

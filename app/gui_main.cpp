@@ -158,7 +158,14 @@ void compare_variants(AppState& state) {
 void carry_out_requests(GuiSession& session) {
   AppRequests& requests = session.state.requests;
   if (requests.compare && !session.runs.busy()) compare_variants(session.state);
-  requests.compare = false;
+  if (requests.add_to_compare && !session.runs.busy()) {
+    AppState& state = session.state;
+    if (const sc::Lesson* lesson = sc::find_lesson(state.compare.lesson_id)) {
+      add_to_comparison(state.compare, *lesson, state.lesson.setup);
+      log_line(state, "Added " + state.compare.runs.back().label + " to the comparison.");
+    }
+  }
+  requests.compare = requests.add_to_compare = false;
   if (requests.run) start_run(session.runs, session.state, now_s());
   if (requests.stop && session.state.run.phase == RunPhase::Running) {
     session.runs.request_stop();

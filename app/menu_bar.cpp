@@ -89,6 +89,11 @@ void draw_run_menu(AppState& state) {
   if (ImGui::MenuItem("Stop", "Shift+F5", false, state.run.phase == RunPhase::Running)) state.requests.stop = true;
   ImGui::Separator();
   if (ImGui::MenuItem("Compare variants", nullptr, false, !run_going(state))) state.requests.compare = true;
+  // Set the parameters, add; change them, add again: any parameter sets side by side.
+  const bool same_lesson = state.compare.shown && state.compare.lesson_id == state.lesson.lesson_id;
+  if (ImGui::MenuItem("Add these settings to the comparison", nullptr, false, same_lesson && !run_going(state))) {
+    state.requests.add_to_compare = true;
+  }
   if (ImGui::MenuItem("Close comparison", nullptr, false, state.compare.shown)) state.compare.shown = false;
   ImGui::EndMenu();
 }

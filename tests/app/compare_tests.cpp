@@ -303,3 +303,26 @@ TEST_CASE("the time axis fits the longest run, wherever it is in the list", "[co
   CHECK(compare.end_ns > 5000.0 * kMs);
   CHECK(compare.end_ns < 5200.0 * kMs);
 }
+
+TEST_CASE("two chosen parameter sets side by side: each added run is labelled with what it changes", "[compare]") {
+  const sc::Lesson& lesson = *sc::find_lesson("channel-ping-pong");
+  CompareState compare;
+  compare.lesson_id = lesson.id;
+  const auto setup_with = [&](std::vector<std::string> settings) {
+    const sc::SetupParse parse = sc::parse_setup(lesson, {{}, std::move(settings)});
+    REQUIRE(parse.ok());
+    return parse.setup;
+  };
+  add_to_comparison(compare, lesson, setup_with({"capacity=1", "handler_ms=5"}));
+  add_to_comparison(compare, lesson, setup_with({"capacity=32", "handler_ms=5"}));
+  REQUIRE(compare.runs.size() == 2);
+  CHECK(compare.runs[0].label == "capacity=1, handler_ms=5");
+  CHECK(compare.runs[1].label == "handler_ms=5");  // capacity 32 is the default
+  for (const CompareRun& run : compare.runs) {
+    CHECK(run.error.empty());
+    REQUIRE(run.trace != nullptr);
+    CHECK(run.trace->run.clock == ClockKind::Virtual);
+  }
+  add_to_comparison(compare, lesson, sc::default_setup(lesson));
+  CHECK(compare.runs.back().label == "defaults");
+}
