@@ -105,7 +105,9 @@ void keep_playhead_in_view(PlayheadView& playhead, TimelineView& timeline) {
 // where to draw it. Before the panels, so they all show the same instant.
 void update_playhead(AppState& state) {
   PlayheadView& playhead = state.playhead;
-  sync_playhead(playhead, state.trace, run_going(state));
+  if (std::string note = sync_playhead(playhead, state.trace, run_going(state)); !note.empty()) {
+    log_line(state, std::move(note), ConsoleLine::Kind::Error);
+  }
   const ImGuiIO& io = ImGui::GetIO();
   const bool typing = io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
   if (!typing && ImGui::IsKeyPressed(kKeyP, false) && !io.KeyCtrl) toggle_presentation(state);

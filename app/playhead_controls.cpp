@@ -54,13 +54,13 @@ bool moved_if(PlayheadView& view, std::optional<std::size_t> position) {
 
 }  // namespace
 
-void sync_playhead(PlayheadView& view, const std::shared_ptr<const Trace>& trace, bool still_growing) {
+std::string sync_playhead(PlayheadView& view, const std::shared_ptr<const Trace>& trace, bool still_growing) {
   if (trace == nullptr || still_growing) {
     view.cache.reset();
     view.playing = false;
-    return;
+    return {};
   }
-  if (view.cache != nullptr && view.cache->trace == trace) return;
+  if (view.cache != nullptr && view.cache->trace == trace) return {};
   auto cache = std::make_shared<PlayheadCache>();
   cache->trace = trace;
   cache->states = std::make_unique<StateTimeline>(*trace);
@@ -70,8 +70,15 @@ void sync_playhead(PlayheadView& view, const std::shared_ptr<const Trace>& trace
   view.playing = false;
   view.line_filter = 0;
   view.code = CodeView{};
-  moved_to(view, view.seek_on_load.value_or(event_count(view)));
+  std::string note;
+  const std::size_t count = event_count(view);
+  if (view.seek_on_load && *view.seek_on_load > count) {
+    note = "The playhead was asked to stand after event " + std::to_string(*view.seek_on_load) + ", but the run has " +
+           std::to_string(count) + " events (0 to " + std::to_string(count) + " allowed): it stands at the end.";
+  }
+  moved_to(view, view.seek_on_load.value_or(count));
   view.seek_on_load.reset();
+  return note;
 }
 
 bool playhead_ready(const PlayheadView& view) { return view.cache != nullptr && view.cache->states != nullptr; }

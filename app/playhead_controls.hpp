@@ -17,8 +17,9 @@
 namespace wakeline::app {
 
 // Rebuilds the caches when `trace` is not the one they were built from. A trace still growing (a
-// live real-clock run) gets none: stepping starts once the run has ended.
-void sync_playhead(PlayheadView& view, const std::shared_ptr<const Trace>& trace, bool still_growing);
+// live real-clock run) gets none: stepping starts once the run has ended. Returns a sentence for
+// the console when the position asked for on load (--playhead) was past the end, else "".
+std::string sync_playhead(PlayheadView& view, const std::shared_ptr<const Trace>& trace, bool still_growing);
 
 bool playhead_ready(const PlayheadView& view);
 std::size_t event_count(const PlayheadView& view);

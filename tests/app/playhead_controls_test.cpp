@@ -148,3 +148,17 @@ TEST_CASE("scrubbing to a time puts the playhead after every event at or before 
   if (view.position < trace->events.size()) CHECK(trace->events[view.position].time_ns > 1'500'000'000u);
   CHECK(playhead_time_ns(view) == 1.5e9);
 }
+
+TEST_CASE("a playhead asked for past the end stands at the end and says so", "[playhead]") {
+  const auto trace = shared_lesson("sequential-vs-join");
+  PlayheadView view;
+  view.seek_on_load = 99999;
+  const std::string note = sync_playhead(view, trace, false);
+  CHECK(view.position == trace->events.size());
+  CHECK(note.find("99999") != std::string::npos);
+  CHECK(note.find("0 to " + std::to_string(trace->events.size())) != std::string::npos);
+  PlayheadView fine;
+  fine.seek_on_load = 3;
+  CHECK(sync_playhead(fine, trace, false).empty());
+  CHECK(fine.position == 3);
+}
