@@ -13,7 +13,7 @@ constexpr float kLessonsShare = 0.23f, kLessonsMin = 280, kLessonsMax = 420;
 constexpr float kInspectorShare = 0.22f, kInspectorMin = 260, kInspectorMax = 440;
 constexpr float kConsoleShare = 0.26f, kConsoleMin = 150, kConsoleMax = 320;
 constexpr float kMaxSidesShare = 0.5f;    // of the width, for Lessons and Inspector and their gaps
-constexpr float kMaxConsoleShare = 0.4f;  // of the height
+constexpr float kMaxConsoleShare = 0.3f;  // of the height: at large UI scales the timeline keeps room for its lanes
 constexpr float kCodeShare = 0.58f;       // of the bottom row, when the console shares it
 
 // Whole pixels keep 1 px borders crisp.

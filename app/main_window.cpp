@@ -115,6 +115,7 @@ void update_playhead(AppState& state) {
   advance_play(playhead, io.DeltaTime);
 
   TimelineView& timeline = state.timeline;
+  timeline.compact = state.presentation.on;
   timeline.playhead_ns = playhead_ready(playhead) ? playhead_time_ns(playhead) : -1.0;
   keep_playhead_in_view(playhead, timeline);
   timeline.reveal = playhead.reveal && playhead_ready(playhead);
@@ -133,7 +134,7 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts) {
       selected_name = state.playhead.cache->states->catalog().task_name(state.timeline.selected_task);
       name = selected_name.c_str();
     }
-    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale);
+    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, state.presentation.on);
     ImGui::Spacing();
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -29,8 +29,15 @@ constexpr std::array kSpeeds{
 
 bool key(int key_index) { return ImGui::IsKeyPressed(key_index, true); }
 
+// Continues the row with an item `width` wide, or starts the next row when it would not fit: at a
+// large UI scale the bar wraps instead of running off the panel.
+void wrap_for(float width) {
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 // A small transport button; disabled buttons still take their place so the bar never jumps.
 bool transport_button(const char* label, const char* tip, bool enabled, float height) {
+  wrap_for(ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x);
   ImGui::BeginDisabled(!enabled);
   const bool pressed = ImGui::Button(label, ImVec2(0, height));
   ImGui::EndDisabled();
@@ -91,7 +98,7 @@ bool handle_playhead_keys(PlayheadView& view, TimelineView& timeline) {
 }
 
 float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* selected_name, const ThemeFonts& fonts,
-                        float ui_scale) {
+                        float ui_scale, bool compact) {
   const float top = ImGui::GetCursorPosY();
   if (!playhead_ready(view)) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
@@ -122,17 +129,22 @@ float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* se
   }
   ImGui::Dummy(ImVec2(6.0f * ui_scale, h));
   ImGui::SameLine();
+  wrap_for(130.0f * ui_scale);
   draw_speed_combo(view, ui_scale);
   ImGui::SameLine();
+  wrap_for(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Reveal").x);
   ImGui::Checkbox("Reveal", &view.reveal);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide everything after the playhead: what happens next?");
   ImGui::SameLine();
   const std::string where = position_text(view) + "  \xC2\xB7  t = " + format_time_point(playhead_time_ns(view));
-  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(where.c_str()).x) ImGui::NewLine();
-  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(where.c_str());
-  ImGui::PopStyleColor();
+  const bool fits = ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(where.c_str()).x;
+  if (!fits) ImGui::NewLine();  // ends the transport row (after a SameLine it adds no empty line)
+  if (fits || !compact) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(where.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::PopStyleVar();
 
   // The narration: what just happened, in words, with an accent bar before it.

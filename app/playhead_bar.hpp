@@ -14,8 +14,9 @@ namespace wakeline::app {
 // selected task's previous/next event; Home/End; F fit the whole run. Returns true if one acted.
 bool handle_playhead_keys(PlayheadView& view, TimelineView& timeline);
 
-// Draws the bar at the cursor across the window's width; returns its height.
+// Draws the bar at the cursor across the window's width; returns its height. `compact` (presentation
+// mode) leaves out the position line, which the State page's header repeats.
 float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* selected_name, const ThemeFonts& fonts,
-                        float ui_scale);
+                        float ui_scale, bool compact = false);
 
 }  // namespace wakeline::app

@@ -21,6 +21,9 @@ namespace wakeline::app {
 namespace {
 
 constexpr float kRulerLabelSpacing = 110.0f;  // a labelled tick about this often, at 100%
+// Below this height (at 100%) a full toolbar and a two-row legend would leave the lanes about two
+// lanes' worth of room.
+constexpr float kTightPanelHeight = 330.0f;
 
 // A new trace gets a new model. A followed run is fitted again; one the user zoomed or panned keeps
 // its window and scroll (a live run's next snapshot). The selection survives if its task does.
@@ -72,10 +75,16 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   if (view.fit_requested) fit_all(view, model);
   clamp_view(view, model);
 
+  // Short of room for the lanes: no toolbar row (F and the View menu do its work) and one legend row.
+  const bool tight = !view.still_image && (view.compact || avail.y < kTightPanelHeight * ui_scale);
+  view.toolbar_hidden = tight;
+  const int legend_rows = tight ? 1 : kMaxLegendRows;
+
   // Input first, on this frame's layout; then lay out again, as the view may have moved.
   std::vector<LegendEntry> legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
-  TimelineLayout layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale));
-  draw_timeline_toolbar(view, model, layout.toolbar, fonts, ui_scale);
+  TimelineLayout layout =
+      layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale, legend_rows));
+  if (!tight) draw_timeline_toolbar(view, model, layout.toolbar, fonts, ui_scale);
   // A picture takes no input: the pointer may be anywhere over the real window.
   const TimelineInput input = view.still_image ? TimelineInput{} : apply_timeline_input(view, model, layout);
   if (view.scroll_to_task != 0) {
@@ -86,7 +95,7 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   }
   if (view.fit_requested) fit_all(view, model);
   legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
-  layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale));
+  layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale, legend_rows));
   view.scroll_y = layout.scroll_y;
   view.last_layout = frame_layout(layout);
 
@@ -107,7 +116,7 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   paint_timeline(draw, PaintInput{.model = model, .items = items, .ruler = ruler, .layout = layout, .view = view,
                                   .fonts = fonts, .hover = hover, .mouse_x = over_time ? input.mouse.x : -1.0f});
   paint_playhead(draw, layout, view, fonts);
-  const std::size_t legend_shown = paint_legend(draw, layout.legend, legend, fonts, ui_scale);
+  const std::size_t legend_shown = paint_legend(draw, layout.legend, legend, fonts, ui_scale, legend_rows);
   if (hover.kind != HoverKind::None) show_tooltip(describe(model, hover), fonts);
   else if (legend_shown < legend.size() && ImGui::IsWindowHovered() && layout.legend.contains(ImGui::GetIO().MousePos)) {
     Tooltip more;

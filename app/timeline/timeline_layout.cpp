@@ -72,8 +72,9 @@ TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& 
   const float gap = std::round(4.0f * scale);
   const float gutter = std::round(std::min(kGutterWidth * scale, size.x * 0.35f));
 
-  layout.toolbar = {origin, ImVec2(right, origin.y + std::round(kToolbarHeight * scale))};
-  const float ruler_top = layout.toolbar.max.y + gap;
+  const float toolbar_height = view.toolbar_hidden ? 0.0f : std::round(kToolbarHeight * scale);
+  layout.toolbar = {origin, ImVec2(right, origin.y + toolbar_height)};
+  const float ruler_top = layout.toolbar.max.y + (toolbar_height > 0 ? gap : 0.0f);
   layout.ruler = {ImVec2(origin.x + gutter, ruler_top), ImVec2(right, ruler_top + std::round(kRulerHeight * scale))};
   layout.legend = {ImVec2(origin.x, std::max(layout.ruler.max.y, bottom - legend_height)), ImVec2(right, bottom)};
   const float lanes_top = layout.ruler.max.y + gap;

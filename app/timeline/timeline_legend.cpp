@@ -42,7 +42,8 @@ struct LegendFlow {
 // panel's height (a high UI scale on a small window would otherwise give the legend half of it).
 // What does not fit is counted in a "+N more" label; calls place(entry, x, y) for each shown entry.
 template <typename Place>
-LegendFlow flow(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale, Place&& place) {
+LegendFlow flow(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale, int max_rows,
+                Place&& place) {
   LegendFlow out;
   if (entries.empty()) return out;
   const float row_height = std::max(kSwatch * scale, label_size(fonts)) + kRowGap * scale;
@@ -54,7 +55,7 @@ LegendFlow flow(const std::vector<LegendEntry>& entries, float width, const Them
   for (const LegendEntry& entry : entries) {
     const float w = entry_width(entry, fonts, scale);
     if (x > pad && x + w > width - pad) {
-      if (row == kMaxLegendRows) break;
+      if (row == max_rows) break;
       ++row;
       x = pad;
       y += row_height;
@@ -203,19 +204,20 @@ std::vector<LegendEntry> legend_entries(const TimelineModel& model, bool task_la
   return out;
 }
 
-float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale) {
-  return flow(entries, width, fonts, scale, [](const LegendEntry&, float, float) {}).height;
+float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale,
+                    int max_rows) {
+  return flow(entries, width, fonts, scale, max_rows, [](const LegendEntry&, float, float) {}).height;
 }
 
 std::size_t paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries,
-                         const ThemeFonts& fonts, float scale) {
+                         const ThemeFonts& fonts, float scale, int max_rows) {
   if (entries.empty() || rect.height() <= 0) return entries.size();
   draw.AddRectFilled(rect.min, rect.max, palette::kRaised, 4.0f * scale);
   const float text = label_size(fonts);
   const float swatch = kSwatch * scale;
   const float row = std::max(swatch, text);
   draw.PushClipRect(rect.min, rect.max, true);
-  const LegendFlow placed = flow(entries, rect.width(), fonts, scale, [&](const LegendEntry& entry, float x, float y) {
+  const LegendFlow placed = flow(entries, rect.width(), fonts, scale, max_rows, [&](const LegendEntry& entry, float x, float y) {
     const ImVec2 at(std::round(rect.min.x + x), std::round(rect.min.y + y));
     paint_swatch(draw, entry, ImVec2(at.x, at.y + (row - swatch) * 0.5f), swatch, scale);
     const float swatch_width = entry.shape == LegendShape::Arrow ? swatch * 1.6f : swatch;

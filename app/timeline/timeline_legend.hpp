@@ -29,9 +29,11 @@ std::vector<LegendEntry> legend_entries(const TimelineModel& model, bool task_la
 inline constexpr int kMaxLegendRows = 2;
 
 // The height the entries need at this width (one row, or kMaxLegendRows).
-float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale);
+// A short panel (large UI scale, presentation mode) asks for fewer rows.
+float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale,
+                    int max_rows = kMaxLegendRows);
 // Returns how many entries, from the first, it had room for.
 std::size_t paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries,
-                         const ThemeFonts& fonts, float scale);
+                         const ThemeFonts& fonts, float scale, int max_rows = kMaxLegendRows);
 
 }  // namespace wakeline::app

@@ -44,6 +44,10 @@ struct TimelineView {
   // buttons give way to this title, and nothing reacts to the pointer.
   bool still_image = false;
   std::string image_title;
+  // Presentation mode: the lanes come first, so no toolbar row and one legend row. A panel too short
+  // for its lanes (a large UI scale beside the side panels) gets the same, for that frame.
+  bool compact = false;
+  bool toolbar_hidden = false;  // this frame's choice, read by the layout
 
   float scroll_y = 0;              // lanes scrolled up by this many pixels (0: the first lane at the top)
   TaskId scroll_to_task = 0;       // a request (e.g. the inspector picked it): scroll its lane into view next frame

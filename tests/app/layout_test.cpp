@@ -49,7 +49,7 @@ TEST_CASE("the timeline keeps at least half the width at any UI scale", "[layout
     INFO("scale " << scale);
     const PanelLayout layout = compute_panel_layout(kWorkArea, scale, kGap * scale, PanelVisibility{});
     CHECK(layout.timeline.width >= (kWorkArea.width - 2 * kGap * scale) * 0.5f - 1.0f);
-    CHECK(layout.console.height <= kWorkArea.height * 0.4f + 1.0f);
+    CHECK(layout.console.height <= kWorkArea.height * 0.3f + 1.0f);
   }
 }
 

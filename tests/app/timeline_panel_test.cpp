@@ -27,13 +27,14 @@ class PanelHarness {
  public:
 
   // One frame; `input` sets the mouse and keys before it. Returns the vertices ImGui drew.
-  int frame(const Trace* trace, TimelineView& view, const std::function<void(ImGuiIO&)>& input = {}) {
+  int frame(const Trace* trace, TimelineView& view, const std::function<void(ImGuiIO&)>& input = {},
+            float height = kHeight) {
     ImGuiIO& io = ImGui::GetIO();
     io.MouseWheel = 0;
     if (input) input(io);
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(kWidth, kHeight));
+    ImGui::SetNextWindowSize(ImVec2(kWidth, height));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     origin_ = ImGui::GetCursorScreenPos();
@@ -260,4 +261,25 @@ TEST_CASE("a drag pans, a shift-drag zooms to the range, F fits the run again", 
   harness.frame(&trace, view, [&](ImGuiIO& io) { io.KeysDown[GLFW_KEY_F] = false; });
   CHECK(view.start_ns == 0);
   CHECK(view.end_ns > 2e9);
+}
+
+TEST_CASE("a panel too short for its lanes, or presentation mode, drops the toolbar row for the lanes", "[timeline]") {
+  const Trace trace = lesson_trace("channel-ping-pong");
+  PanelHarness harness;
+  TimelineView view;
+  harness.frame(&trace, view);
+  CHECK_FALSE(view.toolbar_hidden);
+  CHECK(view.last_layout.toolbar.height > 0);
+  const float tall_plot = view.last_layout.plot.height;
+
+  harness.frame(&trace, view, {}, 300.0f);  // beside the side panels at a large UI scale
+  CHECK(view.toolbar_hidden);
+  CHECK(view.last_layout.toolbar.height == 0);
+  const float short_plot = view.last_layout.plot.height;
+  CHECK(short_plot > 150.0f);  // the ruler and one legend row take less than half
+
+  view.compact = true;  // presentation mode, whatever the height
+  harness.frame(&trace, view);
+  CHECK(view.toolbar_hidden);
+  CHECK(view.last_layout.plot.height > tall_plot);
 }
