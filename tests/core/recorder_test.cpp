@@ -98,3 +98,35 @@ TEST_CASE("without recording, a run records nothing and still runs every task", 
   REQUIRE(result.report.events_recorded == 0);
   REQUIRE(result.report.trace.events.empty());
 }
+
+// The code panel highlights the line an event carries: a task's first scheduling points at its
+// spawn, every later one at the await it was woken from.
+namespace {
+Task<> nap_once() {
+  co_await sleep(std::chrono::milliseconds(5));  // the line its second scheduling must point at
+}
+Task<> spawn_napper() {
+  auto handle = spawn(nap_once(), "napper");  // the line its first scheduling must point at
+  co_await std::move(handle);
+}
+}  // namespace
+
+TEST_CASE("a task is scheduled at its spawn first, then at the await it was woken from", "[recording]") {
+  const auto result = wakeline::testing::checked_run(RuntimeOptions{}, spawn_napper());
+  const Trace& trace = result.report.trace;
+  TaskId napper = 0;
+  for (const Event& e : trace.events) {
+    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b)) == "napper") napper = e.task;
+  }
+  REQUIRE(napper != 0);
+  std::vector<std::uint32_t> scheduled_lines, timer_lines;
+  for (const Event& e : trace.events) {
+    if (e.task != napper) continue;
+    if (e.kind == EventKind::TaskScheduled) scheduled_lines.push_back(trace.locations[e.location].line);
+    if (e.kind == EventKind::TimerSet) timer_lines.push_back(trace.locations[e.location].line);
+  }
+  REQUIRE(scheduled_lines.size() == 2);
+  REQUIRE(timer_lines.size() == 1);
+  CHECK(scheduled_lines[1] == timer_lines[0]);     // woken by its timer: the sleep's line
+  CHECK(scheduled_lines[0] == timer_lines[0] + 3);  // spawned: three lines below the sleep, in spawn_napper
+}

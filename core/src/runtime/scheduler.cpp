@@ -18,9 +18,12 @@ Worker* current_worker(RuntimeCore& rt, Context& ctx) {
   return rt.workers[static_cast<std::size_t>(ctx.worker)].get();
 }
 
+// Placed at the line that made the scheduling: the spawn for a new task, the await it waited in for
+// a woken one (the code panel highlights it). Only the task's own poll writes last_wait_location,
+// and a task is scheduled after that poll has ended or by whoever won it under its lock.
 void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker) {
-  record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0,
-              t->spawn_location);
+  const std::source_location& where = t->last_wait_location.line() != 0 ? t->last_wait_location : t->spawn_location;
+  record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0, where);
 }
 
 // Owner pushes to its ring; when full, half of it (and the task) move to the inject queue.
