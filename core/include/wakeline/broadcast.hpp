@@ -23,6 +23,7 @@
 
 #include "wakeline/detail/context.hpp"
 #include "wakeline/detail/spin_lock.hpp"
+#include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::broadcast {
 
@@ -51,13 +52,7 @@ struct Slot {
   std::size_t unread;  // receivers that were subscribed when it was sent and have not read it
 };
 
-struct RecvWaiter {
-  Waker waker;
-  std::source_location loc;
-  bool queued = false;
-  RecvWaiter* next = nullptr;
-  RecvWaiter* prev = nullptr;
-};
+using RecvWaiter = wakeline::detail::WakeWaiter;
 
 // Invariant: the ring holds consecutive sequence numbers ending at next_seq - 1. A slot leaves
 // it when every receiver has read it (it is then always the oldest: receivers read in order) or
@@ -71,8 +66,7 @@ struct Shared {
   std::uint64_t next_seq = 0;
   std::size_t senders = 1;
   std::size_t receivers = 1;
-  RecvWaiter* head = nullptr;  // every receiver waiting for the next message
-  RecvWaiter* tail = nullptr;
+  wakeline::detail::WaiterList<RecvWaiter> waiting;  // every receiver waiting for the next message
 
   std::uint64_t oldest_seq() const { return ring.empty() ? next_seq : ring.front().seq; }
 
@@ -115,26 +109,7 @@ struct Shared {
     --receivers;
   }
 
-  void wake_all_locked(Context& ctx) {
-    while (RecvWaiter* w = head) {
-      unlink(w);
-      wakeline::detail::wake(ctx, std::exchange(w->waker, Waker{}), WakeCause::Channel, id, w->loc);
-    }
-  }
-
-  void link(RecvWaiter* w) {
-    w->prev = tail;
-    w->next = nullptr;
-    if (tail) tail->next = w; else head = w;
-    tail = w;
-    w->queued = true;
-  }
-  void unlink(RecvWaiter* w) {
-    if (w->prev) w->prev->next = w->next; else head = w->next;
-    if (w->next) w->next->prev = w->prev; else tail = w->prev;
-    w->next = w->prev = nullptr;
-    w->queued = false;
-  }
+  void wake_all_locked(Context& ctx) { wakeline::detail::wake_all(ctx, waiting, id); }
 };
 }  // namespace detail
 
@@ -153,7 +128,7 @@ class [[nodiscard]] RecvFuture {
   ~RecvFuture() {
     if (!registered_) return;
     std::lock_guard guard(shared().lock);
-    if (waiter_.queued) shared().unlink(&waiter_);
+    if (waiter_.queued) shared().waiting.remove(&waiter_);
   }
 
   bool await_ready() {
@@ -176,7 +151,7 @@ class [[nodiscard]] RecvFuture {
     }
     waiter_.loc = loc_;
     waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelRecv, s.id}, loc_);
-    s.link(&waiter_);
+    s.waiting.push_back(&waiter_);
     registered_ = true;
     wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
                              static_cast<std::uint64_t>(WaitSide::Recv), s.ring.size(), loc_);
@@ -187,7 +162,7 @@ class [[nodiscard]] RecvFuture {
     auto& ctx = wakeline::detail::require_context("broadcast recv");
     auto& s = shared();
     std::lock_guard guard(s.lock);
-    if (registered_ && waiter_.queued) s.unlink(&waiter_);
+    if (registered_ && waiter_.queued) s.waiting.remove(&waiter_);
     registered_ = false;
     return s.take_locked(ctx, rx_->next_, loc_);
   }

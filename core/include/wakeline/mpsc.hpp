@@ -20,6 +20,7 @@
 
 #include "wakeline/detail/context.hpp"
 #include "wakeline/detail/spin_lock.hpp"
+#include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::mpsc {
 namespace detail {
@@ -63,8 +64,7 @@ struct Shared {
   bool receiver_alive = true;
   bool closed = false;
   RecvWaiter<T>* receiver = nullptr;
-  SendWaiter<T>* send_head = nullptr;
-  SendWaiter<T>* send_tail = nullptr;
+  wakeline::detail::WaiterList<SendWaiter<T>> senders_waiting;  // for room in a full channel, first in line first
 
   bool full() const { return capacity != 0 && buffer.size() >= capacity; }
 
@@ -88,26 +88,14 @@ struct Shared {
 
   // Lock held, after a message left the buffer: the first waiting sender's message moves in.
   void admit_waiting_sender(Context& ctx) {
-    if (!send_head || full()) return;
-    SendWaiter<T>* s = send_head;
-    unlink(s);
+    if (senders_waiting.empty() || full()) return;
+    SendWaiter<T>* s = senders_waiting.pop_front();
     deliver(ctx, s->task, std::move(*s->value), s->loc);
     s->value.reset();
     s->done = s->sent = true;
     wakeline::detail::wake(ctx, std::exchange(s->waker, Waker{}), WakeCause::Channel, id, s->loc);
   }
 
-  void link(SendWaiter<T>* s) {
-    s->prev = send_tail;
-    s->next = nullptr;
-    if (send_tail) send_tail->next = s; else send_head = s;
-    send_tail = s;
-  }
-  void unlink(SendWaiter<T>* s) {
-    if (s->prev) s->prev->next = s->next; else send_head = s->next;
-    if (s->next) s->next->prev = s->prev; else send_tail = s->prev;
-    s->next = s->prev = nullptr;
-  }
 };
 }  // namespace detail
 
@@ -130,7 +118,7 @@ class [[nodiscard]] SendFuture {
   ~SendFuture() {
     if (!registered_) return;
     std::lock_guard guard(shared_->lock);
-    if (!waiter_.done) shared_->unlink(&waiter_);  // never entered the channel: nothing was sent
+    if (!waiter_.done) shared_->senders_waiting.remove(&waiter_);  // never entered the channel: nothing was sent
   }
 
   bool await_ready() {
@@ -152,7 +140,7 @@ class [[nodiscard]] SendFuture {
     auto& s = *shared_;
     waiter_.task = wakeline::detail::current_task_id(*ctx_);
     waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelSend, s.id}, waiter_.loc);
-    s.link(&waiter_);
+    s.senders_waiting.push_back(&waiter_);
     registered_ = true;
     wakeline::detail::record(*ctx_, EventKind::ChannelWait, waiter_.task, s.id, static_cast<std::uint64_t>(WaitSide::Send),
                              s.buffer.size(), waiter_.loc);
@@ -169,7 +157,7 @@ class [[nodiscard]] SendFuture {
       waiter_.sent = false;
       return true;
     }
-    if (s.full() || s.send_head) return false;  // FIFO: earlier waiting senders go first
+    if (s.full() || !s.senders_waiting.empty()) return false;  // FIFO: earlier waiting senders go first
     s.deliver(*ctx_, wakeline::detail::current_task_id(*ctx_), std::move(*waiter_.value), waiter_.loc);
     waiter_.value.reset();
     waiter_.done = waiter_.sent = true;
@@ -344,8 +332,7 @@ class Receiver {
     std::lock_guard guard(shared->lock);
     shared->receiver_alive = false;
     auto* ctx = wakeline::detail::current_context();
-    while (auto* s = shared->send_head) {
-      shared->unlink(s);
+    while (auto* s = shared->senders_waiting.pop_front()) {
       s->done = true;
       s->sent = false;
       if (ctx && ctx->rt)

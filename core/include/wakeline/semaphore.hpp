@@ -17,6 +17,7 @@
 
 #include "wakeline/detail/context.hpp"
 #include "wakeline/detail/spin_lock.hpp"
+#include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline {
 namespace detail {
@@ -44,8 +45,7 @@ struct PermitQueue {
   std::size_t permits = 0;  // free: neither held nor handed to a waiter
   std::size_t waiting = 0;
   bool closed = false;
-  PermitWaiter* head = nullptr;
-  PermitWaiter* tail = nullptr;
+  WaiterList<PermitWaiter> line;  // acquires waiting for permits, first in line first
 
   PermitQueue(std::size_t initial, ChannelKind kind, WaitKind wait, std::string_view name,
               const std::source_location& loc)
@@ -57,7 +57,7 @@ struct PermitQueue {
 
   // Lock held. Takes n free permits if no one is waiting before us.
   bool try_take_locked(std::size_t n) {
-    if (closed || head || permits < n) return false;
+    if (closed || !line.empty() || permits < n) return false;
     permits -= n;
     return true;
   }
@@ -71,8 +71,8 @@ struct PermitQueue {
   // Lock held. Hands free permits to waiters from the head while the head's request fits.
   void grant_locked() {
     Context* ctx = current_context();
-    while (head && head->wanted <= permits) {
-      PermitWaiter* w = head;
+    while (line.head && line.head->wanted <= permits) {
+      PermitWaiter* w = line.head;
       unlink(w);
       permits -= w->wanted;
       w->granted = true;
@@ -100,25 +100,19 @@ struct PermitQueue {
     closed = true;
     Context* ctx = current_context();
     if (ctx && ctx->rt) record(*ctx, EventKind::ChannelClose, current_task_id(*ctx), id, 0, waiting, {});
-    while (PermitWaiter* w = head) {
+    while (PermitWaiter* w = line.head) {
       unlink(w);
       if (ctx && ctx->rt) wake(*ctx, std::exchange(w->waker, Waker{}), WakeCause::Lock, id, w->loc);
     }
   }
 
+  // `waiting` counts the line, for the ChannelWait and ChannelClose events.
   void link(PermitWaiter* w) {
-    w->prev = tail;
-    w->next = nullptr;
-    if (tail) tail->next = w; else head = w;
-    tail = w;
-    w->queued = true;
+    line.push_back(w);
     ++waiting;
   }
   void unlink(PermitWaiter* w) {
-    if (w->prev) w->prev->next = w->next; else head = w->next;
-    if (w->next) w->next->prev = w->prev; else tail = w->prev;
-    w->next = w->prev = nullptr;
-    w->queued = false;
+    line.remove(w);
     --waiting;
   }
 };

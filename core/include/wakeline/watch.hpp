@@ -20,6 +20,7 @@
 
 #include "wakeline/detail/context.hpp"
 #include "wakeline/detail/spin_lock.hpp"
+#include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::watch {
 
@@ -31,13 +32,7 @@ namespace detail {
 using wakeline::detail::Context;
 using wakeline::detail::Waker;
 
-struct ChangeWaiter {
-  Waker waker;
-  std::source_location loc;
-  bool queued = false;
-  ChangeWaiter* next = nullptr;
-  ChangeWaiter* prev = nullptr;
-};
+using ChangeWaiter = wakeline::detail::WakeWaiter;
 
 // Each send stores a new snapshot and bumps the version; receivers remember the version they
 // last saw. Events: ChannelSend and ChannelRecv carry the version as their sequence number.
@@ -49,8 +44,7 @@ struct Shared {
   std::uint64_t version = 0;
   bool sender_alive = true;
   std::size_t receivers = 1;
-  ChangeWaiter* head = nullptr;  // every receiver waiting in changed()
-  ChangeWaiter* tail = nullptr;
+  wakeline::detail::WaiterList<ChangeWaiter> waiting;  // every receiver waiting in changed()
 
   // Lock held. Stores a new value and wakes everyone waiting for a change.
   void store_locked(Context& ctx, std::shared_ptr<T> next, const std::source_location& loc) {
@@ -59,25 +53,7 @@ struct Shared {
     wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), id, version, 1, loc);
     wake_all_locked(ctx);
   }
-  void wake_all_locked(Context& ctx) {
-    while (ChangeWaiter* w = head) {
-      unlink(w);
-      wakeline::detail::wake(ctx, std::exchange(w->waker, Waker{}), WakeCause::Channel, id, w->loc);
-    }
-  }
-  void link(ChangeWaiter* w) {
-    w->prev = tail;
-    w->next = nullptr;
-    if (tail) tail->next = w; else head = w;
-    tail = w;
-    w->queued = true;
-  }
-  void unlink(ChangeWaiter* w) {
-    if (w->prev) w->prev->next = w->next; else head = w->next;
-    if (w->next) w->next->prev = w->prev; else tail = w->prev;
-    w->next = w->prev = nullptr;
-    w->queued = false;
-  }
+  void wake_all_locked(Context& ctx) { wakeline::detail::wake_all(ctx, waiting, id); }
 };
 }  // namespace detail
 
@@ -96,7 +72,7 @@ class [[nodiscard]] ChangedFuture {
   ~ChangedFuture() {
     if (!registered_) return;
     std::lock_guard guard(shared().lock);
-    if (waiter_.queued) shared().unlink(&waiter_);
+    if (waiter_.queued) shared().waiting.remove(&waiter_);
   }
 
   bool await_ready() {
@@ -119,7 +95,7 @@ class [[nodiscard]] ChangedFuture {
     }
     waiter_.loc = loc_;
     waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelRecv, s.id}, loc_);
-    s.link(&waiter_);
+    s.waiting.push_back(&waiter_);
     registered_ = true;
     wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
                              static_cast<std::uint64_t>(WaitSide::Recv), 1, loc_);
@@ -131,7 +107,7 @@ class [[nodiscard]] ChangedFuture {
     auto& ctx = wakeline::detail::require_context("watch changed");
     auto& s = shared();
     std::lock_guard guard(s.lock);
-    if (registered_ && waiter_.queued) s.unlink(&waiter_);
+    if (registered_ && waiter_.queued) s.waiting.remove(&waiter_);
     registered_ = false;
     if (s.version == rx_->seen_) return false;
     rx_->seen_ = s.version;
