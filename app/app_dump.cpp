@@ -137,7 +137,9 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
 
   out["timeline"] = state.trace ? ordered_json::parse(dump_ui_json(*state.trace, state.timeline, plot_width)) : nullptr;
   out["playhead"] = playhead_json(state);
-  out["compare"] = state.compare.shown ? ordered_json{{"lesson", state.compare.lesson_id}, {"runs", compare_json(state.compare)}}
+  out["compare"] = state.compare.shown ? ordered_json{{"lesson", state.compare.lesson_id},
+                                                      {"running", state.compare.running},
+                                                      {"runs", compare_json(state.compare)}}
                                        : ordered_json(nullptr);
   return out.dump(1);
 }

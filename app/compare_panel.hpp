@@ -31,6 +31,7 @@ struct CompareRun {
 
 struct CompareState {
   bool shown = false;  // the Compare view replaces the timeline while shown
+  bool running = false;  // the variants are being simulated (gui_main.cpp); `runs` arrive when all are done
   std::string lesson_id;
   std::vector<CompareRun> runs;
   double start_ns = 0, end_ns = 1e9;  // the shared time axis

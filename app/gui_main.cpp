@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 
 #include "app_dump.hpp"
@@ -78,6 +79,8 @@ struct GuiSession {
   AppState state;
   ThemeFonts fonts;
   RunController runs;
+  // Run > Compare variants, simulating on a thread of its own so the window stays live meanwhile.
+  std::future<std::vector<CompareRun>> comparing;
   std::vector<std::string> dropped;  // paths GLFW's drop callback collected since the last frame
   float applied_ui_scale = 0.0f;     // the scale the style and font atlas were last built for
   float content_scale = 1.0f;        // the monitor's, to notice when the window moves to another
@@ -142,23 +145,36 @@ void open_dropped_files(GuiSession& session) {
   open_trace_file(session.state, path);
 }
 
-// Runs every variant of the lesson in the Parameters panel (virtual clock: moments) and shows them
-// stacked. Synchronous: the window is busy for as long as the slowest variant takes to simulate.
-void compare_variants(AppState& state) {
+// Runs every variant of the lesson in the Parameters panel on the virtual clock, on a thread of its
+// own (a lesson set to 200 000 tasks takes a second or two per variant), then shows them stacked.
+void compare_variants(GuiSession& session) {
+  AppState& state = session.state;
   const sc::Lesson* lesson = sc::find_lesson(state.lesson.lesson_id);
-  if (lesson == nullptr) return;
+  if (lesson == nullptr || session.comparing.valid()) return;
   state.compare.lesson_id = lesson->id;
-  state.compare.runs = run_comparison(*lesson, state.lesson.setup);
-  state.compare.fit_requested = true;
+  state.compare.runs.clear();
+  state.compare.running = true;
   state.compare.shown = true;
-  log_line(state, "Compared " + std::to_string(state.compare.runs.size()) + " runs of " + lesson->id + " on the virtual clock.");
+  session.comparing = std::async(std::launch::async, [lesson, setup = state.lesson.setup] { return run_comparison(*lesson, setup); });
+}
+
+// Takes the comparison's runs once they are all done; with `wait`, waits for them first.
+void collect_comparison(GuiSession& session, bool wait) {
+  if (!session.comparing.valid()) return;
+  if (!wait && session.comparing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  AppState& state = session.state;
+  state.compare.runs = session.comparing.get();
+  state.compare.running = false;
+  state.compare.fit_requested = true;
+  log_line(state, "Compared " + std::to_string(state.compare.runs.size()) + " runs of " + state.compare.lesson_id +
+                      " on the virtual clock.");
 }
 
 // What the panels asked for during the frame, that needs the run controller.
 void carry_out_requests(GuiSession& session) {
   AppRequests& requests = session.state.requests;
-  if (requests.compare && !session.runs.busy()) compare_variants(session.state);
-  if (requests.add_to_compare && !session.runs.busy()) {
+  if (requests.compare && !session.runs.busy()) compare_variants(session);
+  if (requests.add_to_compare && !session.runs.busy() && !session.comparing.valid()) {
     AppState& state = session.state;
     if (const sc::Lesson* lesson = sc::find_lesson(state.compare.lesson_id)) {
       add_to_comparison(state.compare, *lesson, state.lesson.setup);
@@ -224,6 +240,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
     update_scale(session);
     open_dropped_files(session);
     update_run(session.runs, session.state, now_s());
+    collect_comparison(session, last_frame);
     draw_frame(session);
 
     // File > Export PNG: saved a frame after it was asked for, so the File dialog is gone from it.
@@ -272,6 +289,7 @@ void finish_run_before_screenshot(GuiSession& session) {
 
 int save_screenshot(GuiSession& session, const CliOptions& options) {
   finish_run_before_screenshot(session);
+  collect_comparison(session, true);
   // Wherever the pointer happens to be (the middle of a fresh X screen) it would hover something
   // and show its tooltip; move it beyond the window so every screenshot shows the same thing.
   glfwSetCursorPos(session.window.glfw, options.size.width + 500.0, options.size.height + 500.0);
@@ -362,7 +380,7 @@ int run_gui(const CliOptions& options) {
     session.state.side_tab = options.page == "task" ? AppState::SideTab::Task : AppState::SideTab::State;
     session.state.side_tab_requested = true;
   }
-  if (options.compare && exit_code == kExitOk) compare_variants(session.state);
+  if (options.compare && exit_code == kExitOk) compare_variants(session);
   if (exit_code == kExitOk) exit_code = frames_only ? save_screenshot(session, options) : run_until_quit(session, options);
 
   const bool stopped = session.runs.shutdown(RunController::kShutdownGrace);

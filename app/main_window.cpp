@@ -236,7 +236,13 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   if (state.compare.shown) {
     draw_panel("Compare###Timeline", "Compare", layout.timeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
                state.screen, [&] {
-                 if (draw_compare_panel(state.compare, fonts, state.ui_scale)) state.compare.shown = false;
+                 if (state.compare.running) {
+                   heading_text(fonts, "Comparing...");
+                   muted_text_wrapped("Each variant of the lesson runs on the virtual clock; they appear here, stacked on "
+                                      "one time axis, when all have finished.");
+                 } else if (draw_compare_panel(state.compare, fonts, state.ui_scale)) {
+                   state.compare.shown = false;
+                 }
                });
   } else {
     const std::string timeline_title =

@@ -84,13 +84,18 @@ void draw_file_menu(AppState& state) {
 }
 
 void draw_run_menu(AppState& state) {
-  if (!ImGui::BeginMenu("Run")) return;
+  const bool open = ImGui::BeginMenu("Run");
+  note_last_item(state.screen, "menu:Run");
+  if (!open) return;
   if (ImGui::MenuItem("Run lesson", "F5", false, !run_going(state))) state.requests.run = true;
   if (ImGui::MenuItem("Stop", "Shift+F5", false, state.run.phase == RunPhase::Running)) state.requests.stop = true;
   ImGui::Separator();
-  if (ImGui::MenuItem("Compare variants", nullptr, false, !run_going(state))) state.requests.compare = true;
+  if (ImGui::MenuItem("Compare variants", nullptr, false, !run_going(state) && !state.compare.running)) {
+    state.requests.compare = true;
+  }
+  note_last_item(state.screen, "menu:Run/Compare variants");
   // Set the parameters, add; change them, add again: any parameter sets side by side.
-  const bool same_lesson = state.compare.shown && state.compare.lesson_id == state.lesson.lesson_id;
+  const bool same_lesson = state.compare.shown && !state.compare.running && state.compare.lesson_id == state.lesson.lesson_id;
   if (ImGui::MenuItem("Add these settings to the comparison", nullptr, false, same_lesson && !run_going(state))) {
     state.requests.add_to_compare = true;
   }

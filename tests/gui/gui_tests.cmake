@@ -18,7 +18,7 @@ if(Python3_Interpreter_FOUND)
   # The lessons' pictures, read from --dump-ui; `wakeline screenshot`; bad lessons and settings exit 2.
   wakeline_gui_cases(lesson lesson_pictures.py 120 sequential join thread_sleep async_sleep screenshot_command bad_lesson)
   # Stepping: the state, code line and console at the playhead; keys; compare; presentation mode.
-  wakeline_gui_cases(stepping stepping.py 240 ping_pong_backpressure worker_queue_oneshot keys compare presentation)
+  wakeline_gui_cases(stepping stepping.py 240 ping_pong_backpressure worker_queue_oneshot keys compare compare_live presentation)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
   wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
   # A trace file dropped onto the real window through X11 drag and drop (the script is the drag source).

@@ -226,6 +226,26 @@ def compare(wakeline, out_dir):
     check(got == [("sequential", 2000), ("join", 1000), ("spawn", 1000)], f"expected 2000 / 1000 / 1000 ms, got {got}")
 
 
+def compare_live(wakeline, out_dir):
+    """Run > Compare variants in a live window, with the Parameters panel at 200 000 tasks: the three
+    variants and "your settings" simulate on a thread of their own while the window keeps drawing
+    ("Comparing..."), then all four stand stacked."""
+    # On the real clock the window does not run the lesson at start, so its own dump stays small.
+    with live_window(wakeline, out_dir, ["--lesson", "work-stealing", "--set", "tasks=200000", "--clock", "real"]) as session:
+        session.wait_for("the window", lambda d: "menu:Run" in d["layout"]["widgets"])
+        session.click("menu:Run")
+        session.click("menu:Run/Compare variants")
+        busy = session.wait_for("the comparison under way", lambda d: d["compare"] is not None)
+        first_frame_seen = busy["compare"]["running"]
+        done = session.wait_for("the comparison done", lambda d: not d["compare"]["running"] and len(d["compare"]["runs"]) == 4)
+        labels = [r["label"] for r in done["compare"]["runs"]]
+        check(labels[-1] == "your settings", f"the 200 000-task settings are not compared: {labels}")
+        check(all(r["error"] is None and r["total_ms"] > 0 for r in done["compare"]["runs"]), f"a run failed: {done['compare']}")
+        print(f"compared {labels}; the window was still drawing while they ran: {first_frame_seen}")
+        check(first_frame_seen, "no frame was drawn while the variants ran: the window froze")
+        session.finish()
+
+
 def presentation(wakeline, out_dir):
     png = os.path.join(out_dir, "presentation.png")
     dump_path = os.path.join(out_dir, "presentation.json")
@@ -243,7 +263,7 @@ def presentation(wakeline, out_dir):
 
 
 CASES = {"ping_pong_backpressure": ping_pong_backpressure, "worker_queue_oneshot": worker_queue_oneshot,
-         "keys": keys, "compare": compare, "presentation": presentation}
+         "keys": keys, "compare": compare, "compare_live": compare_live, "presentation": presentation}
 
 
 def main():
