@@ -52,8 +52,6 @@ struct Slot {
   std::size_t unread;  // receivers that were subscribed when it was sent and have not read it
 };
 
-using RecvWaiter = wakeline::detail::WakeWaiter;
-
 // Invariant: the ring holds consecutive sequence numbers ending at next_seq - 1. A slot leaves
 // it when every receiver has read it (it is then always the oldest: receivers read in order) or
 // when a send needs its place (then some receivers will see Lagged).
@@ -66,7 +64,7 @@ struct Shared {
   std::uint64_t next_seq = 0;
   std::size_t senders = 1;
   std::size_t receivers = 1;
-  wakeline::detail::WaiterList<RecvWaiter> waiting;  // every receiver waiting for the next message
+  wakeline::detail::WaiterList<wakeline::detail::WakeWaiter> waiting;  // every receiver waiting for the next message
 
   std::uint64_t oldest_seq() const { return ring.empty() ? next_seq : ring.front().seq; }
 
@@ -121,61 +119,41 @@ class Receiver;
 template <typename T>
 class [[nodiscard]] RecvFuture {
  public:
-  RecvFuture(Receiver<T>& rx, std::source_location loc) : rx_(&rx), loc_(loc) {}
-  RecvFuture(RecvFuture&& o) noexcept : rx_(o.rx_), loc_(o.loc_) {}  // only before it is awaited
+  RecvFuture(Receiver<T>& rx, std::source_location loc) : rx_(&rx) { wait_.loc = loc; }
+  RecvFuture(RecvFuture&& o) noexcept : rx_(o.rx_) { wait_.loc = o.wait_.loc; }  // only before it is awaited
   RecvFuture(const RecvFuture&) = delete;
   RecvFuture& operator=(const RecvFuture&) = delete;
   ~RecvFuture() {
-    if (!registered_) return;
+    if (!wait_.registered) return;
     std::lock_guard guard(shared().lock);
-    if (waiter_.queued) shared().waiting.remove(&waiter_);
+    wait_.leave(shared().waiting);
   }
 
   bool await_ready() {
-    ctx_ = &wakeline::detail::require_context("broadcast recv");
+    auto& ctx = wakeline::detail::require_context("broadcast recv");
     std::lock_guard guard(shared().lock);
-    if (!shared().ready_locked(rx_->next_)) return false;
-    return wakeline::detail::take_budget(*ctx_) ? true : (yield_after_ = true, false);
+    return wait_.ready(ctx, shared().ready_locked(rx_->next_));
   }
   bool await_suspend(std::coroutine_handle<> h) {
-    if (yield_after_) {
-      wakeline::detail::defer_yield(*ctx_, h, loc_);
-      return true;
-    }
+    if (wait_.yields(h)) return true;
     auto& s = shared();
     std::lock_guard guard(s.lock);
-    if (s.ready_locked(rx_->next_)) {  // sent by another thread since await_ready
-      if (wakeline::detail::take_budget(*ctx_)) return false;
-      wakeline::detail::defer_yield(*ctx_, h, loc_);
-      return true;
-    }
-    waiter_.loc = loc_;
-    waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelRecv, s.id}, loc_);
-    s.waiting.push_back(&waiter_);
-    registered_ = true;
-    wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
-                             static_cast<std::uint64_t>(WaitSide::Recv), s.ring.size(), loc_);
-    return true;
+    return wait_.suspend(h, s.waiting, s.id, shared().ready_locked(rx_->next_), s.ring.size());
   }
   RecvResult<T> await_resume() {
-    // Not ctx_: after a wait the task may resume on another worker, whose context this is.
+    // Not wait_.ctx: after a wait the task may resume on another worker, whose context this is.
     auto& ctx = wakeline::detail::require_context("broadcast recv");
     auto& s = shared();
     std::lock_guard guard(s.lock);
-    if (registered_ && waiter_.queued) s.waiting.remove(&waiter_);
-    registered_ = false;
-    return s.take_locked(ctx, rx_->next_, loc_);
+    wait_.leave(s.waiting);
+    return s.take_locked(ctx, rx_->next_, wait_.loc);
   }
 
  private:
   detail::Shared<T>& shared() const { return *rx_->shared_; }
 
   Receiver<T>* rx_;
-  std::source_location loc_;
-  detail::RecvWaiter waiter_;
-  wakeline::detail::Context* ctx_ = nullptr;
-  bool registered_ = false;
-  bool yield_after_ = false;
+  wakeline::detail::LineWait wait_;
 };
 
 // One subscriber. Move-only; a pending recv() refers to it, so keep it in place until that ends.

@@ -32,8 +32,6 @@ namespace detail {
 using wakeline::detail::Context;
 using wakeline::detail::Waker;
 
-using ChangeWaiter = wakeline::detail::WakeWaiter;
-
 // Each send stores a new snapshot and bumps the version; receivers remember the version they
 // last saw. Events: ChannelSend and ChannelRecv carry the version as their sequence number.
 template <typename T>
@@ -44,7 +42,7 @@ struct Shared {
   std::uint64_t version = 0;
   bool sender_alive = true;
   std::size_t receivers = 1;
-  wakeline::detail::WaiterList<ChangeWaiter> waiting;  // every receiver waiting in changed()
+  wakeline::detail::WaiterList<wakeline::detail::WakeWaiter> waiting;  // every receiver waiting in changed()
 
   // Lock held. Stores a new value and wakes everyone waiting for a change.
   void store_locked(Context& ctx, std::shared_ptr<T> next, const std::source_location& loc) {
@@ -65,54 +63,38 @@ class Receiver;
 template <typename T>
 class [[nodiscard]] ChangedFuture {
  public:
-  ChangedFuture(Receiver<T>& rx, std::source_location loc) : rx_(&rx), loc_(loc) {}
-  ChangedFuture(ChangedFuture&& o) noexcept : rx_(o.rx_), loc_(o.loc_) {}  // only before it is awaited
+  ChangedFuture(Receiver<T>& rx, std::source_location loc) : rx_(&rx) { wait_.loc = loc; }
+  ChangedFuture(ChangedFuture&& o) noexcept : rx_(o.rx_) { wait_.loc = o.wait_.loc; }  // only before it is awaited
   ChangedFuture(const ChangedFuture&) = delete;
   ChangedFuture& operator=(const ChangedFuture&) = delete;
   ~ChangedFuture() {
-    if (!registered_) return;
+    if (!wait_.registered) return;
     std::lock_guard guard(shared().lock);
-    if (waiter_.queued) shared().waiting.remove(&waiter_);
+    wait_.leave(shared().waiting);
   }
 
   bool await_ready() {
-    ctx_ = &wakeline::detail::require_context("watch changed");
+    auto& ctx = wakeline::detail::require_context("watch changed");
     std::lock_guard guard(shared().lock);
-    if (!decided_locked()) return false;
-    return wakeline::detail::take_budget(*ctx_) ? true : (yield_after_ = true, false);
+    return wait_.ready(ctx, decided_locked());
   }
   bool await_suspend(std::coroutine_handle<> h) {
-    if (yield_after_) {
-      wakeline::detail::defer_yield(*ctx_, h, loc_);
-      return true;
-    }
+    if (wait_.yields(h)) return true;
     auto& s = shared();
     std::lock_guard guard(s.lock);
-    if (decided_locked()) {  // sent by another thread since await_ready
-      if (wakeline::detail::take_budget(*ctx_)) return false;
-      wakeline::detail::defer_yield(*ctx_, h, loc_);
-      return true;
-    }
-    waiter_.loc = loc_;
-    waiter_.waker = wakeline::detail::suspend_current(*ctx_, h, {wakeline::detail::WaitKind::ChannelRecv, s.id}, loc_);
-    s.waiting.push_back(&waiter_);
-    registered_ = true;
-    wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
-                             static_cast<std::uint64_t>(WaitSide::Recv), 1, loc_);
-    return true;
+    return wait_.suspend(h, s.waiting, s.id, decided_locked(), 1);
   }
   // True: there is a value it had not seen (now marked seen). False: the sender is gone.
   bool await_resume() {
-    // Not ctx_: after a wait the task may resume on another worker, whose context this is.
+    // Not wait_.ctx: after a wait the task may resume on another worker, whose context this is.
     auto& ctx = wakeline::detail::require_context("watch changed");
     auto& s = shared();
     std::lock_guard guard(s.lock);
-    if (registered_ && waiter_.queued) s.waiting.remove(&waiter_);
-    registered_ = false;
+    wait_.leave(s.waiting);
     if (s.version == rx_->seen_) return false;
     rx_->seen_ = s.version;
     wakeline::detail::record(ctx, EventKind::ChannelRecv, wakeline::detail::current_task_id(ctx), s.id, s.version, 1,
-                             loc_);
+                             wait_.loc);
     return true;
   }
 
@@ -123,11 +105,7 @@ class [[nodiscard]] ChangedFuture {
   bool decided_locked() const { return shared().version != rx_->seen_ || !shared().sender_alive; }
 
   Receiver<T>* rx_;
-  std::source_location loc_;
-  detail::ChangeWaiter waiter_;
-  wakeline::detail::Context* ctx_ = nullptr;
-  bool registered_ = false;
-  bool yield_after_ = false;
+  wakeline::detail::LineWait wait_;
 };
 
 // Copyable: a copy has seen what the original has seen. A pending changed() refers to the

@@ -4,6 +4,7 @@
 // call needs the owner's lock held.
 #pragma once
 
+#include <coroutine>
 #include <cstdint>
 #include <source_location>
 #include <utility>
@@ -56,5 +57,51 @@ struct WakeWaiter {
 inline void wake_all(Context& ctx, WaiterList<WakeWaiter>& line, std::uint64_t channel) {
   while (WakeWaiter* w = line.pop_front()) wake(ctx, std::exchange(w->waker, Waker{}), WakeCause::Channel, channel, w->loc);
 }
+
+// What every awaiter that waits in a WaiterList<WakeWaiter> until something is decided shares (a
+// broadcast recv, a watch changed): the cooperative budget, the re-check under the owner's lock,
+// joining the line with its ChannelWait event, and leaving it when resumed or dropped. The awaiter
+// keeps the lock and says what "decided" means.
+struct LineWait {
+  std::source_location loc;
+  WakeWaiter waiter;
+  Context* ctx = nullptr;
+  bool registered = false;   // has joined the line at least once and not resumed since
+  bool yield_after = false;  // decided in await_ready, but this poll's budget is spent
+
+  // await_ready, owner's lock held.
+  bool ready(Context& here, bool decided) {
+    ctx = &here;
+    if (!decided) return false;
+    return take_budget(here) ? true : (yield_after = true, false);
+  }
+  // First thing in await_suspend, before taking the lock: a spent budget yields instead.
+  bool yields(std::coroutine_handle<> h) {
+    if (yield_after) defer_yield(*ctx, h, loc);
+    return yield_after;
+  }
+  // The rest of await_suspend, owner's lock held. `decided` is checked again (another thread may
+  // have decided it since await_ready); `buffered` goes into the ChannelWait event.
+  bool suspend(std::coroutine_handle<> h, WaiterList<WakeWaiter>& line, std::uint64_t channel, bool decided,
+               std::uint64_t buffered) {
+    if (decided) {
+      if (take_budget(*ctx)) return false;
+      defer_yield(*ctx, h, loc);
+      return true;
+    }
+    waiter.loc = loc;
+    waiter.waker = suspend_current(*ctx, h, {WaitKind::ChannelRecv, channel}, loc);
+    line.push_back(&waiter);
+    registered = true;
+    record(*ctx, EventKind::ChannelWait, current_task_id(*ctx), channel, static_cast<std::uint64_t>(WaitSide::Recv),
+           buffered, loc);
+    return true;
+  }
+  // Owner's lock held: out of the line (resumed, or dropped while waiting: select lost, aborted).
+  void leave(WaiterList<WakeWaiter>& line) {
+    if (registered && waiter.queued) line.remove(&waiter);
+    registered = false;
+  }
+};
 
 }  // namespace wakeline::detail
