@@ -18,8 +18,8 @@
 #include <string>
 #include <utility>
 
+#include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
-#include "wakeline/detail/spin_lock.hpp"
 #include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::mpsc {
@@ -54,14 +54,10 @@ struct RecvWaiter {
 };
 
 template <typename T>
-struct Shared {
-  wakeline::detail::SpinLock lock;
-  std::uint64_t id = 0;
+struct Shared : wakeline::detail::ChannelCore {
   std::size_t capacity = 0;  // 0: unbounded
   std::deque<Message<T>> buffer;
   std::uint64_t next_seq = 0;
-  std::size_t senders = 1;
-  bool receiver_alive = true;
   bool closed = false;
   RecvWaiter<T>* receiver = nullptr;
   wakeline::detail::WaiterList<SendWaiter<T>> senders_waiting;  // for room in a full channel, first in line first
@@ -96,6 +92,23 @@ struct Shared {
     wakeline::detail::wake(ctx, std::exchange(s->waker, Waker{}), WakeCause::Channel, id, s->loc);
   }
 
+  // The channel closes: a receiver waiting for a message is told so.
+  void last_sender_gone_locked(Context* ctx) {
+    if (!ctx) return;
+    record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), 0, {});
+    if (RecvWaiter<T>* r = std::exchange(receiver, nullptr)) {
+      r->closed = true;
+      wakeline::detail::wake(*ctx, std::exchange(r->waker, Waker{}), WakeCause::Channel, id, r->loc);
+    }
+  }
+  // No one will receive: senders waiting for room fail.
+  void last_receiver_gone_locked(Context* ctx) {
+    while (SendWaiter<T>* s = senders_waiting.pop_front()) {
+      s->done = true;
+      s->sent = false;
+      if (ctx) wakeline::detail::wake(*ctx, std::exchange(s->waker, Waker{}), WakeCause::Channel, id, s->loc);
+    }
+  }
 };
 }  // namespace detail
 
@@ -152,7 +165,7 @@ class [[nodiscard]] SendFuture {
   // Lock held. True when the send is decided (delivered, or refused because no receiver).
   bool try_send_locked() {
     auto& s = *shared_;
-    if (!s.receiver_alive || s.closed) {
+    if (s.receivers == 0 || s.closed) {
       waiter_.done = true;
       waiter_.sent = false;
       return true;
@@ -251,95 +264,42 @@ template <typename T>
 class Sender {
  public:
   Sender() = default;
-  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
-  Sender(const Sender& o) : shared_(o.shared_) {
-    if (shared_) {
-      std::lock_guard guard(shared_->lock);
-      ++shared_->senders;
-    }
-  }
-  Sender& operator=(const Sender& o) {
-    if (this != &o) *this = Sender(o);
-    return *this;
-  }
-  Sender(Sender&& o) noexcept = default;
-  Sender& operator=(Sender&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-    }
-    return *this;
-  }
-  ~Sender() { drop(); }
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
 
   SendFuture<T> send(T value, std::source_location loc = std::source_location::current()) const {
-    if (!shared_) throw std::logic_error("send on an empty mpsc::Sender");
-    return SendFuture<T>(shared_, std::move(value), loc);
+    if (!chan_) throw std::logic_error("send on an empty mpsc::Sender");
+    return SendFuture<T>(chan_.shared(), std::move(value), loc);
   }
   // Drops this sender now (like Rust's drop(tx)): the last one closes the channel.
-  void close() { drop(); }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  void close() { chan_.drop(); }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    if (--shared->senders != 0) return;
-    auto* ctx = wakeline::detail::current_context();
-    if (!ctx || !ctx->rt) return;
-    shared->record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), 0, {});
-    if (shared->receiver) {
-      auto* r = std::exchange(shared->receiver, nullptr);
-      r->closed = true;
-      wakeline::detail::wake(*ctx, std::exchange(r->waker, wakeline::detail::Waker{}), WakeCause::Channel, shared->id, r->loc);
-    }
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Sender> chan_;
 };
 
 template <typename T>
 class Receiver {
  public:
   Receiver() = default;
-  explicit Receiver(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  explicit Receiver(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
   Receiver(Receiver&&) noexcept = default;
-  Receiver& operator=(Receiver&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-    }
-    return *this;
-  }
+  Receiver& operator=(Receiver&&) noexcept = default;
   Receiver(const Receiver&) = delete;
   Receiver& operator=(const Receiver&) = delete;
-  ~Receiver() { drop(); }
 
   RecvFuture<T> recv(std::source_location loc = std::source_location::current()) {
-    if (!shared_) throw std::logic_error("recv on an empty mpsc::Receiver");
-    return RecvFuture<T>(shared_, loc);
+    if (!chan_) throw std::logic_error("recv on an empty mpsc::Receiver");
+    return RecvFuture<T>(chan_.shared(), loc);
   }
   std::size_t len() const {
-    std::lock_guard guard(shared_->lock);
-    return shared_->buffer.size();
+    std::lock_guard guard(chan_->lock);
+    return chan_->buffer.size();
   }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    shared->receiver_alive = false;
-    auto* ctx = wakeline::detail::current_context();
-    while (auto* s = shared->senders_waiting.pop_front()) {
-      s->done = true;
-      s->sent = false;
-      if (ctx && ctx->rt)
-        wakeline::detail::wake(*ctx, std::exchange(s->waker, wakeline::detail::Waker{}), WakeCause::Channel, shared->id, s->loc);
-    }
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Receiver> chan_;
 };
 
 // A bounded channel: send waits while `capacity` messages are buffered. capacity must be >= 1.
@@ -347,19 +307,15 @@ template <typename T>
 std::pair<Sender<T>, Receiver<T>> channel(std::size_t capacity, std::string_view name = "mpsc",
                                           std::source_location loc = std::source_location::current()) {
   if (capacity == 0) throw std::invalid_argument("mpsc::channel capacity is 0; allowed: 1 or more (or unbounded_channel)");
-  auto& ctx = wakeline::detail::require_context("mpsc::channel");
-  auto shared = std::make_shared<detail::Shared<T>>();
+  auto shared = wakeline::detail::open_channel<detail::Shared<T>>("mpsc::channel", name, ChannelKind::Mpsc, capacity, loc);
   shared->capacity = capacity;
-  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Mpsc, capacity, loc);
   return {Sender<T>(shared), Receiver<T>(shared)};
 }
 
 template <typename T>
 std::pair<Sender<T>, Receiver<T>> unbounded_channel(std::string_view name = "mpsc",
                                                     std::source_location loc = std::source_location::current()) {
-  auto& ctx = wakeline::detail::require_context("mpsc::unbounded_channel");
-  auto shared = std::make_shared<detail::Shared<T>>();
-  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Mpsc, 0, loc);
+  auto shared = wakeline::detail::open_channel<detail::Shared<T>>("mpsc::unbounded_channel", name, ChannelKind::Mpsc, 0, loc);
   return {Sender<T>(shared), Receiver<T>(shared)};
 }
 
