@@ -215,16 +215,22 @@ class Sender {
   // receivers. Returns how many receivers it will reach; 0, and nothing sent, if there are none.
   std::size_t send(T value, std::source_location loc = std::source_location::current()) const {
     if (!chan_) throw std::logic_error("send on an empty broadcast::Sender");
-    auto& ctx = wakeline::detail::require_context("broadcast send");
     auto& s = *chan_;
+    std::optional<detail::Slot<T>> overwritten;  // destroyed once nothing is locked
+    wakeline::detail::WakingContext here = s.waking_context();
     std::lock_guard guard(s.lock);
     if (s.receivers == 0) return 0;
     std::uint64_t seq = s.next_seq++;
-    if (s.ring.size() >= s.capacity) s.ring.pop_front();  // its unread receivers will see Lagged
+    if (s.ring.size() >= s.capacity) {  // its unread receivers will see Lagged
+      overwritten.emplace(std::move(s.ring.front()));
+      s.ring.pop_front();
+    }
     s.ring.push_back(detail::Slot<T>{seq, std::move(value), s.receivers});
-    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), s.id, seq,
-                             s.ring.size(), loc);
-    s.wake_all_locked(ctx);
+    if (auto* ctx = here.get()) {
+      wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), s.id, seq,
+                               s.ring.size(), loc);
+      s.wake_all_locked(*ctx);
+    }
     return s.receivers;
   }
   // A new receiver that sees messages sent from now on.

@@ -1,7 +1,10 @@
-// mpsc: the multi-producer, single-consumer channel. Bounded (send waits while the buffer is
-// full: backpressure) or unbounded. The channel closes when the last Sender is gone: recv then
-// drains the buffer and reports the end with std::nullopt. Cancelling a pending send or recv
-// loses no message: a message handed to a receiver that is dropped goes back to the front.
+// mpsc: the multi-producer, single-consumer channel. Bounded (send waits while `capacity`
+// messages are in the channel: backpressure) or unbounded. As in Tokio, a message holds its slot
+// until the receiver has taken it, even one handed straight to a waiting receiver. The channel
+// closes when the last Sender is gone: recv then drains the buffer and reports the end with
+// std::nullopt. When the Receiver is gone, what is queued is destroyed and sends fail. Cancelling
+// a pending send or recv loses no message: a message handed to a receiver that is dropped goes
+// back to the front.
 //
 //   auto [tx, rx] = mpsc::channel<int>(32, "jobs");
 //   co_await tx.send(7);
@@ -47,7 +50,8 @@ struct SendWaiter {
 
 template <typename T>
 struct RecvWaiter {
-  std::optional<Message<T>> handed;  // a sender gave the message straight to the waiting receiver
+  std::optional<Message<T>> handed;  // taken from the buffer, or given straight to the waiting receiver
+  bool holds_slot = false;           // given by a sender: it keeps its slot until the task takes it
   Waker waker;
   bool closed = false;
   std::source_location loc;
@@ -57,15 +61,18 @@ template <typename T>
 struct Shared : wakeline::detail::ChannelCore {
   std::size_t capacity = 0;  // 0: unbounded
   std::deque<Message<T>> buffer;
+  std::size_t handed = 0;  // messages given to the waiting receiver that its task has not taken yet
   std::uint64_t next_seq = 0;
   bool closed = false;
   RecvWaiter<T>* receiver = nullptr;
   wakeline::detail::WaiterList<SendWaiter<T>> senders_waiting;  // for room in a full channel, first in line first
 
-  bool full() const { return capacity != 0 && buffer.size() >= capacity; }
+  // What len() and the events' buffer length count: every message sent and not yet received.
+  std::size_t in_channel() const { return buffer.size() + handed; }
+  bool full() const { return capacity != 0 && in_channel() >= capacity; }
 
   void record(Context& ctx, EventKind kind, TaskId task, std::uint64_t seq, const std::source_location& loc) {
-    wakeline::detail::record(ctx, kind, task, id, seq, buffer.size(), loc);
+    wakeline::detail::record(ctx, kind, task, id, seq, in_channel(), loc);
   }
 
   // Lock held. Delivers a message: to the waiting receiver if there is one, else to the buffer.
@@ -74,6 +81,8 @@ struct Shared : wakeline::detail::ChannelCore {
     if (receiver) {
       RecvWaiter<T>* r = std::exchange(receiver, nullptr);
       r->handed.emplace(Message<T>{seq, std::move(value)});
+      r->holds_slot = true;
+      ++handed;
       record(ctx, EventKind::ChannelSend, from, seq, loc);
       wakeline::detail::wake(ctx, std::exchange(r->waker, Waker{}), WakeCause::Channel, id, r->loc);
       return;
@@ -101,13 +110,15 @@ struct Shared : wakeline::detail::ChannelCore {
       wakeline::detail::wake(*ctx, std::exchange(r->waker, Waker{}), WakeCause::Channel, id, r->loc);
     }
   }
-  // No one will receive: senders waiting for room fail.
-  void last_receiver_gone_locked(Context* ctx) {
+  // No one will receive: senders waiting for room fail, and what is queued is handed back to be
+  // destroyed once the lock is released (a message may hold a Sender of this very channel).
+  std::deque<Message<T>> last_receiver_gone_locked(Context* ctx) {
     while (SendWaiter<T>* s = senders_waiting.pop_front()) {
       s->done = true;
       s->sent = false;
       if (ctx) wakeline::detail::wake(*ctx, std::exchange(s->waker, Waker{}), WakeCause::Channel, id, s->loc);
     }
+    return std::exchange(buffer, {});
   }
 };
 }  // namespace detail
@@ -156,7 +167,7 @@ class [[nodiscard]] SendFuture {
     s.senders_waiting.push_back(&waiter_);
     registered_ = true;
     wakeline::detail::record(*ctx_, EventKind::ChannelWait, waiter_.task, s.id, static_cast<std::uint64_t>(WaitSide::Send),
-                             s.buffer.size(), waiter_.loc);
+                             s.in_channel(), waiter_.loc);
   }
   // True if the message entered the channel; false if the receiver was gone.
   bool await_resume() noexcept { return waiter_.sent; }
@@ -201,6 +212,7 @@ class [[nodiscard]] RecvFuture {
     // Given a message but dropped before returning it (select lost, or dropped during a budget
     // yield): it goes back, first in line, so no message is lost.
     if (waiter_.handed) s.buffer.push_front(std::move(*waiter_.handed));
+    if (std::exchange(waiter_.holds_slot, false)) --s.handed;  // now counted in the buffer
   }
 
   bool await_ready() {
@@ -224,7 +236,7 @@ class [[nodiscard]] RecvFuture {
     s.receiver = &waiter_;
     registered_ = true;
     wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
-                             static_cast<std::uint64_t>(WaitSide::Recv), s.buffer.size(), waiter_.loc);
+                             static_cast<std::uint64_t>(WaitSide::Recv), s.in_channel(), waiter_.loc);
   }
   // The next message, or std::nullopt once the channel is closed and drained.
   // The receive is recorded here, when the message really reaches the task.
@@ -236,7 +248,10 @@ class [[nodiscard]] RecvFuture {
     auto message = std::move(*waiter_.handed);
     waiter_.handed.reset();
     auto& ctx = wakeline::detail::context_here(ctx_);
+    const bool frees_slot = std::exchange(waiter_.holds_slot, false);
+    if (frees_slot) --s.handed;
     s.record(ctx, EventKind::ChannelRecv, wakeline::detail::current_task_id(ctx), message.seq, waiter_.loc);
+    if (frees_slot) s.admit_waiting_sender(ctx);  // the slot the message held is free only now
     return std::move(message.value);
   }
 
@@ -292,9 +307,10 @@ class Receiver {
     if (!chan_) throw std::logic_error("recv on an empty mpsc::Receiver");
     return RecvFuture<T>(chan_.shared(), loc);
   }
+  // Messages sent and not yet received, counting one handed to a recv that has not returned.
   std::size_t len() const {
     std::lock_guard guard(chan_->lock);
-    return chan_->buffer.size();
+    return chan_->in_channel();
   }
   std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 

@@ -47,18 +47,21 @@ class Sender {
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
 
-  // Sends the value and uses the sender up. False if the receiver is already gone.
+  // Sends the value and uses the sender up. False if the receiver is already gone. Works from
+  // any thread: a std::thread's send wakes the receiver through the runtime.
   bool send(T value, std::source_location loc = std::source_location::current()) {
     if (!chan_) throw std::logic_error("oneshot::Sender used twice");
     auto shared = chan_.take();
-    auto& ctx = wakeline::detail::require_context("oneshot send");
+    wakeline::detail::WakingContext here = shared->waking_context();
     std::lock_guard guard(shared->lock);
     --shared->senders;
     if (shared->receivers == 0) return false;
     shared->value.emplace(std::move(value));
-    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), shared->id, 0, 1, loc);
+    auto* ctx = here.get();
+    if (!ctx) return true;  // its run has ended: no one waits, nothing to record
+    wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), shared->id, 0, 1, loc);
     if (shared->waiter)
-      wakeline::detail::wake(ctx, std::exchange(shared->waiter, {}), WakeCause::Channel, shared->id, shared->waiter_loc);
+      wakeline::detail::wake(*ctx, std::exchange(shared->waiter, {}), WakeCause::Channel, shared->id, shared->waiter_loc);
     return true;
   }
   bool is_closed() const {

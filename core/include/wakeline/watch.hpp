@@ -28,6 +28,26 @@ namespace wakeline::watch {
 template <typename T>
 using Ref = std::shared_ptr<const T>;
 
+// What has_changed() gives, like Tokio's Result<bool, RecvError>: whether a value not seen yet
+// is there, or, once the sender is gone and every value was seen, that error.
+class HasChanged {
+ public:
+  static HasChanged changed(bool yes) noexcept { return HasChanged(yes, false); }
+  static HasChanged sender_gone() noexcept { return HasChanged(false, true); }
+  bool ok() const noexcept { return !closed_; }
+  bool is_closed() const noexcept { return closed_; }
+  // Whether there is a value not seen yet; throws if the sender is gone (ask ok() first).
+  bool value() const {
+    if (closed_) throw std::runtime_error("watch::has_changed: the sender is gone and every value was seen");
+    return changed_;
+  }
+
+ private:
+  HasChanged(bool changed, bool closed) noexcept : changed_(changed), closed_(closed) {}
+  bool changed_;
+  bool closed_;
+};
+
 namespace detail {
 using wakeline::detail::Context;
 using wakeline::detail::Waker;
@@ -40,12 +60,13 @@ struct Shared : wakeline::detail::ChannelCore {
   std::uint64_t version = 0;
   wakeline::detail::WaiterList<wakeline::detail::WakeWaiter> waiting;  // every receiver waiting in changed()
 
-  // Lock held. Stores a new value and wakes everyone waiting for a change.
-  void store_locked(Context& ctx, std::shared_ptr<T> next, const std::source_location& loc) {
+  // Lock held. Stores a new value and wakes everyone waiting for a change (ctx: see WakingContext).
+  void store_locked(Context* ctx, std::shared_ptr<T> next, const std::source_location& loc) {
     value = std::move(next);
     ++version;
-    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), id, version, 1, loc);
-    wake_all_locked(ctx);
+    if (!ctx) return;
+    wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), id, version, 1, loc);
+    wake_all_locked(*ctx);
   }
   void wake_all_locked(Context& ctx) { wakeline::detail::wake_all(ctx, waiting, id); }
 
@@ -131,9 +152,11 @@ class Receiver {
     seen_ = chan_->version;
     return chan_->value;
   }
-  bool has_changed() const {
+  // A value not seen yet is reported even after the sender is gone; the error comes once it is seen.
+  HasChanged has_changed() const {
     std::lock_guard guard(chan_->lock);
-    return chan_->version != seen_;
+    if (chan_->version != seen_) return HasChanged::changed(true);
+    return chan_->senders == 0 ? HasChanged::sender_gone() : HasChanged::changed(false);
   }
   ChangedFuture<T> changed(std::source_location loc = std::source_location::current()) {
     if (!chan_) throw std::logic_error("changed on an empty watch::Receiver");
@@ -157,27 +180,27 @@ class Sender {
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
 
-  // Replaces the value and wakes every changed(). False, and the value left as it was, if every
-  // receiver is gone (as in Tokio; send_replace stores regardless).
+  // Replaces the value and wakes every changed(), from any thread. False, and the value left as
+  // it was, if every receiver is gone (as in Tokio; send_replace stores regardless).
   bool send(T value, std::source_location loc = std::source_location::current()) {
     auto& s = shared("send");
-    auto& ctx = wakeline::detail::require_context("watch send");
     auto next = std::make_shared<T>(std::move(value));
+    wakeline::detail::WakingContext here = s.waking_context();
     std::lock_guard guard(s.lock);
     if (s.receivers == 0) return false;
-    s.store_locked(ctx, std::move(next), loc);
+    s.store_locked(here.get(), std::move(next), loc);
     return true;
   }
   // Replaces the value even with no receiver, and returns the previous one.
   T send_replace(T value, std::source_location loc = std::source_location::current()) {
     auto& s = shared("send_replace");
-    auto& ctx = wakeline::detail::require_context("watch send_replace");
     auto next = std::make_shared<T>(std::move(value));
     std::shared_ptr<T> old;
     {
+      wakeline::detail::WakingContext here = s.waking_context();
       std::lock_guard guard(s.lock);
       old = s.value;
-      s.store_locked(ctx, std::move(next), loc);
+      s.store_locked(here.get(), std::move(next), loc);
     }
     // No snapshot of it is left (none can appear: the channel no longer holds it), so move.
     if (old.use_count() == 1) return std::move(*old);

@@ -5,6 +5,9 @@
 // channel says what that means with two hooks on its shared state:
 //   void last_sender_gone_locked(Context* ctx);    // ctx: where to record and wake, or null
 //   void last_receiver_gone_locked(Context* ctx);
+// A hook may return what it took out of the channel (queued messages): it is destroyed after the
+// lock is released, since destroying a message can drop handles of other channels, or of this one.
+// Handles work from any thread: on one outside the runtime, ctx is the runtime's outside lane.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +16,7 @@
 #include <mutex>
 #include <source_location>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "wakeline/detail/context.hpp"
@@ -25,14 +29,12 @@ struct ChannelCore {
   std::uint64_t id = 0;
   std::size_t senders = 1;    // a channel starts with one handle of each end
   std::size_t receivers = 1;
-};
+  std::shared_ptr<OutsideLane> outside;  // its runtime's, for handles used on other threads
 
-// Where a handle dropped on this thread records its channel's close and wakes the waiters: the
-// running task's context, or none outside a runtime (then no task can be waiting to be told).
-inline Context* context_for_drop() noexcept {
-  Context* ctx = current_context();
-  return ctx && ctx->rt ? ctx : nullptr;
-}
+  // Where this thread records the channel's events and wakes its waiters (see WakingContext).
+  // Take it before the channel's lock: the outside lane's lock comes first.
+  WakingContext waking_context() const { return WakingContext(outside.get()); }
+};
 
 enum class End : std::uint8_t { Sender, Receiver };
 
@@ -75,18 +77,30 @@ class Handle {
   template <typename Also>
   void drop(Also&& also) {
     if (!shared_) return;
-    auto shared = std::move(shared_);  // outlives the guard: the last reference may go with it
-    std::lock_guard guard(shared->lock);
-    also(*shared);
-    if (--count(*shared) != 0) return;
-    if constexpr (end == End::Sender) shared->last_sender_gone_locked(context_for_drop());
-    else shared->last_receiver_gone_locked(context_for_drop());
+    auto shared = std::move(shared_);  // outlives everything below
+    using Leftovers = decltype(last_gone(*shared, nullptr));
+    if constexpr (std::is_void_v<Leftovers>) {
+      WakingContext here = shared->waking_context();
+      std::lock_guard guard(shared->lock);
+      also(*shared);
+      if (--count(*shared) == 0) last_gone(*shared, here.get());
+    } else {
+      Leftovers leftovers;  // destroyed last, once nothing is locked: it may drop other handles
+      WakingContext here = shared->waking_context();
+      std::lock_guard guard(shared->lock);
+      also(*shared);
+      if (--count(*shared) == 0) leftovers = last_gone(*shared, here.get());
+    }
   }
   void drop() {
     drop([](Shared&) {});
   }
 
  private:
+  static auto last_gone(Shared& s, Context* ctx) {
+    if constexpr (end == End::Sender) return s.last_sender_gone_locked(ctx);
+    else return s.last_receiver_gone_locked(ctx);
+  }
   static std::size_t& count(Shared& s) noexcept {
     if constexpr (end == End::Sender) return s.senders;
     else return s.receivers;
@@ -101,6 +115,7 @@ std::shared_ptr<Shared> open_channel(const char* what, std::string_view name, Ch
   auto& ctx = require_context(what);
   auto shared = std::make_shared<Shared>();
   shared->id = create_channel(ctx, name, kind, capacity, loc);
+  shared->outside = outside_lane(ctx);
   return shared;
 }
 
