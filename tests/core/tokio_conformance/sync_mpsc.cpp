@@ -36,6 +36,18 @@ Task<std::vector<int>> drain(mpsc::Receiver<int>& rx) {
   co_return got;
 }
 
+// A task sends 1 and 2 a moment later, then drops its sender; this one receives until the end.
+Task<std::vector<int>> sent_by_another_task(mpsc::Sender<int> tx, mpsc::Receiver<int> rx, Rt scale) {
+  auto sender = spawn([](mpsc::Sender<int> out, Rt pace) -> Task<> {
+    co_await sleep(pace.ms(1));
+    (void)co_await out.send(1);
+    (void)co_await out.send(2);
+  }(std::move(tx), scale));
+  auto got = co_await drain(rx);
+  (void)co_await std::move(sender);
+  co_return got;
+}
+
 }  // namespace
 
 TEST_CASE("send_recv_with_buffer", "[tokio][sync_mpsc]") {
@@ -54,14 +66,7 @@ TEST_CASE("async_send_recv_with_buffer", "[tokio][sync_mpsc]") {
   TOKIO_RUNTIMES();
   auto body = [](Rt scale) -> Task<std::vector<int>> {
     auto [tx, rx] = mpsc::channel<int>(16);
-    auto sender = spawn([](mpsc::Sender<int> out, Rt pace) -> Task<> {
-      co_await sleep(pace.ms(1));
-      (void)co_await out.send(1);
-      (void)co_await out.send(2);
-    }(std::move(tx), scale));
-    auto got = co_await drain(rx);
-    (void)co_await std::move(sender);
-    co_return got;
+    co_return co_await sent_by_another_task(std::move(tx), std::move(rx), scale);
   };
   REQUIRE(checked_run(rt.options(), body(rt)).main->value() == std::vector<int>{1, 2});
 }
@@ -84,14 +89,7 @@ TEST_CASE("async_send_recv_unbounded", "[tokio][sync_mpsc]") {
   TOKIO_RUNTIMES();
   auto body = [](Rt scale) -> Task<std::vector<int>> {
     auto [tx, rx] = mpsc::unbounded_channel<int>();
-    auto sender = spawn([](mpsc::Sender<int> out, Rt pace) -> Task<> {
-      co_await sleep(pace.ms(1));
-      (void)co_await out.send(1);
-      (void)co_await out.send(2);
-    }(std::move(tx), scale));
-    auto got = co_await drain(rx);
-    (void)co_await std::move(sender);
-    co_return got;
+    co_return co_await sent_by_another_task(std::move(tx), std::move(rx), scale);
   };
   REQUIRE(checked_run(rt.options(), body(rt)).main->value() == std::vector<int>{1, 2});
 }
