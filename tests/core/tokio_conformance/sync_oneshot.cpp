@@ -8,8 +8,10 @@
 
 #include "conformance.hpp"
 #include "wakeline/oneshot.hpp"
+#include "wakeline/playhead/narrate.hpp"
 #include "wakeline/select.hpp"
 #include "wakeline/spawn.hpp"
+#include "wakeline/trace_io/native.hpp"
 
 using namespace wakeline;
 using namespace wakeline::testing;
@@ -124,7 +126,16 @@ TEST_CASE("async_send_recv (sent from a std::thread)", "[tokio][sync_oneshot][th
   };
   auto result = checked_run(rt.options(), body(rt));
   REQUIRE(result.main->value() == 42);
-  CHECK(wakes_from_outside(result.report.trace) == 1);
+  const Trace& trace = result.report.trace;
+  CHECK(wakes_from_outside(trace) == 1);
+  // Readable: the playhead says who woke it, and the trace survives a save and a load.
+  for (std::size_t i = 0; i < trace.events.size(); ++i)
+    if (trace.events[i].kind == EventKind::TaskWoken && trace.events[i].c == 0 &&
+        trace.events[i].a == static_cast<std::uint64_t>(WakeCause::Channel))
+      CHECK(narrate(trace, i) == "a thread outside the runtime sent the value on `reply`: `requester` is woken");
+  auto loaded = read_native(write_native(trace));
+  REQUIRE(loaded.ok());
+  CHECK(*loaded.trace == trace);
 }
 
 TEST_CASE("close_tx (dropped on a std::thread)", "[tokio][sync_oneshot][thread]") {
