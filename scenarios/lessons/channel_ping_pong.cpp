@@ -80,6 +80,8 @@ Lesson channel_ping_pong_lesson() {
           "With a roomy channel the pinger sends its whole burst without ever waiting. "
           "Set capacity to 1 and give the ponger a slow handler: now the pinger's sends wait on a full "
           "channel (a ChannelWait on the send side) and it can only go as fast as the ponger reads. "
+          "As in Tokio, a message keeps its slot until the ponger has received it, even one handed "
+          "straight to a ponger already waiting, so ping 2 goes in only once ping 1 has been received. "
           "At the end the pinger drops its sender; the ponger's recv returns nothing and its loop ends, "
           "which is how a channel says 'no more messages'.",
       .params = {

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sys/select.h>  // POSIX ::select, which the unqualified select below must not clash with
 
 #include "wakeline/io.hpp"
 #include "wakeline/mpsc.hpp"
@@ -34,13 +35,15 @@ Task<> worker(mpsc::Receiver<Work> queue) {
 }
 }  // namespace
 
+// Spelled as the lessons spell it, unqualified under `using namespace wakeline;` next to POSIX
+// ::select: wakeline's select is a function, so overload resolution picks it.
 TEST_CASE("select over two receivers fed at 30 ms and 50 ms: 30 wins, the 50 ms message stays queued", "[mpsc][select]") {
   auto body = []() -> Task<std::string> {
     auto [cat_tx, cat_rx] = mpsc::channel<std::string>(32, "cat");
     auto [dog_tx, dog_rx] = mpsc::channel<std::string>(32, "dog");
     auto cat = spawn(send_after(std::move(cat_tx), 30ms, "cat"), "cat");
     auto dog = spawn(send_after(std::move(dog_tx), 50ms, "dog"), "dog");
-    auto first = co_await wakeline::select(cat_rx.recv(), dog_rx.recv());
+    auto first = co_await select(cat_rx.recv(), dog_rx.recv());
     std::string winner = first.index() == 0 ? *std::get<0>(first) : *std::get<1>(first);
     (void)co_await std::move(dog);
     REQUIRE(dog_rx.len() == 1);

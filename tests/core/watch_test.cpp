@@ -96,7 +96,7 @@ TEST_CASE("a watch receiver that falls behind sees only the latest value, not ev
     std::vector<int> got;
     got.push_back(co_await rx.changed());
     got.push_back(*rx.borrow());
-    got.push_back(rx.has_changed());  // 3 is marked seen: nothing new
+    got.push_back(rx.has_changed().value());  // 3 is marked seen: nothing new
     co_return got;
   };
   auto result = checked_run(mode.options(), body());
@@ -167,10 +167,10 @@ TEST_CASE("borrow leaves a change unseen, borrow_and_update marks it seen", "[wa
     tx.send("on");
     std::vector<int> got;
     got.push_back(*rx.borrow() == "on");
-    got.push_back(rx.has_changed());
+    got.push_back(rx.has_changed().value());
     got.push_back(*rx.borrow_and_update() == "on");
-    got.push_back(rx.has_changed());
-    got.push_back(copy.has_changed());
+    got.push_back(rx.has_changed().value());
+    got.push_back(copy.has_changed().value());
     co_return got;
   };
   auto result = checked_run(mode.options(), body());
@@ -184,7 +184,7 @@ TEST_CASE("a changed() inside a select that loses leaves the change to be seen l
     auto first = co_await wakeline::select(rx.changed(), nap(scale.ms(10)));
     std::vector<int> got{static_cast<int>(first.index())};  // 1: the sleep won
     tx.send(9);  // must not touch the dropped changed()'s waiter
-    got.push_back(rx.has_changed());
+    got.push_back(rx.has_changed().value());
     got.push_back(co_await rx.changed());
     got.push_back(*rx.borrow());
     co_return got;

@@ -30,3 +30,27 @@ TEST_CASE("capacity 1 and a 5 ms handler: the pinger waits on a full channel, te
   CHECK(within_one_percent(run.total_ms, 50));
   CHECK(printed(run, "pinger: all 10 pongs are back"));
 }
+
+TEST_CASE("capacity 1: ping 2 is sent only once the ponger has received ping 1, as in Tokio", "[channel-ping-pong]") {
+  // Tokio keeps a message's slot taken until the receiver has it, even one handed straight to a
+  // receiver that was already waiting: with one slot, the second send waits for the first recv.
+  const LessonRun run = run_lesson_with("channel-ping-pong", {}, "backpressure");
+  const Trace& trace = run.trace();
+  std::uint64_t pings = 0;
+  for (const auto& e : trace.events)
+    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == "pings") pings = e.a;
+  REQUIRE(pings != 0);
+  std::size_t first_received = trace.events.size(), second_sent = trace.events.size();
+  for (std::size_t i = 0; i < trace.events.size(); ++i) {
+    const Event& e = trace.events[i];
+    if (e.a != pings) continue;
+    if (e.kind == EventKind::ChannelRecv && e.b == 0 && first_received == trace.events.size()) first_received = i;
+    if (e.kind == EventKind::ChannelSend && e.b == 1) second_sent = i;
+  }
+  REQUIRE(first_received < trace.events.size());
+  REQUIRE(second_sent < trace.events.size());
+  CHECK(first_received < second_sent);
+  // Never more than one ping in the channel, counting the one handed to the waiting ponger.
+  for (const auto& e : trace.events)
+    if (e.a == pings && (e.kind == EventKind::ChannelSend || e.kind == EventKind::ChannelRecv)) CHECK(e.c <= 1);
+}

@@ -21,8 +21,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
-#include "wakeline/detail/spin_lock.hpp"
 #include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::broadcast {
@@ -56,14 +56,10 @@ struct Slot {
 // it when every receiver has read it (it is then always the oldest: receivers read in order) or
 // when a send needs its place (then some receivers will see Lagged).
 template <typename T>
-struct Shared {
-  wakeline::detail::SpinLock lock;
-  std::uint64_t id = 0;
+struct Shared : wakeline::detail::ChannelCore {
   std::size_t capacity = 0;
   std::deque<Slot<T>> ring;
   std::uint64_t next_seq = 0;
-  std::size_t senders = 1;
-  std::size_t receivers = 1;
   wakeline::detail::WaiterList<wakeline::detail::WakeWaiter> waiting;  // every receiver waiting for the next message
 
   std::uint64_t oldest_seq() const { return ring.empty() ? next_seq : ring.front().seq; }
@@ -104,10 +100,17 @@ struct Shared {
     for (auto& slot : ring)
       if (slot.seq >= next) --slot.unread;
     drop_read_locked();
-    --receivers;
   }
 
   void wake_all_locked(Context& ctx) { wakeline::detail::wake_all(ctx, waiting, id); }
+
+  // Closed: receivers drain what is left, then see Closed.
+  void last_sender_gone_locked(Context* ctx) {
+    if (!ctx) return;
+    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), id, 0, ring.size(), {});
+    wake_all_locked(*ctx);
+  }
+  void last_receiver_gone_locked(Context*) {}
 };
 }  // namespace detail
 
@@ -150,7 +153,7 @@ class [[nodiscard]] RecvFuture {
   }
 
  private:
-  detail::Shared<T>& shared() const { return *rx_->shared_; }
+  detail::Shared<T>& shared() const { return *rx_->chan_; }
 
   Receiver<T>* rx_;
   wakeline::detail::LineWait wait_;
@@ -161,12 +164,12 @@ template <typename T>
 class Receiver {
  public:
   Receiver() = default;
-  Receiver(std::shared_ptr<detail::Shared<T>> s, std::uint64_t next) : shared_(std::move(s)), next_(next) {}
-  Receiver(Receiver&& o) noexcept : shared_(std::move(o.shared_)), next_(o.next_) {}
+  Receiver(std::shared_ptr<detail::Shared<T>> s, std::uint64_t next) : chan_(std::move(s)), next_(next) {}
+  Receiver(Receiver&& o) noexcept = default;
   Receiver& operator=(Receiver&& o) noexcept {
     if (this != &o) {
       drop();
-      shared_ = std::move(o.shared_);
+      chan_ = std::move(o.chan_);
       next_ = o.next_;
     }
     return *this;
@@ -176,32 +179,29 @@ class Receiver {
   ~Receiver() { drop(); }
 
   RecvFuture<T> recv(std::source_location loc = std::source_location::current()) {
-    if (!shared_) throw std::logic_error("recv on an empty broadcast::Receiver");
+    if (!chan_) throw std::logic_error("recv on an empty broadcast::Receiver");
     return RecvFuture<T>(*this, loc);
   }
   // A new receiver that sees messages sent from now on (Tokio's resubscribe).
   Receiver resubscribe() const {
-    if (!shared_) throw std::logic_error("resubscribe on an empty broadcast::Receiver");
-    std::lock_guard guard(shared_->lock);
-    ++shared_->receivers;
-    return Receiver(shared_, shared_->next_seq);
+    if (!chan_) throw std::logic_error("resubscribe on an empty broadcast::Receiver");
+    std::lock_guard guard(chan_->lock);
+    ++chan_->receivers;
+    return Receiver(chan_.shared(), chan_->next_seq);
   }
   // Messages sent that this receiver has not received yet (counting any it will be told it missed).
   std::size_t len() const {
-    std::lock_guard guard(shared_->lock);
-    return static_cast<std::size_t>(shared_->next_seq - next_);
+    std::lock_guard guard(chan_->lock);
+    return static_cast<std::size_t>(chan_->next_seq - next_);
   }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
   friend class RecvFuture<T>;
   void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    shared->forget_receiver_locked(next_);
+    chan_.drop([next = next_](detail::Shared<T>& s) { s.forget_receiver_locked(next); });
   }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Receiver> chan_;
   std::uint64_t next_ = 0;  // sequence number of the next message it will read
 };
 
@@ -209,76 +209,52 @@ template <typename T>
 class Sender {
  public:
   Sender() = default;
-  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
-  Sender(const Sender& o) : shared_(o.shared_) {
-    if (shared_) {
-      std::lock_guard guard(shared_->lock);
-      ++shared_->senders;
-    }
-  }
-  Sender& operator=(const Sender& o) {
-    if (this != &o) *this = Sender(o);
-    return *this;
-  }
-  Sender(Sender&& o) noexcept = default;
-  Sender& operator=(Sender&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-    }
-    return *this;
-  }
-  ~Sender() { drop(); }
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
 
   // Puts the message in the ring (overwriting the oldest if it is full) and wakes the waiting
   // receivers. Returns how many receivers it will reach; 0, and nothing sent, if there are none.
   std::size_t send(T value, std::source_location loc = std::source_location::current()) const {
-    if (!shared_) throw std::logic_error("send on an empty broadcast::Sender");
-    auto& ctx = wakeline::detail::require_context("broadcast send");
-    auto& s = *shared_;
+    if (!chan_) throw std::logic_error("send on an empty broadcast::Sender");
+    auto& s = *chan_;
+    std::optional<detail::Slot<T>> overwritten;  // destroyed once nothing is locked
+    wakeline::detail::WakingContext here = s.waking_context();
     std::lock_guard guard(s.lock);
     if (s.receivers == 0) return 0;
     std::uint64_t seq = s.next_seq++;
-    if (s.ring.size() >= s.capacity) s.ring.pop_front();  // its unread receivers will see Lagged
+    if (s.ring.size() >= s.capacity) {  // its unread receivers will see Lagged
+      overwritten.emplace(std::move(s.ring.front()));
+      s.ring.pop_front();
+    }
     s.ring.push_back(detail::Slot<T>{seq, std::move(value), s.receivers});
-    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), s.id, seq,
-                             s.ring.size(), loc);
-    s.wake_all_locked(ctx);
+    if (auto* ctx = here.get()) {
+      wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), s.id, seq,
+                               s.ring.size(), loc);
+      s.wake_all_locked(*ctx);
+    }
     return s.receivers;
   }
   // A new receiver that sees messages sent from now on.
   Receiver<T> subscribe() const {
-    if (!shared_) throw std::logic_error("subscribe on an empty broadcast::Sender");
-    std::lock_guard guard(shared_->lock);
-    ++shared_->receivers;
-    return Receiver<T>(shared_, shared_->next_seq);
+    if (!chan_) throw std::logic_error("subscribe on an empty broadcast::Sender");
+    std::lock_guard guard(chan_->lock);
+    ++chan_->receivers;
+    return Receiver<T>(chan_.shared(), chan_->next_seq);
   }
   std::size_t receiver_count() const {
-    std::lock_guard guard(shared_->lock);
-    return shared_->receivers;
+    std::lock_guard guard(chan_->lock);
+    return chan_->receivers;
   }
   // Messages in the ring that some receiver has not read yet.
   std::size_t len() const {
-    std::lock_guard guard(shared_->lock);
-    return shared_->ring.size();
+    std::lock_guard guard(chan_->lock);
+    return chan_->ring.size();
   }
   // Drops this sender now (like Rust's drop(tx)): the last one closes the channel.
-  void close() { drop(); }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  void close() { chan_.drop(); }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    if (--shared->senders != 0) return;
-    auto* ctx = wakeline::detail::current_context();
-    if (!ctx || !ctx->rt) return;
-    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), shared->id, 0,
-                             shared->ring.size(), {});
-    shared->wake_all_locked(*ctx);
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Sender> chan_;
 };
 
 // A channel keeping the last `capacity` messages (exactly; Tokio rounds it up to a power of two).
@@ -287,10 +263,9 @@ std::pair<Sender<T>, Receiver<T>> channel(std::size_t capacity, std::string_view
                                           std::source_location loc = std::source_location::current()) {
   static_assert(std::is_copy_constructible_v<T>, "broadcast gives every receiver its own copy: T must be copyable");
   if (capacity == 0) throw std::invalid_argument("broadcast::channel capacity is 0; allowed: 1 or more");
-  auto& ctx = wakeline::detail::require_context("broadcast::channel");
-  auto shared = std::make_shared<detail::Shared<T>>();
+  auto shared =
+      wakeline::detail::open_channel<detail::Shared<T>>("broadcast::channel", name, ChannelKind::Broadcast, capacity, loc);
   shared->capacity = capacity;
-  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Broadcast, capacity, loc);
   return {Sender<T>(shared), Receiver<T>(shared, 0)};
 }
 

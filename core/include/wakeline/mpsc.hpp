@@ -1,7 +1,10 @@
-// mpsc: the multi-producer, single-consumer channel. Bounded (send waits while the buffer is
-// full: backpressure) or unbounded. The channel closes when the last Sender is gone: recv then
-// drains the buffer and reports the end with std::nullopt. Cancelling a pending send or recv
-// loses no message: a message handed to a receiver that is dropped goes back to the front.
+// mpsc: the multi-producer, single-consumer channel. Bounded (send waits while `capacity`
+// messages are in the channel: backpressure) or unbounded. As in Tokio, a message holds its slot
+// until the receiver has taken it, even one handed straight to a waiting receiver. The channel
+// closes when the last Sender is gone: recv then drains the buffer and reports the end with
+// std::nullopt. When the Receiver is gone, what is queued is destroyed and sends fail. Cancelling
+// a pending send or recv loses no message: a message handed to a receiver that is dropped goes
+// back to the front.
 //
 //   auto [tx, rx] = mpsc::channel<int>(32, "jobs");
 //   co_await tx.send(7);
@@ -18,8 +21,8 @@
 #include <string>
 #include <utility>
 
+#include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
-#include "wakeline/detail/spin_lock.hpp"
 #include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::mpsc {
@@ -47,29 +50,29 @@ struct SendWaiter {
 
 template <typename T>
 struct RecvWaiter {
-  std::optional<Message<T>> handed;  // a sender gave the message straight to the waiting receiver
+  std::optional<Message<T>> handed;  // taken from the buffer, or given straight to the waiting receiver
+  bool holds_slot = false;           // given by a sender: it keeps its slot until the task takes it
   Waker waker;
   bool closed = false;
   std::source_location loc;
 };
 
 template <typename T>
-struct Shared {
-  wakeline::detail::SpinLock lock;
-  std::uint64_t id = 0;
+struct Shared : wakeline::detail::ChannelCore {
   std::size_t capacity = 0;  // 0: unbounded
   std::deque<Message<T>> buffer;
+  std::size_t handed = 0;  // messages given to the waiting receiver that its task has not taken yet
   std::uint64_t next_seq = 0;
-  std::size_t senders = 1;
-  bool receiver_alive = true;
   bool closed = false;
   RecvWaiter<T>* receiver = nullptr;
   wakeline::detail::WaiterList<SendWaiter<T>> senders_waiting;  // for room in a full channel, first in line first
 
-  bool full() const { return capacity != 0 && buffer.size() >= capacity; }
+  // What len() and the events' buffer length count: every message sent and not yet received.
+  std::size_t in_channel() const { return buffer.size() + handed; }
+  bool full() const { return capacity != 0 && in_channel() >= capacity; }
 
   void record(Context& ctx, EventKind kind, TaskId task, std::uint64_t seq, const std::source_location& loc) {
-    wakeline::detail::record(ctx, kind, task, id, seq, buffer.size(), loc);
+    wakeline::detail::record(ctx, kind, task, id, seq, in_channel(), loc);
   }
 
   // Lock held. Delivers a message: to the waiting receiver if there is one, else to the buffer.
@@ -78,6 +81,8 @@ struct Shared {
     if (receiver) {
       RecvWaiter<T>* r = std::exchange(receiver, nullptr);
       r->handed.emplace(Message<T>{seq, std::move(value)});
+      r->holds_slot = true;
+      ++handed;
       record(ctx, EventKind::ChannelSend, from, seq, loc);
       wakeline::detail::wake(ctx, std::exchange(r->waker, Waker{}), WakeCause::Channel, id, r->loc);
       return;
@@ -96,6 +101,25 @@ struct Shared {
     wakeline::detail::wake(ctx, std::exchange(s->waker, Waker{}), WakeCause::Channel, id, s->loc);
   }
 
+  // The channel closes: a receiver waiting for a message is told so.
+  void last_sender_gone_locked(Context* ctx) {
+    if (!ctx) return;
+    record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), 0, {});
+    if (RecvWaiter<T>* r = std::exchange(receiver, nullptr)) {
+      r->closed = true;
+      wakeline::detail::wake(*ctx, std::exchange(r->waker, Waker{}), WakeCause::Channel, id, r->loc);
+    }
+  }
+  // No one will receive: senders waiting for room fail, and what is queued is handed back to be
+  // destroyed once the lock is released (a message may hold a Sender of this very channel).
+  std::deque<Message<T>> last_receiver_gone_locked(Context* ctx) {
+    while (SendWaiter<T>* s = senders_waiting.pop_front()) {
+      s->done = true;
+      s->sent = false;
+      if (ctx) wakeline::detail::wake(*ctx, std::exchange(s->waker, Waker{}), WakeCause::Channel, id, s->loc);
+    }
+    return std::exchange(buffer, {});
+  }
 };
 }  // namespace detail
 
@@ -143,7 +167,7 @@ class [[nodiscard]] SendFuture {
     s.senders_waiting.push_back(&waiter_);
     registered_ = true;
     wakeline::detail::record(*ctx_, EventKind::ChannelWait, waiter_.task, s.id, static_cast<std::uint64_t>(WaitSide::Send),
-                             s.buffer.size(), waiter_.loc);
+                             s.in_channel(), waiter_.loc);
   }
   // True if the message entered the channel; false if the receiver was gone.
   bool await_resume() noexcept { return waiter_.sent; }
@@ -152,7 +176,7 @@ class [[nodiscard]] SendFuture {
   // Lock held. True when the send is decided (delivered, or refused because no receiver).
   bool try_send_locked() {
     auto& s = *shared_;
-    if (!s.receiver_alive || s.closed) {
+    if (s.receivers == 0 || s.closed) {
       waiter_.done = true;
       waiter_.sent = false;
       return true;
@@ -188,6 +212,7 @@ class [[nodiscard]] RecvFuture {
     // Given a message but dropped before returning it (select lost, or dropped during a budget
     // yield): it goes back, first in line, so no message is lost.
     if (waiter_.handed) s.buffer.push_front(std::move(*waiter_.handed));
+    if (std::exchange(waiter_.holds_slot, false)) --s.handed;  // now counted in the buffer
   }
 
   bool await_ready() {
@@ -211,7 +236,7 @@ class [[nodiscard]] RecvFuture {
     s.receiver = &waiter_;
     registered_ = true;
     wakeline::detail::record(*ctx_, EventKind::ChannelWait, wakeline::detail::current_task_id(*ctx_), s.id,
-                             static_cast<std::uint64_t>(WaitSide::Recv), s.buffer.size(), waiter_.loc);
+                             static_cast<std::uint64_t>(WaitSide::Recv), s.in_channel(), waiter_.loc);
   }
   // The next message, or std::nullopt once the channel is closed and drained.
   // The receive is recorded here, when the message really reaches the task.
@@ -223,7 +248,10 @@ class [[nodiscard]] RecvFuture {
     auto message = std::move(*waiter_.handed);
     waiter_.handed.reset();
     auto& ctx = wakeline::detail::context_here(ctx_);
+    const bool frees_slot = std::exchange(waiter_.holds_slot, false);
+    if (frees_slot) --s.handed;
     s.record(ctx, EventKind::ChannelRecv, wakeline::detail::current_task_id(ctx), message.seq, waiter_.loc);
+    if (frees_slot) s.admit_waiting_sender(ctx);  // the slot the message held is free only now
     return std::move(message.value);
   }
 
@@ -251,95 +279,43 @@ template <typename T>
 class Sender {
  public:
   Sender() = default;
-  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
-  Sender(const Sender& o) : shared_(o.shared_) {
-    if (shared_) {
-      std::lock_guard guard(shared_->lock);
-      ++shared_->senders;
-    }
-  }
-  Sender& operator=(const Sender& o) {
-    if (this != &o) *this = Sender(o);
-    return *this;
-  }
-  Sender(Sender&& o) noexcept = default;
-  Sender& operator=(Sender&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-    }
-    return *this;
-  }
-  ~Sender() { drop(); }
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
 
   SendFuture<T> send(T value, std::source_location loc = std::source_location::current()) const {
-    if (!shared_) throw std::logic_error("send on an empty mpsc::Sender");
-    return SendFuture<T>(shared_, std::move(value), loc);
+    if (!chan_) throw std::logic_error("send on an empty mpsc::Sender");
+    return SendFuture<T>(chan_.shared(), std::move(value), loc);
   }
   // Drops this sender now (like Rust's drop(tx)): the last one closes the channel.
-  void close() { drop(); }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  void close() { chan_.drop(); }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    if (--shared->senders != 0) return;
-    auto* ctx = wakeline::detail::current_context();
-    if (!ctx || !ctx->rt) return;
-    shared->record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), 0, {});
-    if (shared->receiver) {
-      auto* r = std::exchange(shared->receiver, nullptr);
-      r->closed = true;
-      wakeline::detail::wake(*ctx, std::exchange(r->waker, wakeline::detail::Waker{}), WakeCause::Channel, shared->id, r->loc);
-    }
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Sender> chan_;
 };
 
 template <typename T>
 class Receiver {
  public:
   Receiver() = default;
-  explicit Receiver(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  explicit Receiver(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
   Receiver(Receiver&&) noexcept = default;
-  Receiver& operator=(Receiver&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-    }
-    return *this;
-  }
+  Receiver& operator=(Receiver&&) noexcept = default;
   Receiver(const Receiver&) = delete;
   Receiver& operator=(const Receiver&) = delete;
-  ~Receiver() { drop(); }
 
   RecvFuture<T> recv(std::source_location loc = std::source_location::current()) {
-    if (!shared_) throw std::logic_error("recv on an empty mpsc::Receiver");
-    return RecvFuture<T>(shared_, loc);
+    if (!chan_) throw std::logic_error("recv on an empty mpsc::Receiver");
+    return RecvFuture<T>(chan_.shared(), loc);
   }
+  // Messages sent and not yet received, counting one handed to a recv that has not returned.
   std::size_t len() const {
-    std::lock_guard guard(shared_->lock);
-    return shared_->buffer.size();
+    std::lock_guard guard(chan_->lock);
+    return chan_->in_channel();
   }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    shared->receiver_alive = false;
-    auto* ctx = wakeline::detail::current_context();
-    while (auto* s = shared->senders_waiting.pop_front()) {
-      s->done = true;
-      s->sent = false;
-      if (ctx && ctx->rt)
-        wakeline::detail::wake(*ctx, std::exchange(s->waker, wakeline::detail::Waker{}), WakeCause::Channel, shared->id, s->loc);
-    }
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Receiver> chan_;
 };
 
 // A bounded channel: send waits while `capacity` messages are buffered. capacity must be >= 1.
@@ -347,19 +323,15 @@ template <typename T>
 std::pair<Sender<T>, Receiver<T>> channel(std::size_t capacity, std::string_view name = "mpsc",
                                           std::source_location loc = std::source_location::current()) {
   if (capacity == 0) throw std::invalid_argument("mpsc::channel capacity is 0; allowed: 1 or more (or unbounded_channel)");
-  auto& ctx = wakeline::detail::require_context("mpsc::channel");
-  auto shared = std::make_shared<detail::Shared<T>>();
+  auto shared = wakeline::detail::open_channel<detail::Shared<T>>("mpsc::channel", name, ChannelKind::Mpsc, capacity, loc);
   shared->capacity = capacity;
-  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Mpsc, capacity, loc);
   return {Sender<T>(shared), Receiver<T>(shared)};
 }
 
 template <typename T>
 std::pair<Sender<T>, Receiver<T>> unbounded_channel(std::string_view name = "mpsc",
                                                     std::source_location loc = std::source_location::current()) {
-  auto& ctx = wakeline::detail::require_context("mpsc::unbounded_channel");
-  auto shared = std::make_shared<detail::Shared<T>>();
-  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Mpsc, 0, loc);
+  auto shared = wakeline::detail::open_channel<detail::Shared<T>>("mpsc::unbounded_channel", name, ChannelKind::Mpsc, 0, loc);
   return {Sender<T>(shared), Receiver<T>(shared)};
 }
 

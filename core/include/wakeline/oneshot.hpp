@@ -15,20 +15,25 @@
 #include <string_view>
 #include <utility>
 
+#include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
-#include "wakeline/detail/spin_lock.hpp"
 
 namespace wakeline::oneshot {
 namespace detail {
 template <typename T>
-struct Shared {
-  wakeline::detail::SpinLock lock;
-  std::uint64_t id = 0;
+struct Shared : wakeline::detail::ChannelCore {
   std::optional<T> value;
-  bool sender_gone = false;
-  bool receiver_gone = false;
   wakeline::detail::Waker waiter;
   std::source_location waiter_loc;
+
+  bool sender_gone() const { return senders == 0; }
+  // Dropped unused: the receiver learns there will be no value.
+  void last_sender_gone_locked(wakeline::detail::Context* ctx) {
+    if (!ctx) return;
+    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), id, 0, 0, {});
+    if (waiter) wakeline::detail::wake(*ctx, std::exchange(waiter, {}), WakeCause::Channel, id, waiter_loc);
+  }
+  void last_receiver_gone_locked(wakeline::detail::Context*) {}
 };
 }  // namespace detail
 
@@ -36,68 +41,48 @@ template <typename T>
 class Sender {
  public:
   Sender() = default;
-  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
   Sender(Sender&&) noexcept = default;
-  Sender& operator=(Sender&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-    }
-    return *this;
-  }
+  Sender& operator=(Sender&&) noexcept = default;
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
-  ~Sender() { drop(); }
 
-  // Sends the value and uses the sender up. False if the receiver is already gone.
+  // Sends the value and uses the sender up. False if the receiver is already gone. Works from
+  // any thread: a std::thread's send wakes the receiver through the runtime.
   bool send(T value, std::source_location loc = std::source_location::current()) {
-    if (!shared_) throw std::logic_error("oneshot::Sender used twice");
-    auto shared = std::move(shared_);
-    auto& ctx = wakeline::detail::require_context("oneshot send");
+    if (!chan_) throw std::logic_error("oneshot::Sender used twice");
+    auto shared = chan_.take();
+    wakeline::detail::WakingContext here = shared->waking_context();
     std::lock_guard guard(shared->lock);
-    shared->sender_gone = true;
-    if (shared->receiver_gone) return false;
+    --shared->senders;
+    if (shared->receivers == 0) return false;
     shared->value.emplace(std::move(value));
-    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), shared->id, 0, 1, loc);
+    auto* ctx = here.get();
+    if (!ctx) return true;  // its run has ended: no one waits, nothing to record
+    wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), shared->id, 0, 1, loc);
     if (shared->waiter)
-      wakeline::detail::wake(ctx, std::exchange(shared->waiter, {}), WakeCause::Channel, shared->id, shared->waiter_loc);
+      wakeline::detail::wake(*ctx, std::exchange(shared->waiter, {}), WakeCause::Channel, shared->id, shared->waiter_loc);
     return true;
   }
   bool is_closed() const {
-    if (!shared_) return true;
-    std::lock_guard guard(shared_->lock);
-    return shared_->receiver_gone;
+    if (!chan_) return true;
+    std::lock_guard guard(chan_->lock);
+    return chan_->receivers == 0;
   }
 
  private:
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    shared->sender_gone = true;
-    auto* ctx = wakeline::detail::current_context();
-    if (!ctx || !ctx->rt) return;
-    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), shared->id, 0, 0, {});
-    if (shared->waiter)
-      wakeline::detail::wake(*ctx, std::exchange(shared->waiter, {}), WakeCause::Channel, shared->id, shared->waiter_loc);
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Sender> chan_;
 };
 
 template <typename T>
 class Receiver {
  public:
   Receiver() = default;
-  explicit Receiver(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  explicit Receiver(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
   Receiver(Receiver&&) noexcept = default;
   Receiver& operator=(Receiver&&) noexcept = default;
   Receiver(const Receiver&) = delete;
   Receiver& operator=(const Receiver&) = delete;
-  ~Receiver() {
-    if (!shared_) return;
-    std::lock_guard guard(shared_->lock);
-    shared_->receiver_gone = true;
-  }
 
   class [[nodiscard]] Awaiter {
    public:
@@ -113,11 +98,11 @@ class Receiver {
     bool await_ready() {
       ctx_ = &wakeline::detail::require_context("oneshot recv");
       std::lock_guard guard(shared_->lock);
-      return (shared_->value || shared_->sender_gone) && wakeline::detail::take_budget(*ctx_);
+      return (shared_->value || shared_->sender_gone()) && wakeline::detail::take_budget(*ctx_);
     }
     void await_suspend(std::coroutine_handle<> h) {
       std::lock_guard guard(shared_->lock);
-      if (shared_->value || shared_->sender_gone) {
+      if (shared_->value || shared_->sender_gone()) {
         wakeline::detail::defer_yield(*ctx_, h, loc_);
         return;
       }
@@ -144,21 +129,19 @@ class Receiver {
   };
 
   Awaiter recv(std::source_location loc = std::source_location::current()) {
-    if (!shared_) throw std::logic_error("oneshot::Receiver is empty");
-    return Awaiter(shared_, loc);
+    if (!chan_) throw std::logic_error("oneshot::Receiver is empty");
+    return Awaiter(chan_.shared(), loc);
   }
   Awaiter operator co_await() { return recv(); }
 
  private:
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Receiver> chan_;
 };
 
 template <typename T>
 std::pair<Sender<T>, Receiver<T>> channel(std::string_view name = "oneshot",
                                           std::source_location loc = std::source_location::current()) {
-  auto& ctx = wakeline::detail::require_context("oneshot::channel");
-  auto shared = std::make_shared<detail::Shared<T>>();
-  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Oneshot, 1, loc);
+  auto shared = wakeline::detail::open_channel<detail::Shared<T>>("oneshot::channel", name, ChannelKind::Oneshot, 1, loc);
   return {Sender<T>(shared), Receiver<T>(shared)};
 }
 

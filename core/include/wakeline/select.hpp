@@ -55,13 +55,55 @@ class SelectGroup {
 };
 }  // namespace detail
 
+namespace detail {
 template <typename... F>
-struct [[nodiscard]] select : detail::SelectGroup<detail::AwaitResultT<F>...> {
-  explicit select(F... futures, std::source_location loc = std::source_location::current())
-      : detail::SelectGroup<detail::AwaitResultT<F>...>(CombinatorKind::Select, loc,
-                                                         detail::into_task(std::move(futures))...) {}
+struct [[nodiscard]] Select : SelectGroup<AwaitResultT<F>...> {
+  Select(std::source_location loc, F... futures)
+      : SelectGroup<AwaitResultT<F>...>(CombinatorKind::Select, loc, into_task(std::move(futures))...) {}
 };
-template <typename... F>
-select(F...) -> select<F...>;
+}  // namespace detail
+
+// select is a set of functions, not a class, so that under `using namespace wakeline;` a call
+// resolves to it instead of being ambiguous with POSIX ::select(int, fd_set*, ...): a function
+// and a class of the same name cannot be told apart by lookup, two functions are told apart by
+// their arguments. The call's source location is a defaulted last parameter, which cannot follow
+// a deduced pack: hence one overload per number of branches, up to eight.
+template <typename A>
+detail::Select<A> select(A a, std::source_location loc = std::source_location::current()) {
+  return {loc, std::move(a)};
+}
+template <typename A, typename B>
+detail::Select<A, B> select(A a, B b, std::source_location loc = std::source_location::current()) {
+  return {loc, std::move(a), std::move(b)};
+}
+template <typename A, typename B, typename C>
+detail::Select<A, B, C> select(A a, B b, C c, std::source_location loc = std::source_location::current()) {
+  return {loc, std::move(a), std::move(b), std::move(c)};
+}
+template <typename A, typename B, typename C, typename D>
+detail::Select<A, B, C, D> select(A a, B b, C c, D d, std::source_location loc = std::source_location::current()) {
+  return {loc, std::move(a), std::move(b), std::move(c), std::move(d)};
+}
+template <typename A, typename B, typename C, typename D, typename E>
+detail::Select<A, B, C, D, E> select(A a, B b, C c, D d, E e,
+                                     std::source_location loc = std::source_location::current()) {
+  return {loc, std::move(a), std::move(b), std::move(c), std::move(d), std::move(e)};
+}
+template <typename A, typename B, typename C, typename D, typename E, typename F>
+detail::Select<A, B, C, D, E, F> select(A a, B b, C c, D d, E e, F f,
+                                        std::source_location loc = std::source_location::current()) {
+  return {loc, std::move(a), std::move(b), std::move(c), std::move(d), std::move(e), std::move(f)};
+}
+template <typename A, typename B, typename C, typename D, typename E, typename F, typename G>
+detail::Select<A, B, C, D, E, F, G> select(A a, B b, C c, D d, E e, F f, G g,
+                                           std::source_location loc = std::source_location::current()) {
+  return {loc, std::move(a), std::move(b), std::move(c), std::move(d), std::move(e), std::move(f), std::move(g)};
+}
+template <typename A, typename B, typename C, typename D, typename E, typename F, typename G, typename H>
+detail::Select<A, B, C, D, E, F, G, H> select(A a, B b, C c, D d, E e, F f, G g, H h,
+                                              std::source_location loc = std::source_location::current()) {
+  return {loc,          std::move(a), std::move(b), std::move(c), std::move(d),
+          std::move(e), std::move(f), std::move(g), std::move(h)};
+}
 
 }  // namespace wakeline

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <source_location>
 #include <string_view>
@@ -46,11 +47,14 @@ struct PermitQueue {
   std::size_t waiting = 0;
   bool closed = false;
   WaiterList<PermitWaiter> line;  // acquires waiting for permits, first in line first
+  std::shared_ptr<OutsideLane> outside;  // permits may be released or added on any thread
 
   PermitQueue(std::size_t initial, ChannelKind kind, WaitKind wait, std::string_view name,
               const std::source_location& loc)
       : wait_kind(wait), permits(initial) {
-    id = create_channel(require_context(kind == ChannelKind::Mutex ? "Mutex" : "Semaphore"), name, kind, initial, loc);
+    Context& ctx = require_context(kind == ChannelKind::Mutex ? "Mutex" : "Semaphore");
+    id = create_channel(ctx, name, kind, initial, loc);
+    outside = outside_lane(ctx);
   }
   PermitQueue(const PermitQueue&) = delete;
   PermitQueue& operator=(const PermitQueue&) = delete;
@@ -63,27 +67,28 @@ struct PermitQueue {
   }
 
   void release(std::size_t n) {
+    WakingContext here(outside.get());
     std::lock_guard guard(lock);
     permits += n;
-    grant_locked();
+    grant_locked(here.get());
   }
 
   // Lock held. Hands free permits to waiters from the head while the head's request fits.
-  void grant_locked() {
-    Context* ctx = current_context();
+  void grant_locked(Context* ctx) {
     while (line.head && line.head->wanted <= permits) {
       PermitWaiter* w = line.head;
       unlink(w);
       permits -= w->wanted;
       w->granted = true;
       // Without a runtime no task can be waiting; the grant still stands for whoever resumes.
-      if (ctx && ctx->rt) wake(*ctx, std::exchange(w->waker, Waker{}), WakeCause::Lock, id, w->loc);
+      if (ctx) wake(*ctx, std::exchange(w->waker, Waker{}), WakeCause::Lock, id, w->loc);
     }
   }
 
   // An acquire that is dropped while waiting (select lost, task aborted): permits already
   // handed to it go on to the next waiter; if it was the head, the ones behind may fit now.
   void leave(PermitWaiter* w) {
+    WakingContext here(outside.get());
     std::lock_guard guard(lock);
     if (w->granted) {
       w->granted = false;
@@ -91,18 +96,19 @@ struct PermitQueue {
     } else if (w->queued) {
       unlink(w);
     }
-    grant_locked();
+    grant_locked(here.get());
   }
 
   void close() {
+    WakingContext here(outside.get());
     std::lock_guard guard(lock);
     if (closed) return;
     closed = true;
-    Context* ctx = current_context();
-    if (ctx && ctx->rt) record(*ctx, EventKind::ChannelClose, current_task_id(*ctx), id, 0, waiting, {});
+    Context* ctx = here.get();
+    if (ctx) record(*ctx, EventKind::ChannelClose, current_task_id(*ctx), id, 0, waiting, {});
     while (PermitWaiter* w = line.head) {
       unlink(w);
-      if (ctx && ctx->rt) wake(*ctx, std::exchange(w->waker, Waker{}), WakeCause::Lock, id, w->loc);
+      if (ctx) wake(*ctx, std::exchange(w->waker, Waker{}), WakeCause::Lock, id, w->loc);
     }
   }
 

@@ -55,6 +55,11 @@ enum class WaitSide : std::uint8_t { Send, Recv };
 enum class BlockingKind : std::uint8_t { BlockThread, CpuWork, SpawnBlocking };
 enum class ChannelKind : std::uint8_t { Mpsc, Oneshot, Broadcast, Watch, Mutex, Semaphore };
 enum class ThreadKind : std::uint8_t { Worker, Blocking, TimerDriver, External };
+// The External lanes: the runtime itself (index 0: run start and end, shutdown), and threads
+// outside the runtime (index 1: a std::thread that sends, drops a handle or aborts a task; its
+// wakes carry waker task 0). The second is there only in runs that had such a thread.
+inline constexpr std::uint32_t kOutsideLaneIndex = 1;
+inline constexpr std::string_view kOutsideLaneName = "outside the runtime";
 enum class ClockKind : std::uint8_t { Virtual, Real };
 enum class Flavor : std::uint8_t { CurrentThread, MultiThread };
 

@@ -18,8 +18,8 @@
 #include <string_view>
 #include <utility>
 
+#include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
-#include "wakeline/detail/spin_lock.hpp"
 #include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::watch {
@@ -28,6 +28,26 @@ namespace wakeline::watch {
 template <typename T>
 using Ref = std::shared_ptr<const T>;
 
+// What has_changed() gives, like Tokio's Result<bool, RecvError>: whether a value not seen yet
+// is there, or, once the sender is gone and every value was seen, that error.
+class HasChanged {
+ public:
+  static HasChanged changed(bool yes) noexcept { return HasChanged(yes, false); }
+  static HasChanged sender_gone() noexcept { return HasChanged(false, true); }
+  bool ok() const noexcept { return !closed_; }
+  bool is_closed() const noexcept { return closed_; }
+  // Whether there is a value not seen yet; throws if the sender is gone (ask ok() first).
+  bool value() const {
+    if (closed_) throw std::runtime_error("watch::has_changed: the sender is gone and every value was seen");
+    return changed_;
+  }
+
+ private:
+  HasChanged(bool changed, bool closed) noexcept : changed_(changed), closed_(closed) {}
+  bool changed_;
+  bool closed_;
+};
+
 namespace detail {
 using wakeline::detail::Context;
 using wakeline::detail::Waker;
@@ -35,23 +55,28 @@ using wakeline::detail::Waker;
 // Each send stores a new snapshot and bumps the version; receivers remember the version they
 // last saw. Events: ChannelSend and ChannelRecv carry the version as their sequence number.
 template <typename T>
-struct Shared {
-  wakeline::detail::SpinLock lock;
-  std::uint64_t id = 0;
+struct Shared : wakeline::detail::ChannelCore {
   std::shared_ptr<T> value;
   std::uint64_t version = 0;
-  bool sender_alive = true;
-  std::size_t receivers = 1;
   wakeline::detail::WaiterList<wakeline::detail::WakeWaiter> waiting;  // every receiver waiting in changed()
 
-  // Lock held. Stores a new value and wakes everyone waiting for a change.
-  void store_locked(Context& ctx, std::shared_ptr<T> next, const std::source_location& loc) {
+  // Lock held. Stores a new value and wakes everyone waiting for a change (ctx: see WakingContext).
+  void store_locked(Context* ctx, std::shared_ptr<T> next, const std::source_location& loc) {
     value = std::move(next);
     ++version;
-    wakeline::detail::record(ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(ctx), id, version, 1, loc);
-    wake_all_locked(ctx);
+    if (!ctx) return;
+    wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), id, version, 1, loc);
+    wake_all_locked(*ctx);
   }
   void wake_all_locked(Context& ctx) { wakeline::detail::wake_all(ctx, waiting, id); }
+
+  // Receivers see the last value, then changed() reports the sender gone.
+  void last_sender_gone_locked(Context* ctx) {
+    if (!ctx) return;
+    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), id, 0, 1, {});
+    wake_all_locked(*ctx);
+  }
+  void last_receiver_gone_locked(Context*) {}
 };
 }  // namespace detail
 
@@ -99,10 +124,10 @@ class [[nodiscard]] ChangedFuture {
   }
 
  private:
-  detail::Shared<T>& shared() const { return *rx_->shared_; }
+  detail::Shared<T>& shared() const { return *rx_->chan_; }
   // Lock held. Once true it stays true until this receiver marks the value seen: the version
   // only grows and a gone sender never comes back.
-  bool decided_locked() const { return shared().version != rx_->seen_ || !shared().sender_alive; }
+  bool decided_locked() const { return shared().version != rx_->seen_ || shared().senders == 0; }
 
   Receiver<T>* rx_;
   wakeline::detail::LineWait wait_;
@@ -114,58 +139,34 @@ template <typename T>
 class Receiver {
  public:
   Receiver() = default;
-  Receiver(std::shared_ptr<detail::Shared<T>> s, std::uint64_t seen) : shared_(std::move(s)), seen_(seen) {}
-  Receiver(const Receiver& o) : shared_(o.shared_), seen_(o.seen_) {
-    if (shared_) {
-      std::lock_guard guard(shared_->lock);
-      ++shared_->receivers;
-    }
-  }
-  Receiver& operator=(const Receiver& o) {
-    if (this != &o) *this = Receiver(o);
-    return *this;
-  }
-  Receiver(Receiver&& o) noexcept : shared_(std::move(o.shared_)), seen_(o.seen_) {}
-  Receiver& operator=(Receiver&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-      seen_ = o.seen_;
-    }
-    return *this;
-  }
-  ~Receiver() { drop(); }
+  Receiver(std::shared_ptr<detail::Shared<T>> s, std::uint64_t seen) : chan_(std::move(s)), seen_(seen) {}
 
   // The current value, without marking it seen.
   Ref<T> borrow() const {
-    std::lock_guard guard(shared_->lock);
-    return shared_->value;
+    std::lock_guard guard(chan_->lock);
+    return chan_->value;
   }
   // The current value, marked seen: changed() waits for the next send after it.
   Ref<T> borrow_and_update() {
-    std::lock_guard guard(shared_->lock);
-    seen_ = shared_->version;
-    return shared_->value;
+    std::lock_guard guard(chan_->lock);
+    seen_ = chan_->version;
+    return chan_->value;
   }
-  bool has_changed() const {
-    std::lock_guard guard(shared_->lock);
-    return shared_->version != seen_;
+  // A value not seen yet is reported even after the sender is gone; the error comes once it is seen.
+  HasChanged has_changed() const {
+    std::lock_guard guard(chan_->lock);
+    if (chan_->version != seen_) return HasChanged::changed(true);
+    return chan_->senders == 0 ? HasChanged::sender_gone() : HasChanged::changed(false);
   }
   ChangedFuture<T> changed(std::source_location loc = std::source_location::current()) {
-    if (!shared_) throw std::logic_error("changed on an empty watch::Receiver");
+    if (!chan_) throw std::logic_error("changed on an empty watch::Receiver");
     return ChangedFuture<T>(*this, loc);
   }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
   friend class ChangedFuture<T>;
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    --shared->receivers;
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Receiver> chan_;
   std::uint64_t seen_ = 0;  // the version it last marked seen
 };
 
@@ -173,40 +174,33 @@ template <typename T>
 class Sender {
  public:
   Sender() = default;
-  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : shared_(std::move(s)) {}
+  explicit Sender(std::shared_ptr<detail::Shared<T>> s) : chan_(std::move(s)) {}
   Sender(Sender&&) noexcept = default;
-  Sender& operator=(Sender&& o) noexcept {
-    if (this != &o) {
-      drop();
-      shared_ = std::move(o.shared_);
-    }
-    return *this;
-  }
+  Sender& operator=(Sender&&) noexcept = default;
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
-  ~Sender() { drop(); }
 
-  // Replaces the value and wakes every changed(). False, and the value left as it was, if every
-  // receiver is gone (as in Tokio; send_replace stores regardless).
+  // Replaces the value and wakes every changed(), from any thread. False, and the value left as
+  // it was, if every receiver is gone (as in Tokio; send_replace stores regardless).
   bool send(T value, std::source_location loc = std::source_location::current()) {
     auto& s = shared("send");
-    auto& ctx = wakeline::detail::require_context("watch send");
     auto next = std::make_shared<T>(std::move(value));
+    wakeline::detail::WakingContext here = s.waking_context();
     std::lock_guard guard(s.lock);
     if (s.receivers == 0) return false;
-    s.store_locked(ctx, std::move(next), loc);
+    s.store_locked(here.get(), std::move(next), loc);
     return true;
   }
   // Replaces the value even with no receiver, and returns the previous one.
   T send_replace(T value, std::source_location loc = std::source_location::current()) {
     auto& s = shared("send_replace");
-    auto& ctx = wakeline::detail::require_context("watch send_replace");
     auto next = std::make_shared<T>(std::move(value));
     std::shared_ptr<T> old;
     {
+      wakeline::detail::WakingContext here = s.waking_context();
       std::lock_guard guard(s.lock);
       old = s.value;
-      s.store_locked(ctx, std::move(next), loc);
+      s.store_locked(here.get(), std::move(next), loc);
     }
     // No snapshot of it is left (none can appear: the channel no longer holds it), so move.
     if (old.use_count() == 1) return std::move(*old);
@@ -222,7 +216,7 @@ class Sender {
     auto& s = shared("subscribe");
     std::lock_guard guard(s.lock);
     ++s.receivers;
-    return Receiver<T>(shared_, s.version);
+    return Receiver<T>(chan_.shared(), s.version);
   }
   std::size_t receiver_count() const {
     auto& s = shared("receiver_count");
@@ -230,35 +224,22 @@ class Sender {
     return s.receivers;
   }
   // Drops the sender now: receivers see the last value, then changed() returns false.
-  void close() { drop(); }
-  std::uint64_t channel_id() const { return shared_ ? shared_->id : 0; }
+  void close() { chan_.drop(); }
+  std::uint64_t channel_id() const { return chan_ ? chan_->id : 0; }
 
  private:
   detail::Shared<T>& shared(const char* what) const {
-    if (!shared_) throw std::logic_error(std::string(what) + " on an empty watch::Sender");
-    return *shared_;
+    if (!chan_) throw std::logic_error(std::string(what) + " on an empty watch::Sender");
+    return *chan_;
   }
-  void drop() {
-    if (!shared_) return;
-    auto shared = std::move(shared_);
-    std::lock_guard guard(shared->lock);
-    shared->sender_alive = false;
-    auto* ctx = wakeline::detail::current_context();
-    if (!ctx || !ctx->rt) return;
-    wakeline::detail::record(*ctx, EventKind::ChannelClose, wakeline::detail::current_task_id(*ctx), shared->id, 0, 1,
-                             {});
-    shared->wake_all_locked(*ctx);
-  }
-  std::shared_ptr<detail::Shared<T>> shared_;
+  wakeline::detail::Handle<detail::Shared<T>, wakeline::detail::End::Sender> chan_;
 };
 
 template <typename T>
 std::pair<Sender<T>, Receiver<T>> channel(T initial, std::string_view name = "watch",
                                           std::source_location loc = std::source_location::current()) {
-  auto& ctx = wakeline::detail::require_context("watch::channel");
-  auto shared = std::make_shared<detail::Shared<T>>();
+  auto shared = wakeline::detail::open_channel<detail::Shared<T>>("watch::channel", name, ChannelKind::Watch, 1, loc);
   shared->value = std::make_shared<T>(std::move(initial));
-  shared->id = wakeline::detail::create_channel(ctx, name, ChannelKind::Watch, 1, loc);
   return {Sender<T>(shared), Receiver<T>(shared, 0)};
 }
 

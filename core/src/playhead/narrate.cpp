@@ -96,7 +96,17 @@ class Narration {
  private:
   static std::uint64_t elapsed(std::uint64_t from, std::uint64_t to) { return to > from ? to - from : 0; }
 
-  std::string name(TaskId id) const { return id == 0 ? "the runtime" : quoted(catalog_.task_name(id)); }
+  // Task 0 is no task: the runtime itself, or, on the outside lane, a thread outside the runtime
+  // (a std::thread that sent, dropped a handle or aborted a task).
+  std::string name(TaskId id) const {
+    if (id != 0) return quoted(catalog_.task_name(id));
+    return from_outside() ? "a thread outside the runtime" : "the runtime";
+  }
+  bool from_outside() const {
+    const auto& threads = catalog_.trace().threads;
+    return e_.thread < threads.size() && threads[e_.thread].kind == ThreadKind::External &&
+           threads[e_.thread].index == kOutsideLaneIndex;
+  }
   std::string task() const { return name(e_.task); }
   std::string channel(std::uint64_t id) const { return quoted(catalog_.channel_name(id)); }
   std::string thread() const { return catalog_.thread_name(e_.thread); }
@@ -363,7 +373,7 @@ class Narration {
           return c + " is closed: " + task() + ", waiting on it, is woken";
         if (waited_side(e_.b) == static_cast<std::uint64_t>(WaitSide::Send))
           return "there is room in " + c + " again: " + task() + "'s send went through and it is woken";
-        const std::string by = e_.c != 0 ? name(static_cast<TaskId>(e_.c)) : std::string("the runtime");
+        const std::string by = name(static_cast<TaskId>(e_.c));
         switch (channel_kind(e_.b)) {
           case ChannelKind::Oneshot: return by + " sent the value on " + c + ": " + task() + " is woken";
           case ChannelKind::Watch: return c + " changed: " + task() + " is woken";

@@ -190,6 +190,7 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
   TaskHeader* t = job->header;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
   t->parent = current_task_id(ctx);
+  t->rt = &rt;
   t->spawn_location = loc;
   t->state = TaskState::Scheduled;
   register_live(rt, t);
@@ -260,6 +261,7 @@ RunReport run_erased(const RuntimeOptions& options, TaskHeader* main, const std:
   init_context(rt, rt.timer_ctx, rt.timer_rec, -1);
   rt.runtime_rec = rt.add_recorder(ThreadKind::External, 0, "runtime");
   init_context(rt, rt.runtime_ctx, rt.runtime_rec, -1);
+  open_outside_lane(rt);
 
   if (!rt.virtual_clock) {
     rt.ns_per_tick = tsc_ns_per_tick();
@@ -286,6 +288,7 @@ RunReport run_erased(const RuntimeOptions& options, TaskHeader* main, const std:
   if (rt.deadlocked) stuck = describe_stuck_tasks(rt);
   if (rt.virtual_clock) rt.runtime_ctx.vnow = std::max(rt.runtime_ctx.vnow, rt.end_ns);
   cancel_all_remaining(rt);
+  close_outside_lane(rt);
   // The run ends after the last thing any lane did (a worker may still finish a blocking poll
   // after main returned, as Tokio's shutdown waits for it).
   if (rt.virtual_clock)

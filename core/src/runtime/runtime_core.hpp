@@ -141,6 +141,8 @@ struct RuntimeCore {
   std::mt19937_64 sim_rng;
   std::uint64_t sim_limit = ~std::uint64_t{0};  // while a poll blocks: how far the others may run
 
+  std::shared_ptr<OutsideLane> outside;  // for threads outside the runtime (outside_lane.cpp)
+
   std::atomic<std::uint64_t> events_recorded{0};
   std::string fault;
   bool deadlocked = false;
@@ -179,6 +181,10 @@ void register_live(RuntimeCore& rt, TaskHeader* task);
 void unregister_live(RuntimeCore& rt, TaskHeader* task);
 void cancel_all_remaining(RuntimeCore& rt);
 std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt);
+
+// outside_lane.cpp
+void open_outside_lane(RuntimeCore& rt);
+void close_outside_lane(RuntimeCore& rt);  // at the run's end: later uses of its handles wake nothing
 
 // clocks
 void run_virtual(RuntimeCore& rt);

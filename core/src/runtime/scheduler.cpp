@@ -280,6 +280,9 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
       requeue = true;
     } else {
       t->state = TaskState::Idle;
+      // A lane behind this one in time (a blocking job that ended early) may wake it next: it
+      // still cannot be polled again before this poll has ended.
+      if (rt.virtual_clock) t->ready_at = ctx.vnow;
     }
   }
   if (cancel) finish_task(rt, ctx, t, Outcome::Cancelled);
@@ -332,7 +335,7 @@ void wake(Context& ctx, Waker waker, WakeCause cause, std::uint64_t source, cons
                 current_task_id(ctx), loc);
     if (t->state == TaskState::Idle) {
       t->state = TaskState::Scheduled;
-      if (ctx.rt->virtual_clock) t->ready_at = ctx.vnow;
+      if (ctx.rt->virtual_clock) t->ready_at = std::max(t->ready_at, ctx.vnow);
       need_schedule = true;
     }
   }
@@ -360,6 +363,7 @@ void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) 
   RuntimeCore& rt = *ctx.rt;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
   t->parent = current_task_id(ctx);
+  t->rt = &rt;
   t->spawn_location = loc;
   register_live(rt, t);
   if (ctx.recording)
@@ -376,22 +380,40 @@ void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) 
     advance_blocked_worker(rt, ctx, ctx.vnow + static_cast<std::uint64_t>(rt.options.spawn_cost.count()));
 }
 
-void request_cancel(TaskHeader* t) {
-  t->cancel_requested.store(true, std::memory_order_release);
-  Context* ctx = current_context();
-  if (!ctx || !ctx->rt) return;
+namespace {
+void cancel_in(Context* ctx, TaskHeader* t) {
   bool need_schedule = false;
   {
     std::lock_guard guard(t->lock);
     if (t->state == TaskState::Idle) {
       t->state = TaskState::Scheduled;
-      if (ctx->rt->virtual_clock) t->ready_at = ctx->vnow;
+      if (ctx->rt->virtual_clock) t->ready_at = std::max(t->ready_at, ctx->vnow);
       need_schedule = true;
       record_task(*ctx, t, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(WakeCause::Task),
                   current_task_id(*ctx), current_task_id(*ctx), {});
     }
   }
   if (need_schedule) schedule(*ctx->rt, *ctx, t, false);
+}
+}  // namespace
+
+void request_cancel(TaskHeader* t) {
+  t->cancel_requested.store(true, std::memory_order_release);
+  Context* here = current_context();
+  if (here && here->rt) {
+    cancel_in(here, t);
+    return;
+  }
+  // A thread outside the runtime. Until the task has completed, its runtime is still there (the
+  // run ends only after finishing every task under its lock), and so is the outside lane.
+  std::shared_ptr<OutsideLane> lane;
+  {
+    std::lock_guard guard(t->lock);
+    if (t->state == TaskState::Complete || !t->rt) return;
+    lane = t->rt->outside;
+  }
+  WakingContext there(lane.get());
+  if (Context* ctx = there.get()) cancel_in(ctx, t);
 }
 
 std::uint64_t create_channel(Context& ctx, std::string_view name, ChannelKind kind, std::uint64_t capacity,

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <source_location>
 #include <string>
 #include <string_view>
@@ -83,6 +84,41 @@ inline Waker suspend_current(Context& ctx, std::coroutine_handle<> resume, WaitI
   s->task->last_wait_location = loc;
   return Waker{s};
 }
+
+// --- threads outside the runtime -------------------------------------------------------------
+// A std::thread (or any code the runtime does not run) may send, drop a handle, add permits or
+// abort a task. It wakes tasks through the runtime's outside lane: one Context shared by such
+// threads one at a time, recording on its own lane "outside the runtime". Channels and permit
+// queues keep the lane (refcounted), so a handle used after its run has ended finds it closed.
+struct OutsideLane;
+std::shared_ptr<OutsideLane> outside_lane(Context& ctx);
+Context* enter_outside(OutsideLane& lane);  // locks the lane; null (and unlocked) once its run has ended
+void leave_outside(OutsideLane& lane) noexcept;
+
+// Where code on this thread records and wakes: the running runtime code's own context; on a
+// thread outside the runtime, `lane`'s context, locked while this lives; null when neither is
+// there (no runtime, or its run has ended: then no task waits to be told).
+class WakingContext {
+ public:
+  explicit WakingContext(OutsideLane* lane) {
+    Context* here = current_context();
+    if (here && here->rt) {
+      ctx_ = here;
+    } else if (lane && (ctx_ = enter_outside(*lane))) {
+      lane_ = lane;
+    }
+  }
+  ~WakingContext() {
+    if (lane_) leave_outside(*lane_);
+  }
+  WakingContext(const WakingContext&) = delete;
+  WakingContext& operator=(const WakingContext&) = delete;
+  Context* get() const noexcept { return ctx_; }
+
+ private:
+  Context* ctx_ = nullptr;
+  OutsideLane* lane_ = nullptr;
+};
 
 void spawn_header(Context& ctx, TaskHeader* task, const std::source_location& loc);
 void request_cancel(TaskHeader* task);

@@ -15,6 +15,7 @@
 namespace wakeline::detail {
 
 struct TaskHeader;
+struct RuntimeCore;
 
 // What a suspended strand waits on, for the deadlock report and the inspector.
 enum class WaitKind : std::uint8_t { None, Timer, ChannelRecv, ChannelSend, Join, Lock, Semaphore, Yield, Blocking, Other };
@@ -42,6 +43,7 @@ enum class TaskState : std::uint8_t { Idle, Scheduled, Running, Complete };
 struct TaskHeader {
   TaskId id = 0;
   TaskId parent = 0;
+  RuntimeCore* rt = nullptr;     // the runtime it was spawned in (an abort from another thread goes there)
   std::string name;
   SpinLock lock;                 // guards state, the ready list and ready_at
   TaskState state = TaskState::Idle;
