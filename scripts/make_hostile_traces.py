@@ -116,12 +116,22 @@ def cut_in_string(size):
     return '{"format":"wakeline-trace","version":1,"run":{"scenario":"' + "x" * size
 
 
-def dense_header(size):
-    """Header sections of empty objects: ~30 bytes of DOM per byte of file before the fix."""
-    head = '{"format":"wakeline-trace","version":1,"x":['
-    unit = "{},"
+def dense_header(size, unit="{},", section="x"):
+    """A header section of many tiny values: ~40 bytes of memory per byte of file before the fix."""
+    head = '{"format":"wakeline-trace","version":1,"' + section + '":['
     body = unit * ((size - len(head)) // len(unit))
-    return head + body + "{}]}"
+    return head + body + unit.rstrip(",") + "]}"
+
+
+# Shapes of header section for the memory test, each dense in what costs most to hold.
+DENSE_SHAPES = {
+    "objects": ("{},", "x"),
+    "arrays": ("[],", "x"),
+    "numbers": ("0,", "x"),
+    "members": ('{"k":0},', "x"),
+    "empty_strings": ('"",', "strings"),
+    "short_strings": ('"abcdefghijklmnop",', "strings"),
+}
 
 
 def write(directory, name, text):
@@ -144,7 +154,8 @@ def main(argv):
     notes.append("cut_in_long_string.wakeline.json: malformed, cut inside a 100 000-byte string")
     if big:
         write(directory, "cut_in_50mb_string.wakeline.json", cut_in_string(50 << 20))
-        write(directory, "dense_header_100mb.wakeline.json", dense_header(100 << 20))
+        for shape, (unit, section) in DENSE_SHAPES.items():
+            write(directory, f"dense_{shape}_100mb.wakeline.json", dense_header(100 << 20, unit, section))
     else:
         write(directory, "README.txt", "Made by scripts/make_hostile_traces.py; do not edit by hand.\n" +
               "\n".join(notes) + "\n")

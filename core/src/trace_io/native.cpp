@@ -215,6 +215,38 @@ std::optional<std::string> reject_non_text(std::string_view text) {
   return std::nullopt;
 }
 
+// The JSON parser holds a string token whole, and on an error in it quotes all of it several
+// times over: a file cut inside a 50 MB string cost 8x its size. No trace holds a string this
+// long (names, printed lines, a lesson's source), so longer ones are refused before parsing.
+constexpr std::size_t kMaxStringBytes = 4u << 20;
+
+std::optional<std::string> reject_long_strings(std::string_view text) {
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    if (text[i] != '"') continue;
+    const std::size_t start = i;
+    for (++i; i < text.size() && text[i] != '"'; ++i) {
+      if (text[i] == '\\') ++i;
+      if (i - start > kMaxStringBytes)
+        return "a string at line " + std::to_string(line) + ", column " + std::to_string(start - line_start + 1) +
+               " is longer than " + describe_size(kMaxStringBytes) + " (" + shorten(text.substr(start, 40)) +
+               "); no trace holds one that long";
+    }
+    // A newline inside a string is a JSON error the parser reports; count it all the same.
+    for (std::size_t k = start; k < i && k < text.size(); ++k)
+      if (text[k] == '\n') {
+        ++line;
+        line_start = k + 1;
+      }
+  }
+  return std::nullopt;
+}
+
 // ================================================================================================
 // Reading: the SAX handler
 // ================================================================================================
@@ -325,14 +357,16 @@ class NativeSax {
   // Estimates of glibc/libstdc++ sizes, rounded up: a json value is 16 bytes, an array element
   // 16 more for the vector's growth, an object member a map node (~96 bytes), a string its
   // heap block plus room for one copy when it is decoded.
-  static constexpr std::uint64_t kContainerCost = 64;
+  // Measured peaks run up to 1.5x these sizes (a vector's old and new buffers while it grows,
+  // blocks malloc keeps after a free), so each is charged at about twice its size.
+  static constexpr std::uint64_t kContainerCost = 128;
 
   std::uint64_t slot_cost() const {
-    if (section_stack_.empty()) return 16;
-    if (section_stack_.back()->is_array()) return 32;
-    return 96 + (pending_key_.size() > 15 ? pending_key_.size() + 17 : 0);
+    if (section_stack_.empty()) return 32;
+    if (section_stack_.back()->is_array()) return 64;
+    return 192 + (pending_key_.size() > 15 ? 2 * (pending_key_.size() + 17) : 0);
   }
-  static std::uint64_t string_cost(std::size_t length) { return 48 + 2 * (length + 17); }
+  static std::uint64_t string_cost(std::size_t length) { return 96 + 2 * (length + 17); }
 
   bool charge(std::uint64_t bytes) {
     used_ += bytes;
@@ -344,8 +378,8 @@ class NativeSax {
 
   // A string of the strings table; anything else there is a type error with its path.
   bool table_string(std::string& value) {
-    // 32 bytes in the vector, 32 more while it grows; a heap block past the small-string buffer.
-    if (!charge(64 + (value.size() > 15 ? value.size() + 17 : 0))) return false;
+    // 32 bytes in the vector, 64 more while it grows; a heap block past the small-string buffer.
+    if (!charge(96 + (value.size() > 15 ? value.size() + 17 : 0))) return false;
     trace_.strings.push_back(std::move(value));
     return true;
   }
@@ -681,6 +715,7 @@ LoadResult read_native(std::string_view text, std::uint64_t max_bytes) {
     return failure("the input is " + describe_size(text.size()) + ", over the limit of " + describe_size(max_bytes) +
                    " for a trace");
   if (auto problem = reject_non_text(text)) return failure(std::move(*problem));
+  if (auto problem = reject_long_strings(text)) return failure(std::move(*problem));
   try {
     Trace trace;
     NativeSax sax(trace, text.size());
