@@ -4,10 +4,13 @@
 #include "wakeline/validate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "wakeline/printable.hpp"
 
 namespace wakeline {
 namespace {
@@ -52,11 +55,19 @@ struct ChannelState {
   std::unordered_set<std::uint64_t> received;
 };
 
-std::string quoted(std::string_view text) {
-  std::string out = "'";
-  out.append(text.substr(0, 60));
-  if (text.size() > 60) out += "...";
-  out += '\'';
+std::string quoted(std::string_view text) { return "'" + printable(text, 60) + "'"; }
+
+// An enum payload is in range when the enum has a name for it: a value added to an enum with its
+// name is accepted without touching this file.
+template <typename Enum>
+bool named(std::uint64_t value) {
+  return value < 256 && to_string(static_cast<Enum>(value)) != "?";
+}
+template <typename Enum>
+std::string names_of() {
+  std::string out;
+  for (unsigned i = 0; i < 256 && to_string(static_cast<Enum>(i)) != "?"; ++i)
+    out += (i == 0 ? "" : ", ") + std::to_string(i) + " " + std::string(to_string(static_cast<Enum>(i)));
   return out;
 }
 
@@ -68,9 +79,11 @@ class Checker {
     if (trace_.locations.empty())
       return fail_table("location_ids_valid",
                         "the locations table is empty; locations[0] must be the 'unknown' entry");
+    if (!check_thread_numbers()) return result_;
     for (std::size_t i = 0; i < trace_.events.size(); ++i)
       if (!check_event(i)) return result_;
     check_end_of_trace();
+    if (result_.ok) check_deadlock_entries();
     return result_;
   }
 
@@ -171,6 +184,8 @@ class Checker {
                   "location " + std::to_string(e.location) + " is out of range (the trace has " +
                       std::to_string(trace_.locations.size()) + " locations)");
 
+    if (!check_payload(i, e)) return false;
+
     // The first poll of an unspawned task is wake_before_poll's business; any other reference
     // to an unspawned task is task_ends_once's.
     if (e.task != 0 && e.kind != EventKind::TaskSpawned && e.kind != EventKind::PollStart &&
@@ -210,6 +225,12 @@ class Checker {
 
   bool on_spawn(std::size_t i, const Event& e) {
     if (e.task == 0) return fail("task_ends_once", i, "task 0 is the runtime and cannot be spawned");
+    // Ids count up from 1, one per spawn: an id past the number of events cannot be one, and
+    // would make every table indexed by task id as large as the id.
+    if (e.task > trace_.events.size())
+      return fail("task_ends_once", i,
+                  "task id " + std::to_string(e.task) + " is larger than the trace's " +
+                      std::to_string(trace_.events.size()) + " events (task ids count up from 1, one per spawn)");
     if (const TaskState* existing = find_task(e.task))
       return fail("task_ends_once", i,
                   "task " + std::to_string(e.task) + " is spawned a second time (first at event " +
@@ -227,7 +248,7 @@ class Checker {
       return fail("poll_paired", i,
                   "a poll starts while the poll of task " + std::to_string(thread.polled_task) + " (event " +
                       std::to_string(thread.poll_start_index) + ") has not ended on this thread");
-    if (e.task != 0) {
+    {
       TaskState* task = find_task(e.task);
       if (task == nullptr) return fail("wake_before_poll", i, "the task is polled before its task_spawned");
       if (task->polling)
@@ -326,6 +347,130 @@ class Checker {
                       std::to_string(thread.blocking_kind) + ")");
     thread.in_blocking = false;
     return true;
+  }
+
+  // --- Table and payload checks: what the playhead, catalog and timeline index with ------------
+
+  // Within each kind, thread numbers run 0..n-1 once each: the playhead keeps one slot per worker
+  // and blocking thread by number, so a number is bounded by the table and leaves no hole.
+  bool check_thread_numbers() {
+    std::array<std::vector<std::size_t>, 256> by_kind;  // thread indices by kind
+    for (std::size_t t = 0; t < trace_.threads.size(); ++t)
+      by_kind[static_cast<std::size_t>(trace_.threads[t].kind)].push_back(t);
+    for (std::size_t kind = 0; kind < by_kind.size(); ++kind) {
+      const auto& list = by_kind[kind];
+      std::vector<bool> seen(list.size(), false);
+      for (std::size_t t : list) {
+        const ThreadInfo& info = trace_.threads[t];
+        const std::string what = "threads[" + std::to_string(t) + "] " + quoted(info.name) + " is " +
+                                 std::string(to_string(info.kind)) + " " + std::to_string(info.index);
+        if (info.index >= list.size()) {
+          fail_table("threads_dense", what + ", but the trace has " + std::to_string(list.size()) + " " +
+                                                 std::string(to_string(info.kind)) +
+                                                 " thread(s): numbers run from 0 without gaps");
+          return false;
+        }
+        if (seen[info.index]) {
+          fail_table("threads_dense", what + ", a number an earlier thread has");
+          return false;
+        }
+        seen[info.index] = true;
+      }
+    }
+    return true;
+  }
+
+  bool out_of_range(std::size_t i, const char* field, std::uint64_t value, const std::string& allowed) {
+    return fail("payload_in_range", i,
+                std::string(field) + " = " + std::to_string(value) + " is out of range (allowed: " + allowed + ")");
+  }
+
+  std::size_t worker_count() const {
+    return static_cast<std::size_t>(std::count_if(trace_.threads.begin(), trace_.threads.end(),
+                                                  [](const ThreadInfo& t) { return t.kind == ThreadKind::Worker; }));
+  }
+
+  bool check_task_ref(std::size_t i, std::uint64_t id, const char* field) {
+    if (id == 0 || find_task(id) != nullptr) return true;
+    return fail("task_ends_once", i,
+                std::string(field) + " names task " + std::to_string(id) + ", which is referenced before its task_spawned");
+  }
+
+  // Every enum payload has a name, every worker number a worker, every task named in a payload a
+  // spawn; events that are about a task name one (task 0 is the runtime, never polled or woken).
+  bool check_payload(std::size_t i, const Event& e) {
+    switch (e.kind) {
+      case EventKind::RunStart:
+        if (!named<ClockKind>(e.a)) return out_of_range(i, "a (ClockKind)", e.a, names_of<ClockKind>());
+        break;
+      case EventKind::RunEnd:
+        if (e.a > 1) return out_of_range(i, "a (deadlocked)", e.a, "0 or 1");
+        break;
+      case EventKind::TaskSpawned:
+        if (e.c > 1) return out_of_range(i, "c (blocking-pool job)", e.c, "0 or 1");
+        break;
+      case EventKind::TaskScheduled: {
+        if (!named<QueueKind>(e.a)) return out_of_range(i, "a (QueueKind)", e.a, names_of<QueueKind>());
+        const std::size_t workers = worker_count();
+        if (e.b != ~std::uint64_t{0} && e.b >= workers)
+          return out_of_range(i, "b (worker)", e.b,
+                              workers == 0 ? "2^64-1 for none" : "0.." + std::to_string(workers - 1) + ", or 2^64-1 for none");
+        break;
+      }
+      case EventKind::PollEnd:
+        if (e.a > 1) return out_of_range(i, "a (PollResult)", e.a, "0 pending, 1 ready");
+        break;
+      case EventKind::TaskWoken:
+        if (!named<WakeCause>(e.a)) return out_of_range(i, "a (WakeCause)", e.a, names_of<WakeCause>());
+        if (static_cast<WakeCause>(e.a) == WakeCause::Task && !check_task_ref(i, e.b, "b (the finished or aborting task)"))
+          return false;
+        break;
+      case EventKind::TaskStolen:
+        if (e.a >= worker_count()) return out_of_range(i, "a (worker stolen from)", e.a, "a worker number");
+        break;
+      case EventKind::ChannelCreated:
+        if (!named<ChannelKind>(e.c >> 32))
+          return out_of_range(i, "c >> 32 (ChannelKind)", e.c >> 32, names_of<ChannelKind>());
+        break;
+      case EventKind::ChannelWait:
+        if (e.b > 1) return out_of_range(i, "b (WaitSide)", e.b, "0 send, 1 recv");
+        break;
+      case EventKind::BlockingStart:
+      case EventKind::BlockingEnd:
+        if (!named<BlockingKind>(e.a)) return out_of_range(i, "a (BlockingKind)", e.a, names_of<BlockingKind>());
+        break;
+      case EventKind::WorkerUnpark:
+        if (!check_task_ref(i, e.a, "a (the arriving task)")) return false;
+        break;
+      case EventKind::FutureDropped:
+        if (e.b > static_cast<std::uint64_t>(CombinatorKind::Timeout))
+          return out_of_range(i, "b (CombinatorKind)", e.b, "0 join, 1 try_join, 2 select, 3 timeout");
+        break;
+      default: break;
+    }
+    switch (e.kind) {
+      case EventKind::TaskScheduled:
+      case EventKind::PollStart:
+      case EventKind::PollEnd:
+      case EventKind::TaskWoken:
+      case EventKind::TaskStolen:
+        if (e.task == 0)
+          return fail("task_ends_once", i, "names task 0, the runtime, which is never scheduled, polled or woken");
+        break;
+      default: break;
+    }
+    return true;
+  }
+
+  void check_deadlock_entries() {
+    for (std::size_t k = 0; k < trace_.run.deadlock.size(); ++k) {
+      const TaskId id = trace_.run.deadlock[k].task;
+      if (find_task(id) == nullptr) {
+        fail_table("task_ends_once", "run.deadlock[" + std::to_string(k) + "] names task " + std::to_string(id) +
+                                         ", which is never spawned");
+        return;
+      }
+    }
   }
 
   // --- After the last event: whatever is still open is reported at its earliest event --------

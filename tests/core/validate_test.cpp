@@ -303,3 +303,58 @@ TEST_CASE("validate reports random garbage instead of crashing", "[validate]") {
     }
   }
 }
+
+// --- What the playhead, catalog and timeline index with (issue 13) -----------------------------
+
+TEST_CASE("thread numbers run from 0 within each kind, without gaps or repeats", "[validate]") {
+  Trace gap = small_valid_trace();
+  gap.threads[1].index = 2;  // workers 0 and 2
+  CHECK(broken(gap) == "threads_dense");
+  Trace twice = small_valid_trace();
+  twice.threads[1].index = 0;  // two worker 0s
+  CHECK(broken(twice) == "threads_dense");
+  Trace huge = small_valid_trace();
+  huge.threads[2].index = 0xffffffffu;  // the blocking thread
+  CHECK(broken(huge) == "threads_dense");
+}
+
+TEST_CASE("every enum payload has a name, and a worker payload names a worker", "[validate]") {
+  struct Case {
+    EventKind kind;
+    int field;  // 0 a, 1 b, 2 c
+    std::uint64_t value;
+  };
+  const Case c = GENERATE(Case{K::TaskWoken, 0, 8}, Case{K::TaskWoken, 0, 248}, Case{K::TaskScheduled, 0, 4},
+                          Case{K::TaskScheduled, 1, 7}, Case{K::PollEnd, 0, 2}, Case{K::ChannelCreated, 2, 9ull << 32},
+                          Case{K::ChannelWait, 1, 2}, Case{K::BlockingStart, 0, 3}, Case{K::RunStart, 0, 2},
+                          Case{K::RunEnd, 0, 2}, Case{K::FutureDropped, 1, 4}, Case{K::TaskStolen, 0, 2});
+  Trace trace = small_valid_trace();
+  auto it = std::find_if(trace.events.begin(), trace.events.end(), [&](const Event& e) { return e.kind == c.kind; });
+  REQUIRE(it != trace.events.end());
+  (c.field == 0 ? it->a : c.field == 1 ? it->b : it->c) = c.value;
+  INFO(to_string(c.kind) << " field " << c.field << " = " << c.value);
+  CHECK(broken(trace) == "payload_in_range");
+}
+
+TEST_CASE("task 0 is never scheduled, polled or woken, and a task id is bounded by the file", "[validate]") {
+  for (const EventKind kind : {K::PollStart, K::PollEnd, K::TaskScheduled, K::TaskWoken}) {
+    Trace trace = small_valid_trace();
+    trace.events[find_event(trace, kind, 1)].task = 0;
+    INFO(to_string(kind));
+    CHECK(broken(trace) == "task_ends_once");
+  }
+  TraceBuilder b;
+  const ThreadIndex w = b.thread(ThreadKind::Worker, 0, "worker 0");
+  b.spawn(0, w, 4'000'000'000u, 0, "far");
+  b.add(1, w, K::TaskCompleted, 4'000'000'000u);
+  CHECK(broken(b.trace) == "task_ends_once");
+}
+
+TEST_CASE("tasks named by a wake, an unpark or the deadlock list are spawned", "[validate]") {
+  Trace unpark = small_valid_trace();
+  unpark.events.insert(unpark.events.begin() + 1, event(unpark.events[1].time_ns, w0, K::WorkerUnpark, 0, 99));
+  CHECK(broken(unpark) == "task_ends_once");
+  Trace deadlock = small_valid_trace();
+  deadlock.run.deadlock.push_back(DeadlockEntry{77, "ghost", "timer"});
+  CHECK(broken(deadlock) == "task_ends_once");
+}

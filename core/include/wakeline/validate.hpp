@@ -1,5 +1,6 @@
 // validate(): checks that a trace obeys the invariants the app, the exporters and the tests rely
-// on, and names the first one broken. One pass over the events (O(n) hash lookups), safe on
+// on (everything the playhead, catalog and timeline models index with), and names the first one
+// broken. Names from the file are quoted briefly, without control characters. One pass over the events (O(n) hash lookups), safe on
 // arbitrary garbage: out-of-range ids are reported, never followed.
 #pragma once
 
@@ -15,8 +16,9 @@ inline constexpr std::size_t kNoEventIndex = static_cast<std::size_t>(-1);
 
 struct ValidationResult {
   bool ok = true;
-  // Empty when ok, else one of: event_kind_valid, thread_index_valid, time_monotonic_per_thread,
-  // events_sorted, string_ids_valid, location_ids_valid, poll_paired, poll_exclusive,
+  // Empty when ok, else one of: threads_dense, event_kind_valid, thread_index_valid,
+  // time_monotonic_per_thread, events_sorted, string_ids_valid, location_ids_valid,
+  // payload_in_range, poll_paired, poll_exclusive,
   // task_ends_once, wake_before_poll, recv_matches_send, blocking_paired.
   // docs/trace-format.md states each one.
   std::string invariant;

@@ -85,7 +85,10 @@ TraceCatalog::TraceCatalog(const Trace& trace) : trace_(&trace) {
     const ThreadInfo& info = trace.threads[t];
     auto& list = info.kind == ThreadKind::Worker ? worker_threads_ : blocking_threads_;
     if (info.kind != ThreadKind::Worker && info.kind != ThreadKind::Blocking) continue;
-    if (list.size() <= info.index) list.resize(info.index + 1, kUnclaimed);
+    // validate() keeps numbers dense; a number past the table is someone else's damage: skip it
+    // rather than size a list by a number read from a file.
+    if (info.index >= trace.threads.size()) continue;
+    if (list.size() <= info.index) list.resize(std::size_t{info.index} + 1, kUnclaimed);
     list[info.index] = t;
   }
   // Numbers that no thread claims would leave holes; a valid trace has none. Drop them.

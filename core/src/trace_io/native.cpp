@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "text_out.hpp"
+#include "wakeline/printable.hpp"
 
 namespace wakeline {
 namespace {
@@ -127,10 +128,29 @@ struct FormatError {
   std::string message;
 };
 
-std::string shorten(std::string text, std::size_t limit = 60) {
-  if (text.size() > limit) text = text.substr(0, limit) + "...";
-  return text;
+// Input quoted in a message: bounded, and with control characters made visible.
+std::string shorten(std::string_view text, std::size_t limit = 60) { return printable(text, limit); }
+
+// nlohmann's parse errors end with "last read: '<the token so far>'", which for a file cut inside
+// a 50 MB string is 50 MB long: keep the start of the token only.
+std::string bounded_parse_error(std::string message) {
+  static constexpr std::string_view kLastRead = "last read: '";
+  const auto at = message.find(kLastRead);
+  if (at == std::string::npos) return printable(message, 4 * kQuoteLimit);
+  const std::size_t token = at + kLastRead.size();
+  std::string_view rest(message);
+  rest.remove_prefix(token);
+  if (rest.ends_with('\'')) rest.remove_suffix(1);
+  return printable(std::string_view(message).substr(0, token), 4 * kQuoteLimit) + printable(rest) + "'";
 }
+
+// Reading a trace costs at most this many times the file (the text itself included), plus
+// kMemorySlack: the reader charges what it builds and refuses a file whose shape would cost more
+// (e.g. millions of empty objects in a header section, ~30 bytes of memory per byte of file).
+constexpr std::uint64_t kMemoryFactor = 4;
+constexpr std::uint64_t kMemorySlack = 16ull << 20;
+// The shortest event line, [0,"print",0,0,0,0,0,0], bounds how many events a text can hold.
+constexpr std::size_t kMinEventBytes = 23;
 
 // How a value looks in an error message: `"x"`, `-3`, `1.5`, `null`, `an object`.
 std::string describe(const json& value) {
@@ -195,6 +215,38 @@ std::optional<std::string> reject_non_text(std::string_view text) {
   return std::nullopt;
 }
 
+// The JSON parser holds a string token whole, and on an error in it quotes all of it several
+// times over: a file cut inside a 50 MB string cost 8x its size. No trace holds a string this
+// long (names, printed lines, a lesson's source), so longer ones are refused before parsing.
+constexpr std::size_t kMaxStringBytes = 4u << 20;
+
+std::optional<std::string> reject_long_strings(std::string_view text) {
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    if (text[i] != '"') continue;
+    const std::size_t start = i;
+    for (++i; i < text.size() && text[i] != '"'; ++i) {
+      if (text[i] == '\\') ++i;
+      if (i - start > kMaxStringBytes)
+        return "a string at line " + std::to_string(line) + ", column " + std::to_string(start - line_start + 1) +
+               " is longer than " + describe_size(kMaxStringBytes) + " (" + shorten(text.substr(start, 40)) +
+               "); no trace holds one that long";
+    }
+    // A newline inside a string is a JSON error the parser reports; count it all the same.
+    for (std::size_t k = start; k < i && k < text.size(); ++k)
+      if (text[k] == '\n') {
+        ++line;
+        line_start = k + 1;
+      }
+  }
+  return std::nullopt;
+}
+
 // ================================================================================================
 // Reading: the SAX handler
 // ================================================================================================
@@ -204,13 +256,17 @@ std::optional<std::string> reject_non_text(std::string_view text) {
 // straight into Trace::events; the other (small) sections are collected as a DOM and decoded after.
 class NativeSax {
  public:
-  explicit NativeSax(Trace& trace, std::size_t size_hint) : trace_(trace) {
-    trace_.events.reserve(size_hint / 32);  // an event line is at least ~24 bytes
+  explicit NativeSax(Trace& trace, std::size_t text_size)
+      : trace_(trace), budget_((kMemoryFactor - 1) * text_size + kMemorySlack), text_size_(text_size) {
+    // The most events the text can hold: the vector never grows (and never holds two copies).
+    // Pages of it that no event reaches are never touched, so they cost no memory.
+    trace_.events.reserve(text_size / kMinEventBytes + 1);
   }
 
   std::string error;  // the first problem; parsing stops there
   json sections = json::object();
   bool saw_events = false;
+  bool saw_strings = false;
 
   // --- SAX interface (called by nlohmann::json::sax_parse) ----------------------------------
   bool null() { return scalar(json(nullptr)); }
@@ -229,11 +285,23 @@ class NativeSax {
 
   bool string(std::string& value) {
     if (mode_ == Mode::Event && slot_ == 1) return event_kind(value);
+    if (mode_ == Mode::Strings) return table_string(value);
+    if (mode_ == Mode::Section && !charge(slot_cost() + string_cost(value.size()))) return false;
     return scalar(json(std::move(value)), Raw::String);
   }
 
-  bool start_object(std::size_t) { return start_container(json::object(), "an object"); }
-  bool start_array(std::size_t) { return start_container(json::array(), "an array"); }
+  bool start_object(std::size_t) {
+    if (mode_ == Mode::Section && !charge(slot_cost() + kContainerCost)) return false;
+    return start_container(json::object(), "an object");
+  }
+  bool start_array(std::size_t) {
+    if (mode_ == Mode::StringsValue) {
+      mode_ = Mode::Strings;
+      return true;
+    }
+    if (mode_ == Mode::Section && !charge(slot_cost() + kContainerCost)) return false;
+    return start_container(json::array(), "an array");
+  }
 
   bool key(std::string& name) {
     if (mode_ == Mode::Section) {
@@ -254,6 +322,7 @@ class NativeSax {
 
   bool end_array() {
     switch (mode_) {
+      case Mode::Strings: mode_ = Mode::TopLevel; return true;
       case Mode::Section: return end_section_container();
       case Mode::Events: mode_ = Mode::TopLevel; return true;
       case Mode::Event: return end_event();
@@ -265,12 +334,16 @@ class NativeSax {
     std::string message = ex.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> keep from "parse error".
     if (const auto at = message.find("parse error"); at != std::string::npos) message = message.substr(at);
-    return fail("not valid JSON: " + message);
+    return fail("not valid JSON: " + bounded_parse_error(std::move(message)));
   }
 
  private:
   // EventsValue: after the "events" key; Events: inside its array; Event: inside one event.
-  enum class Mode : std::uint8_t { Start, TopLevel, Format, Version, EventsValue, Events, Event, Section, Done };
+  // StringsValue: after the "strings" key; Strings: inside its array (decoded straight into
+  // Trace::strings: it is the one header section that grows with the run).
+  enum class Mode : std::uint8_t {
+    Start, TopLevel, Format, Version, EventsValue, Events, Event, StringsValue, Strings, Section, Done
+  };
   enum class Raw : std::uint8_t { Value, Number, String };
   static constexpr std::size_t kSlots = 8;  // [time_ns, kind, thread, task, a, b, c, location]
   static constexpr std::string_view kEventShape = "[time_ns, kind, thread, task, a, b, c, location]";
@@ -278,6 +351,40 @@ class NativeSax {
   bool fail(std::string message) {
     if (error.empty()) error = std::move(message);
     return false;
+  }
+
+  // --- Memory: what the header sections and string table cost, charged as they are built ------
+  // Estimates of glibc/libstdc++ sizes, rounded up: a json value is 16 bytes, an array element
+  // 16 more for the vector's growth, an object member a map node (~96 bytes), a string its
+  // heap block plus room for one copy when it is decoded.
+  // Measured peaks run up to 1.5x these sizes (a vector's old and new buffers while it grows,
+  // blocks malloc keeps after a free), so each is charged at about twice its size.
+  static constexpr std::uint64_t kContainerCost = 128;
+
+  std::uint64_t slot_cost() const {
+    if (section_stack_.empty()) return 32;
+    if (section_stack_.back()->is_array()) return 64;
+    return 192 + (pending_key_.size() > 15 ? 2 * (pending_key_.size() + 17) : 0);
+  }
+  static std::uint64_t string_cost(std::size_t length) { return 96 + 2 * (length + 17); }
+
+  bool charge(std::uint64_t bytes) {
+    used_ += bytes;
+    if (used_ <= budget_) return true;
+    return fail("the trace's header sections need more than " + std::to_string(kMemoryFactor) +
+                " times the file's size in memory (" + describe_size(text_size_) +
+                "): a file of that shape is not a trace Wakeline wrote, and is refused to keep memory bounded");
+  }
+
+  // A string of the strings table; anything else there is a type error with its path.
+  bool table_string(std::string& value) {
+    // 32 bytes in the vector, 64 more while it grows; a heap block past the small-string buffer.
+    if (!charge(96 + (value.size() > 15 ? value.size() + 17 : 0))) return false;
+    trace_.strings.push_back(std::move(value));
+    return true;
+  }
+  bool table_non_string(const std::string& shown) {
+    return fail("strings[" + std::to_string(trace_.strings.size()) + "]: expected a string, got " + shown);
   }
 
   std::string event_path() const { return "events[" + std::to_string(trace_.events.size()) + "]"; }
@@ -305,6 +412,8 @@ class NativeSax {
         return true;
       }
       case Mode::EventsValue: return fail("events: expected an array of events, got " + shown());
+      case Mode::StringsValue: return fail("strings: expected an array of strings, got " + shown());
+      case Mode::Strings: return table_non_string(shown());
       case Mode::Events:
         return fail(event_path() + ": expected an array " + std::string(kEventShape) + ", got " + shown());
       case Mode::Event:
@@ -312,6 +421,7 @@ class NativeSax {
         if (slot_ == 1) return fail(slot_path() + ": expected an event kind name (a string), got " + shown());
         return fail(slot_path() + ": expected an unsigned integer, got " + shown());
       case Mode::Section: {
+        if (raw != Raw::String && !charge(slot_cost())) return false;  // strings were charged by string()
         *section_slot() = std::move(value);
         if (section_stack_.empty()) mode_ = Mode::TopLevel;
         return true;
@@ -334,6 +444,8 @@ class NativeSax {
         if (!empty.is_array()) return fail(std::string("events: expected an array of events, got ") + what);
         mode_ = Mode::Events;
         return true;
+      case Mode::StringsValue: return fail(std::string("strings: expected an array of strings, got ") + what);
+      case Mode::Strings: return table_non_string(what);
       case Mode::Events:
         if (!empty.is_array())
           return fail(event_path() + ": expected an array " + std::string(kEventShape) + ", got " + what);
@@ -381,7 +493,14 @@ class NativeSax {
       mode_ = Mode::EventsValue;
       return true;
     }
-    if (sections.contains(name)) return fail(name + ": appears twice");
+    if (name == "strings") {
+      if (saw_strings) return fail("strings: appears twice");
+      saw_strings = true;
+      mode_ = Mode::StringsValue;
+      return true;
+    }
+    if (sections.contains(name)) return fail(shorten(name) + ": appears twice");
+    if (!charge(96 + name.size())) return false;
     mode_ = Mode::Section;
     section_root_ = &sections[name];
     return true;
@@ -424,7 +543,8 @@ class NativeSax {
     if (!trace_.events.empty() && event_.time_ns < trace_.events.back().time_ns)
       return fail(event_path() + ": time_ns " + std::to_string(event_.time_ns) + " is earlier than the previous event's " +
                   std::to_string(trace_.events.back().time_ns) + "; events must be sorted by time");
-    trace_.events.push_back(event_);
+    if (!charge(sizeof(Event))) return false;
+    trace_.events.push_back(event_);  // within the reserve: never reallocates
     event_ = Event{};
     mode_ = Mode::Events;
     return true;
@@ -449,6 +569,9 @@ class NativeSax {
   }
 
   Trace& trace_;
+  std::uint64_t budget_ = 0;
+  std::uint64_t used_ = 0;
+  std::size_t text_size_ = 0;
   Mode mode_ = Mode::Start;
   int key_count_ = 0;
   Event event_;
@@ -548,7 +671,7 @@ RunInfo decode_run(const json& value) {
   return run;
 }
 
-void decode_sections(const json& sections, Trace& trace) {
+void decode_sections(const json& sections, Trace& trace, bool saw_strings) {
   trace.run = decode_run(field(sections, "", "run"));
 
   const json& threads = as_array(field(sections, "", "threads"), "threads");
@@ -558,10 +681,8 @@ void decode_sections(const json& sections, Trace& trace) {
     trace.threads.push_back(ThreadInfo{as_enum<ThreadKind>(field(threads[i], p, "kind"), child(p, "kind"), "thread kind"),
                                        get_u32(threads[i], p, "index"), get_string(threads[i], p, "name")});
   }
+  if (!saw_strings) throw FormatError{"strings: required field is missing"};
 
-  const json& strings = as_array(field(sections, "", "strings"), "strings");
-  trace.strings.reserve(strings.size());
-  for (std::size_t i = 0; i < strings.size(); ++i) trace.strings.push_back(as_string(strings[i], item("strings", i)));
 
   const json& locations = as_array(field(sections, "", "locations"), "locations");
   for (std::size_t i = 0; i < locations.size(); ++i) {
@@ -594,13 +715,14 @@ LoadResult read_native(std::string_view text, std::uint64_t max_bytes) {
     return failure("the input is " + describe_size(text.size()) + ", over the limit of " + describe_size(max_bytes) +
                    " for a trace");
   if (auto problem = reject_non_text(text)) return failure(std::move(*problem));
+  if (auto problem = reject_long_strings(text)) return failure(std::move(*problem));
   try {
     Trace trace;
     NativeSax sax(trace, text.size());
     const bool parsed = json::sax_parse(text.data(), text.data() + text.size(), &sax);
     if (!parsed || !sax.error.empty()) return failure(sax.error.empty() ? "not valid JSON" : sax.error);
     if (!sax.saw_events) return failure("events: required field is missing");
-    decode_sections(sax.sections, trace);
+    decode_sections(sax.sections, trace, sax.saw_strings);
     return LoadResult{std::move(trace), {}};
   } catch (const FormatError& problem) {
     return failure(problem.message);
@@ -612,25 +734,35 @@ LoadResult read_native(std::string_view text, std::uint64_t max_bytes) {
 }
 
 LoadResult read_native_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
-  const std::string name = path.string();
+  const std::string name = printable(path.string(), 4096);
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) return failure(name + ": cannot open: no such file");
   if (std::filesystem::is_directory(status)) return failure(name + ": is a directory, not a trace file");
-  const std::uint64_t size = std::filesystem::file_size(path, ec);
-  if (!ec && size > max_bytes)
-    return failure(name + ": the file is " + describe_size(size) + ", over the limit of " + describe_size(max_bytes) +
-                   " for a trace");
+  const auto too_big = [&](const std::string& what) {
+    return failure(name + ": " + what + " the limit of " + describe_size(max_bytes) + " for a trace");
+  };
+  // Only a regular file's size is worth trusting: a pipe has none, and procfs files report 0.
+  std::uint64_t expected = 0;
+  if (std::filesystem::is_regular_file(status)) {
+    const std::uint64_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes) return too_big("the file is " + describe_size(size) + ", over");
+    if (!ec) expected = size;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return failure(name + ": cannot open the file for reading");
   std::string text;
   try {
-    // Read at most one byte past the limit: enough to tell "too big" for files whose size the
-    // filesystem cannot report (pipes).
-    text.resize(ec ? static_cast<std::size_t>(std::min<std::uint64_t>(max_bytes + 1, 1ull << 30))
-                   : static_cast<std::size_t>(size));
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    // Read until the end in chunks (the file may be longer than it said, or have no size), and
+    // stop one chunk past the limit: memory follows what really arrives, never a claimed size.
+    text.reserve(static_cast<std::size_t>(expected) + 1);
+    std::string chunk(std::size_t{1} << 16, '\0');
+    while (in) {
+      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+      if (text.size() > max_bytes) return too_big("the input goes on past");
+    }
+    if (in.bad()) return failure(name + ": could not read the file");
   } catch (const std::exception&) {
     return failure(name + ": out of memory while reading the file");
   }
