@@ -30,7 +30,14 @@ int api(lua_State* L) {
     return F(L);
   } catch (const std::exception& error) {
     const std::string where = state_of(L).where(L);
-    lua_pushfstring(L, "%s%s", where.c_str(), error.what());
+    // Outside a run (the top level while the lessons list loads the file) the runtime's own
+    // words would not help a teacher.
+    const detail::Context* ctx = detail::current_context();
+    if (!ctx || !ctx->rt)
+      lua_pushfstring(L, "%sthis works only inside a task (main, or a function it calls), not at the top level of the file",
+                      where.c_str());
+    else
+      lua_pushfstring(L, "%s%s", where.c_str(), error.what());
   }
   return lua_error(L);
 }
@@ -132,8 +139,8 @@ int await_done(lua_State* L, int, lua_KContext base) { return lua_gettop(L) - st
 int l_await(lua_State* L) {
   check_awaitable(L, 1, "await");
   if (!lua_isyieldable(L))
-    fail(L, "await: only inside a task (main, an async function, or a task it spawned); not at the top level of the "
-            "file, in spawn_blocking, or in a metamethod");
+    fail(L, "await: only inside a task (main, or a function it calls); not at the top level of the file, in "
+            "spawn_blocking, or in a metamethod");
   lua_settop(L, 1);
   auto* box = static_cast<FutureBox*>(luaL_testudata(L, 1, kFuture));
   if (box && box->spec.kind == FutureKind::Call) {

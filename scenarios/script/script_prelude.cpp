@@ -12,6 +12,13 @@ local sort, unpack, pack, getmetatable, math_type = table.sort, table.unpack, ta
 
 ELAPSED = "deadline has elapsed"
 
+-- load() compiles text only: a binary chunk could crash the interpreter.
+local raw_load = load
+function load(chunk, name, mode, ...)
+  if lua_select("#", ...) > 0 then return raw_load(chunk, name, "t", ...) end
+  return raw_load(chunk, name, "t")
+end
+
 function async(fn)
   if type(fn) ~= "function" then error("async: expected a function, got " .. type(fn), 2) end
   return function(...) return _call_future(fn, ...) end

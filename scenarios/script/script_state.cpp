@@ -68,8 +68,6 @@ void sandbox(lua_State* L) {
   luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
   luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
   luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
-  luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 0);  // kept for the prelude only
-  lua_setfield(L, LUA_REGISTRYINDEX, "wakeline.coroutine");
   lua_pop(L, 5);
   for (const char* name : {"dofile", "loadfile", "collectgarbage", "require", "io", "os", "debug", "package"}) {
     lua_pushnil(L);
