@@ -94,18 +94,35 @@ void push_object(lua_State* L, std::shared_ptr<HostObject> object) {
 
 // --- futures ----------------------------------------------------------------------------------
 
+bool owns_memory(FutureKind kind) {
+  switch (kind) {
+    case FutureKind::Fetch:
+    case FutureKind::Send:
+    case FutureKind::Join:
+    case FutureKind::TryJoin:
+    case FutureKind::Select:
+    case FutureKind::Timeout: return true;
+    default: return false;
+  }
+}
+
 FutureBox& new_future(lua_State* L, FutureKind kind) {
   auto* box = new (lua_newuserdatauv(L, sizeof(FutureBox), 0)) FutureBox();
-  luaL_setmetatable(L, kFuture);
+  luaL_setmetatable(L, owns_memory(kind) ? kFutureOwning : kFuture);
   box->spec.kind = kind;
-  box->spec.site = state_of(L).site_here(L);
+  if (kind != FutureKind::Call) box->spec.site = state_of(L).site_here(L);  // a call records no event itself
   return *box;
+}
+
+FutureBox* to_future(lua_State* L, int index) {
+  if (auto* box = static_cast<FutureBox*>(luaL_testudata(L, index, kFuture))) return box;
+  return static_cast<FutureBox*>(luaL_testudata(L, index, kFutureOwning));
 }
 
 // Checks that the value at `index` can be awaited now: a future not yet used, or a JoinHandle
 // not yet awaited. Says what is wrong otherwise.
 void check_awaitable(lua_State* L, int index, const char* what) {
-  if (auto* box = static_cast<FutureBox*>(luaL_testudata(L, index, kFuture))) {
+  if (auto* box = to_future(L, index)) {
     if (box->taken) fail(L, (std::string(what) + ": this future was already awaited or handed on; a future runs once, make a new one").c_str());
     return;
   }
@@ -119,7 +136,7 @@ void check_awaitable(lua_State* L, int index, const char* what) {
 
 // After check_awaitable: the spec, moved out of the future (or made for the JoinHandle).
 FutureSpec take_future(lua_State* L, int index) {
-  if (auto* box = static_cast<FutureBox*>(luaL_testudata(L, index, kFuture))) {
+  if (auto* box = to_future(L, index)) {
     box->taken = true;
     return std::move(box->spec);
   }
@@ -142,43 +159,44 @@ int l_await(lua_State* L) {
     fail(L, "await: only inside a task (main, or a function it calls); not at the top level of the file, in "
             "spawn_blocking, or in a metamethod");
   lua_settop(L, 1);
-  auto* box = static_cast<FutureBox*>(luaL_testudata(L, 1, kFuture));
+  auto* box = to_future(L, 1);
   if (box && box->spec.kind == FutureKind::Call) {
     box->taken = true;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, box->spec.call);  // {n = N, fn, args...}
-    luaL_unref(L, LUA_REGISTRYINDEX, box->spec.call);
-    lua_getfield(L, 2, "n");
-    const int nargs = static_cast<int>(lua_tointeger(L, -1));
-    lua_pop(L, 1);
-    luaL_checkstack(L, nargs + 2, "too many arguments");
-    for (int i = 1; i <= nargs + 1; ++i) lua_rawgeti(L, 2, i);
-    lua_remove(L, 2);
-    lua_callk(L, nargs, LUA_MULTRET, 1, &await_done);
+    lua_State* co = box->spec.thread;
+    const int n = lua_gettop(co);  // the function and its arguments
+    luaL_checkstack(L, n + 1, "too many arguments");
+    lua_xmove(co, L, n);
+    state_of(L).give_back_thread(co, box->spec.call);
+    lua_callk(L, n - 1, LUA_MULTRET, 1, &await_done);
     return await_done(L, LUA_OK, 1);
   }
   if (!box) {
-    // A JoinHandle: its future, yielded in its place.
-    FutureSpec spec = take_future(L, 1);
-    new_future(L, FutureKind::JoinHandle).spec = std::move(spec);
+    // A JoinHandle: yielded itself, with `true` to say so (the driver makes the future).
+    auto& handle = *static_cast<HandleObject*>(*static_cast<HostObject**>(lua_touserdata(L, 1)));
+    handle.awaited = true;
+    handle.await_site = state_of(L).site_here(L);
+    lua_pushlightuserdata(L, &handle);
     lua_replace(L, 1);
+    lua_pushboolean(L, 1);
+    return lua_yield(L, 2);
   }
-  static_cast<FutureBox*>(lua_touserdata(L, 1))->taken = true;
+  box->taken = true;
   return lua_yield(L, 1);
 }
 
-// The call of an async function: {n = N, fn, args...} in the registry until it runs.
+// The call of an async function: the function and its arguments wait on a thread of their own
+// until the future runs.
 int l_call_future(lua_State* L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   const int n = lua_gettop(L);
-  lua_createtable(L, n, 1);
-  for (int i = 1; i <= n; ++i) {
-    lua_pushvalue(L, i);
-    lua_rawseti(L, -2, i);
-  }
-  lua_pushinteger(L, n - 1);
-  lua_setfield(L, -2, "n");
-  const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  new_future(L, FutureKind::Call).spec.call = ref;
+  ScriptState& state = state_of(L);
+  int ref = LUA_NOREF;
+  lua_State* co = state.take_thread(&ref);
+  lua_xmove(L, co, n);
+  FutureBox& box = new_future(L, FutureKind::Call);
+  box.spec.call = ref;
+  box.spec.thread = co;
+  box.spec.number = n - 1;
   return 1;
 }
 
@@ -261,7 +279,7 @@ int l_spawn(lua_State* L) {
 Values run_blocking(ScriptState& state, int call_ref) {
   std::lock_guard guard(state.guard);
   int thread_ref = LUA_NOREF;
-  lua_State* co = state.new_thread(&thread_ref);
+  lua_State* co = state.take_thread(&thread_ref);
   lua_rawgeti(co, LUA_REGISTRYINDEX, call_ref);
   luaL_unref(co, LUA_REGISTRYINDEX, call_ref);
   lua_getfield(co, 1, "n");
@@ -276,7 +294,7 @@ Values run_blocking(ScriptState& state, int call_ref) {
     throw ScriptError(message);
   }
   Values results = pop_values(co, lua_gettop(co));
-  state.release_ref(thread_ref);
+  state.give_back_thread(co, thread_ref);
   return results;
 }
 
@@ -660,7 +678,9 @@ void add_type(lua_State* L, const char* type, std::initializer_list<luaL_Reg> me
     lua_setfield(L, -2, method.name);
   }
   lua_setfield(L, -2, "__index");
-  lua_pushstring(L, type + 9);  // without "wakeline."
+  std::string name(type + 9);  // without "wakeline.", and one name for both kinds of future
+  if (name.back() == '+') name.pop_back();
+  lua_pushstring(L, name.c_str());
   lua_setfield(L, -2, "__name");
   lua_pop(L, 1);
 }
@@ -701,7 +721,8 @@ void open_script_api(lua_State* L) {
   }
 
   add_type(L, kFuture, {{"await", &api<l_await>}});
-  luaL_getmetatable(L, kFuture);
+  add_type(L, kFutureOwning, {{"await", &api<l_await>}});
+  luaL_getmetatable(L, kFutureOwning);
   lua_pushcfunction(L, &l_future_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);

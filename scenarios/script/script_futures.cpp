@@ -116,7 +116,7 @@ Task<Values> drive(ScriptState& state, lua_State* co, int thread_ref, int nargs)
       const int status = state.resume(co, pushed, &nresults);
       if (status == LUA_OK) {
         Values results = pop_values(co, nresults);
-        state.release_ref(thread_ref);
+        state.give_back_thread(co, thread_ref);
         co_return results;
       }
       if (status != LUA_YIELD) {
@@ -124,9 +124,16 @@ Task<Values> drive(ScriptState& state, lua_State* co, int thread_ref, int nargs)
         state.release_ref(thread_ref);
         throw ScriptError(message);
       }
-      // `await` yields exactly one future, already checked and marked taken.
-      auto* box = static_cast<FutureBox*>(lua_touserdata(co, -1));
-      next = std::move(box->spec);
+      // `await` yields a future, already checked and marked taken; or, to spare making one, the
+      // JoinHandle it awaits and `true`.
+      if (nresults == 2) {
+        auto* handle = static_cast<HandleObject*>(lua_touserdata(co, -2));
+        next.kind = FutureKind::JoinHandle;
+        next.object = handle;
+        next.site = handle->await_site;
+      } else {
+        next = std::move(static_cast<FutureBox*>(lua_touserdata(co, -1))->spec);
+      }
       lua_pop(co, nresults);
     }
     Values got = co_await run_future(state, std::move(next));
@@ -135,24 +142,6 @@ Task<Values> drive(ScriptState& state, lua_State* co, int thread_ref, int nargs)
       pushed = push_values(co, got);
     }
   }
-}
-
-Task<Values> run_call(ScriptState& state, int call_ref) {
-  lua_State* co = nullptr;
-  int thread_ref = LUA_NOREF;
-  int nargs = 0;
-  {
-    std::lock_guard guard(state.guard);
-    co = state.new_thread(&thread_ref);
-    lua_rawgeti(co, LUA_REGISTRYINDEX, call_ref);  // {n = N, fn, arg1, ..., argN}
-    luaL_unref(co, LUA_REGISTRYINDEX, call_ref);
-    lua_getfield(co, -1, "n");
-    nargs = static_cast<int>(lua_tointeger(co, -1));
-    lua_pop(co, 1);
-    for (int i = 1; i <= nargs + 1; ++i) lua_rawgeti(co, 1, i);
-    lua_remove(co, 1);
-  }
-  co_return co_await drive(state, co, thread_ref, nargs);
 }
 
 // join, try_join and select over a list whose length the script decides.
@@ -272,7 +261,7 @@ Task<Values> run_future(ScriptState& state, FutureSpec spec) {
       std::string body = co_await fake_fetch(spec.text, Nanos(spec.number), static_cast<std::size_t>(spec.bytes), spec.site);
       co_return one(std::move(body));
     }
-    case FutureKind::Call: co_return co_await run_call(state, spec.call);
+    case FutureKind::Call: co_return co_await drive(state, spec.thread, spec.call, static_cast<int>(spec.number));
     case FutureKind::Join: co_return co_await run_join(state, std::move(spec), false);
     case FutureKind::TryJoin: co_return co_await run_join(state, std::move(spec), true);
     case FutureKind::Select: co_return co_await run_select(state, std::move(spec));
@@ -332,6 +321,8 @@ Task<Values> run_future(ScriptState& state, FutureSpec spec) {
 }
 
 Task<Values> task_for(std::shared_ptr<ScriptState> state, FutureSpec spec) {
+  // Most spawned futures are calls of async functions: drive them without the frames between.
+  if (spec.kind == FutureKind::Call) co_return co_await drive(*state, spec.thread, spec.call, static_cast<int>(spec.number));
   co_return co_await run_future(*state, std::move(spec));
 }
 
@@ -340,7 +331,7 @@ Task<Values> run_main(std::shared_ptr<ScriptState> state, int params_ref) {
   int thread_ref = LUA_NOREF;
   {
     std::lock_guard guard(state->guard);
-    co = state->new_thread(&thread_ref);
+    co = state->take_thread(&thread_ref);
     lua_getglobal(co, "main");
     lua_rawgeti(co, LUA_REGISTRYINDEX, params_ref);
     luaL_unref(co, LUA_REGISTRYINDEX, params_ref);

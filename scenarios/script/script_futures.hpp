@@ -75,6 +75,7 @@ using JoinSetObject = Held<JoinSet<Values>, kJoinSet>;
 struct HandleObject : HostObject {
   JoinHandle<Values> held;
   bool awaited = false;  // a JoinHandle gives its result once
+  std::source_location await_site;
   explicit HandleObject(JoinHandle<Values> handle) : held(std::move(handle)) {}
   const char* type_name() const override { return kJoinHandle; }
 };
@@ -103,7 +104,7 @@ enum class FutureKind : std::uint8_t {
   Sleep,          // until `number` ns since the run's start
   Yield,
   Fetch,          // fake_fetch(text, number ns, bytes)
-  Call,           // an async function called with its arguments: `call` holds {fn, args...}
+  Call,           // an async function called with its arguments, waiting on `thread`
   Join,           // children; as_table: join_all
   TryJoin,        // children; the first failure stops it
   Select,         // children; the first to finish wins
@@ -126,7 +127,9 @@ struct FutureSpec {
   std::int64_t bytes = 64;
   std::string text;
   Value value;
-  int call = -1;
+  int call = -1;              // Call: registry ref of the thread holding the function and arguments
+                              // (their count in `number`)
+  lua_State* thread = nullptr;  // Call: that thread
   HostObject* object = nullptr;
   std::vector<FutureSpec> children;
   bool as_table = false;
@@ -138,6 +141,9 @@ struct FutureBox {
   bool taken = false;
 };
 inline constexpr char kFuture[] = "wakeline.Future";
+// The same, for the kinds whose spec may own memory (a URL, a message, child futures): only these
+// need a finalizer, which Lua's collector makes costly for the many plain ones (a task's call).
+inline constexpr char kFutureOwning[] = "wakeline.Future+";
 
 // The script task behind a future: co_awaits what the spec stands for and gives the values the
 // script's await returns. A script error fails it with "file:line: message".

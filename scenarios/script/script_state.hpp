@@ -59,8 +59,10 @@ class ScriptState : public std::enable_shared_from_this<ScriptState> {
   int line_here(lua_State* L) const;
   std::string where(lua_State* L) const;  // "file:line: " of the running script line
 
-  // A new Lua thread anchored in the registry; release it when its coroutine is over.
-  lua_State* new_thread(int* ref);
+  // A Lua thread anchored in the registry (a reused one when a task has finished with one);
+  // give it back when its coroutine has returned, or release it when it failed.
+  lua_State* take_thread(int* ref);
+  void give_back_thread(lua_State* co, int ref);
   void release_ref(int ref);
 
   void adopt(std::shared_ptr<HostObject> object) { objects_.push_back(std::move(object)); }
@@ -80,6 +82,7 @@ class ScriptState : public std::enable_shared_from_this<ScriptState> {
   std::shared_ptr<const ScriptSource> source_;
   lua_State* L_ = nullptr;
   std::vector<std::shared_ptr<HostObject>> objects_;
+  std::vector<std::pair<lua_State*, int>> spare_threads_;
 };
 
 // The ScriptState a Lua state (or any of its threads) belongs to.
