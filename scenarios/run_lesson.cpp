@@ -12,6 +12,8 @@ RunReport run_lesson(const Lesson& lesson, const ParamValues& params, const Runt
     const ParamValue* given = params.find(spec.key);
     complete.entries.emplace_back(spec.key, given ? *given : spec.default_value);
   }
+  // A script lesson seeds its math.random with it; the runtime keys are never lesson parameters.
+  complete.entries.emplace_back("seed", static_cast<std::int64_t>(runtime.seed));
 
   RuntimeOptions options;
   options.flavor = runtime.flavor;

@@ -8,7 +8,7 @@ WAKELINE_PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   libimgui-dev libglfw3-dev libstb-dev python3-glad
   libgl1-mesa-dri xvfb xauth xdotool fonts-dejavu-core
-  nlohmann-json3-dev catch2 libbenchmark-dev
+  nlohmann-json3-dev catch2 libbenchmark-dev liblua5.4-dev
 )
 
 wakeline_install_packages() {

@@ -73,7 +73,8 @@ struct Lesson {
   Flavor default_flavor = Flavor::CurrentThread;
   std::uint32_t default_workers = 1;  // used when the flavor is multi_thread and no workers were set
   std::string_view source_text;       // this lesson's .cpp file, embedded at build time
-  // Builds the main task. Receives every declared parameter; runs nothing until the runtime polls it.
+  // Builds the main task. Receives every declared parameter (and the run's seed as "seed");
+  // runs nothing until the runtime polls it.
   std::function<Task<void>(const ParamValues&)> make_main;
 };
 
