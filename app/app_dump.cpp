@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "panels/params_panel.hpp"
 #include "panels/state_panel.hpp"
 #include "playhead_controls.hpp"
 #include "timeline/timeline_model.hpp"
@@ -44,6 +45,12 @@ ordered_json app_json(const AppState& state) {
     for (const auto& [key, value] : scenarios::params_as_text(*lesson, state.lesson.setup.params)) params[key] = value;
   }
   app["params"] = params;
+  // The variant chip lit in the Parameters panel, or null for hand-made settings.
+  ordered_json variant = nullptr;
+  if (const scenarios::Lesson* lesson = scenarios::find_lesson(state.lesson.lesson_id)) {
+    if (const scenarios::Variant* lit = matching_variant(*lesson, state.lesson.setup)) variant = lit->name;
+  }
+  app["variant"] = variant;
   const scenarios::RuntimeSettings& runtime = state.lesson.setup.runtime;
   app["runtime"] = {{"flavor", to_string(runtime.flavor)}, {"workers", runtime.workers},
                     {"clock", to_string(runtime.clock)}, {"seed", runtime.seed}};
@@ -61,6 +68,7 @@ ordered_json app_json(const AppState& state) {
   app["trace"] = shown;
   app["selected_task"] = state.timeline.selected_task;
   app["ui_scale"] = state.ui_scale;
+  app["frames"] = state.frames_drawn;
   app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console},
                    {"code", state.panels.code}};
   app["presentation"] = state.presentation.on;

@@ -171,6 +171,7 @@ struct AppState {
   MessageBox message;
   AppRequests requests;
   ScreenMap screen;
+  std::uint64_t frames_drawn = 0;  // since the window opened: --dump-ui shows that an idle window rests
 };
 
 inline void toggle_presentation(AppState& state) {

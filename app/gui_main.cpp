@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +31,9 @@ namespace sc = wakeline::scenarios;
 constexpr double kDumpEverySeconds = 0.25;  // --dump-ui in a live session: fresh enough for a script
 constexpr auto kScreenshotRunLimit = std::chrono::seconds(120);  // a real-clock lesson, before a screenshot
 constexpr auto kStopGrace = std::chrono::seconds(10);
+// After input, ImGui needs a frame or two to finish reacting (a hover, a release), then the window rests.
+constexpr int kSettleFrames = 3;
+constexpr double kLongestRest = 1.0;  // seconds; a rest is cut short by any event
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -191,6 +195,7 @@ void carry_out_requests(GuiSession& session) {
 }
 
 void draw_frame(GuiSession& session) {
+  ++session.state.frames_drawn;
   begin_frame(session.window);
   draw_main_window(session.state, session.fonts, now_s());
   render_frame(session.window, ImGui::ColorConvertU32ToFloat4(palette::kBackdrop));
@@ -226,6 +231,31 @@ bool write_dump(const GuiSession& session, const std::string& path) {
   return false;
 }
 
+// Something will change without input: a run, a comparison, the playhead playing, a request not
+// yet carried out. Otherwise the window may rest until the next event.
+bool window_busy(const GuiSession& session, const std::string& png_to_save) {
+  const AppState& state = session.state;
+  const AppRequests& asked = state.requests;
+  return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
+         !png_to_save.empty() || asked.run || asked.stop || asked.compare || asked.add_to_compare ||
+         asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||
+         state.message.open_requested || state.file_dialog.open_requested || state.ui_scale != session.applied_ui_scale ||
+         !session.dropped.empty();
+}
+
+// Idle means idle: no frames until an event, or --exit-after-seconds is up.
+void rest_until_event(GuiSession& session, const CliOptions& options, double started) {
+  while (!window_should_close(session.window)) {
+    double timeout = kLongestRest;
+    if (options.exit_after_seconds > 0) {
+      const double left = options.exit_after_seconds - (now_s() - started);
+      if (left <= 0) return;
+      timeout = std::min(timeout, left);
+    }
+    if (wait_for_events(session.window, timeout)) return;
+  }
+}
+
 // A window the user (or a script) drives, until Quit, the window's close button, or
 // --exit-after-seconds. With --screenshot, the last frame is saved; with --dump-ui, the dump is
 // kept fresh all along.
@@ -234,6 +264,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
   double last_dump = -1e9;
   std::string png_to_save;
   int exit_code = kExitOk;
+  int quiet_frames = 0;
   for (bool last_frame = false; !last_frame;) {
     last_frame = session.state.quit_requested || window_should_close(session.window) ||
                  (options.exit_after_seconds > 0 && now_s() - started >= options.exit_after_seconds);
@@ -270,6 +301,16 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
       } else {
         report_error(session.state, "Export the timeline as PNG", error);
       }
+    }
+    quiet_frames = window_busy(session, png_to_save) ? 0 : quiet_frames + 1;
+    if (quiet_frames >= kSettleFrames && !last_frame) {
+      // The dump shows the frame the window rests on, whenever the last one was written.
+      if (!options.dump_ui_path.empty()) {
+        write_dump(session, options.dump_ui_path);
+        last_dump = now_s();
+      }
+      rest_until_event(session, options, started);
+      quiet_frames = 0;
     }
   }
   return exit_code;

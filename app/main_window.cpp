@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "app_dump.hpp"
 #include "file_actions.hpp"
@@ -45,11 +46,14 @@ void draw_panel(const char* title, const char* name, Rect rect, ImGuiWindowFlags
   ImGui::End();
 }
 
+// A click on a lesson shows it whole at once: its explanation, code and parameters, and its run on
+// the virtual clock (instant), so the timeline never shows another lesson's run.
 void pick_lesson(AppState& state, const std::string& id) {
   const scenarios::Lesson* lesson = scenarios::find_lesson(id);
   if (lesson == nullptr) return;
   state.lesson.lesson_id = id;
   state.lesson.setup = scenarios::default_setup(*lesson);
+  state.requests.run = true;
 }
 
 void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
@@ -126,7 +130,7 @@ void update_playhead(AppState& state) {
   }
 }
 
-void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts) {
+void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts, double now_s) {
   if (state.trace != nullptr) {
     const char* name = "";
     std::string selected_name;
@@ -143,7 +147,16 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts) {
   state.screen.timeline_y = origin.y;
   state.screen.timeline_width = avail.x;
   state.screen.timeline_height = avail.y;
-  draw_timeline_panel(state.trace.get(), state.timeline, fonts, state.ui_scale);
+  EmptyTimelineText empty;
+  if (run_going(state)) {
+    // A long virtual run (200 000 tasks) takes seconds: say how far it is, not "pick a lesson".
+    char detail[96];
+    std::snprintf(detail, sizeof detail, "%s: %.1f s so far.",
+                  state.run.clock == ClockKind::Virtual ? "Simulating on the virtual clock" : "Running on the real clock",
+                  std::max(0.0, now_s - state.run.started_at_s));
+    empty = {"Running " + state.run.lesson_id + "...", detail};
+  }
+  draw_timeline_panel(state.trace.get(), state.timeline, fonts, state.ui_scale, empty);
   // Dragging on the ruler scrubs; clicking a span or marker puts the playhead just after its event.
   if (state.timeline.scrub_to_ns >= 0) {
     state.playhead.playing = false;
@@ -249,7 +262,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
         state.trace_title.empty() ? std::string("Timeline###Timeline") : "Timeline: " + state.trace_title + "###Timeline";
     draw_panel(timeline_title.c_str(), "Timeline", layout.timeline,
                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, state.screen,
-               [&] { draw_timeline_with_playhead(state, fonts); });
+               [&] { draw_timeline_with_playhead(state, fonts, now_s); });
   }
   draw_panel("###Side", "Inspector", layout.inspector, ImGuiWindowFlags_NoTitleBar, state.screen,
              [&] { draw_side_panel(state, fonts); });

@@ -7,6 +7,7 @@
 
 #include "timeline/timeline_navigation.hpp"
 #include "wakeline/live_run.hpp"
+#include "wakeline/playhead/narrate.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"
 
@@ -99,12 +100,6 @@ bool RunController::shutdown(std::chrono::milliseconds grace) {
 
 namespace {
 
-std::string format_ms(std::uint64_t ns) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.3f ms", static_cast<double>(ns) / 1e6);
-  return text;
-}
-
 std::string clock_text(ClockKind clock) { return std::string(to_string(clock)) + " clock"; }
 
 void set_status(AppState& state, RunPhase phase, std::string headline, std::vector<std::string> details = {}) {
@@ -123,7 +118,8 @@ void report_outcome(AppState& state, const FinishedRun& finished, const Trace& t
     return;
   }
   const RunReport& report = finished.report;
-  const std::string length = format_ms(report.total_ns);
+  // The one way a total reads everywhere: status, console, narration, toolbar, compare.
+  const std::string length = narrate_duration(report.total_ns);
   if (report.deadlocked) {
     std::vector<std::string> stuck;
     for (const DeadlockEntry& entry : trace.run.deadlock) {
@@ -174,6 +170,9 @@ void show_trace(AppState& state, std::shared_ptr<const Trace> trace, std::string
   // The model points into the trace it was built from: never let it outlive it, nor let a new
   // trace at the same address pass for the old one.
   state.timeline.model.reset();
+  // Fitted before anything else looks at the window: the playhead, standing at the new run's end,
+  // would otherwise pan the previous run's zoom to it (a 2 s run shown as 1.99-2.02 s).
+  if (state.timeline.follow_run) state.timeline.fit_requested = true;
 }
 
 void show_printed_output(AppState& state, const Trace& trace) {
@@ -211,7 +210,8 @@ void start_run(RunController& runs, AppState& state, double now_s) {
   state.run.started_at_s = now_s;
   state.run.headline = "Running";
   start_following_new_run(state.timeline);
-  state.trace_title = run_title(*lesson, parse.setup);
+  // The previous run leaves the screen: until this one shows, the timeline says it is running.
+  show_trace(state, nullptr, run_title(*lesson, parse.setup));
   log_line(state, "Run " + state.trace_title + " on " + std::string(to_string(parse.setup.runtime.flavor)) +
                       (parse.setup.runtime.flavor == Flavor::MultiThread
                            ? " with " + std::to_string(parse.setup.runtime.workers) + " workers"

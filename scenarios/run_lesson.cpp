@@ -21,6 +21,7 @@ RunReport run_lesson(const Lesson& lesson, const ParamValues& params, const Runt
   options.clock = runtime.clock;
   options.seed = runtime.seed;
   options.live = live;
+  options.max_virtual_time = kLessonVirtualTimeLimit;
   options.info.scenario = lesson.id;
   options.info.params = params_as_text(lesson, complete);
   options.info.source_text = std::string(lesson.source_text);

@@ -244,40 +244,45 @@ std::string runtime_summary(const sc::RuntimeSettings& runtime) {
   return text;
 }
 
-bool preset_matches(const sc::Lesson& lesson, const sc::LessonSetup& setup, const std::string& key, const std::string& text) {
-  if (const sc::ParamValue* value = setup.params.find(key)) return sc::to_text(*value) == text;
-  if (key == "flavor") return to_string(setup.runtime.flavor) == text;
-  if (key == "workers") return std::to_string(setup.runtime.workers) == text;
-  if (key == "clock") return to_string(setup.runtime.clock) == text;
-  if (key == "seed") return std::to_string(setup.runtime.seed) == text;
-  (void)lesson;
-  return false;
+// Every key some variant of the lesson sets: a variant is a whole preset over these, the others
+// keeping their default. A flavor brings its own workers, so choosing one touches workers too.
+std::vector<std::string> keys_variants_set(const sc::Lesson& lesson) {
+  std::vector<std::string> keys;
+  for (const sc::Variant& variant : lesson.variants) {
+    for (const auto& preset : variant.presets) {
+      if (std::find(keys.begin(), keys.end(), preset.first) == keys.end()) keys.push_back(preset.first);
+    }
+  }
+  if (std::find(keys.begin(), keys.end(), "flavor") != keys.end() &&
+      std::find(keys.begin(), keys.end(), "workers") == keys.end()) {
+    keys.push_back("workers");
+  }
+  return keys;
 }
 
 }  // namespace
 
 const sc::Variant* matching_variant(const sc::Lesson& lesson, const sc::LessonSetup& setup) {
+  // Lit exactly when choosing the variant would change nothing.
   for (const sc::Variant& variant : lesson.variants) {
-    if (variant.presets.empty()) continue;  // "default" matches nothing in particular
-    const bool all = std::all_of(variant.presets.begin(), variant.presets.end(), [&](const auto& preset) {
-      return preset_matches(lesson, setup, preset.first, preset.second);
-    });
-    if (all) return &variant;
+    std::string error;
+    const sc::LessonSetup chosen = apply_variant(lesson, setup, variant, error);
+    if (error.empty() && chosen.runtime == setup.runtime && chosen.params.entries == setup.params.entries) return &variant;
   }
   return nullptr;
 }
 
 sc::LessonSetup apply_variant(const sc::Lesson& lesson, const sc::LessonSetup& setup, const sc::Variant& variant,
                               std::string& error) {
+  // What the teacher set by hand stays, except the keys the variants are about: those start from
+  // the lesson's defaults, so choosing V after W gives the same run as choosing V alone.
+  const std::vector<std::string> keys = keys_variants_set(lesson);
   std::vector<std::string> assignments = setup_assignments(lesson, setup);
-  const bool sets_flavor = std::any_of(variant.presets.begin(), variant.presets.end(),
-                                       [](const auto& preset) { return preset.first == "flavor"; });
-  // A new flavor brings its own default workers, unless the variant names them.
-  if (sets_flavor) {
-    std::erase_if(assignments, [](const std::string& assignment) { return assignment.starts_with("workers="); });
-  }
-  for (const auto& [key, value] : variant.presets) assignments.push_back(key + "=" + value);
-  const sc::SetupParse parse = sc::parse_setup(lesson, {{}, assignments});
+  std::erase_if(assignments, [&](const std::string& assignment) {
+    const std::string key = assignment.substr(0, assignment.find('='));
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  });
+  const sc::SetupParse parse = sc::parse_setup(lesson, {variant.name, assignments});
   if (!parse.ok()) {
     error = parse.error;
     return setup;

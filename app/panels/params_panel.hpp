@@ -19,11 +19,13 @@ enum class RunAction : std::uint8_t { None, Run, Stop };
 RunAction draw_params_panel(const scenarios::Lesson& lesson, scenarios::LessonSetup& setup, const RunStatus& run,
                             double now_s, float ui_scale, ScreenMap& screen);
 
-// The variant whose presets all match `setup`, or nullptr: that button is shown as chosen.
+// The variant `setup` is exactly (choosing it would change nothing), or nullptr for hand-made
+// settings: that button is shown as chosen.
 const scenarios::Variant* matching_variant(const scenarios::Lesson& lesson, const scenarios::LessonSetup& setup);
 
-// `setup` with the variant's presets applied over the current values (a preset that picks a
-// flavor also picks that flavor's default workers). Unchanged, with `error` set, if refused.
+// `setup` with the variant chosen as a whole preset: every key any variant of the lesson sets takes
+// this variant's value or the lesson's default (a flavor brings its default workers); other
+// values the teacher changed stay. Unchanged, with `error` set, if refused.
 scenarios::LessonSetup apply_variant(const scenarios::Lesson& lesson, const scenarios::LessonSetup& setup,
                                      const scenarios::Variant& variant, std::string& error);
 

@@ -6,7 +6,6 @@
 
 #include "timeline/draw_items.hpp"
 #include "timeline/time_ruler.hpp"
-#include "timeline/timeline_empty_state.hpp"
 #include "timeline/timeline_hover.hpp"
 #include "timeline/timeline_input.hpp"
 #include "timeline/timeline_layout.hpp"
@@ -59,13 +58,14 @@ TimelineFrameLayout frame_layout(const TimelineLayout& layout) {
 
 }  // namespace
 
-void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale) {
+void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale,
+                         const EmptyTimelineText& empty) {
   view.last_layout = TimelineFrameLayout{};
   view.scrub_to_ns = -1;
   view.clicked_event = -1;
   if (trace == nullptr) {
     view.model.reset();
-    draw_empty_timeline(fonts, ui_scale);
+    draw_empty_timeline(fonts, ui_scale, empty);
     return;
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();

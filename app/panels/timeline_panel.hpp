@@ -4,13 +4,16 @@
 #pragma once
 
 #include "panels/theme.hpp"
+#include "timeline/timeline_empty_state.hpp"
 #include "timeline/timeline_view.hpp"
 #include "wakeline/trace.hpp"
 
 namespace wakeline::app {
 
-// Fills the current window's content area. `trace` may be null (nothing has run yet). The view
-// holds the visible window, selection and the derived model (rebuilt when `trace` changes).
-void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale);
+// Fills the current window's content area. `trace` may be null (nothing has run yet, or a run has
+// not shown anything yet): `empty` then says why. The view holds the visible window, selection and
+// the derived model (rebuilt when `trace` changes).
+void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFonts& fonts, float ui_scale,
+                         const EmptyTimelineText& empty = {});
 
 }  // namespace wakeline::app

@@ -145,6 +145,14 @@ void render_frame(Window& window, ImVec4 backdrop) {
 
 void present_frame(Window& window) { glfwSwapBuffers(window.glfw); }
 
+bool wait_for_events(Window&, double timeout_s) {
+  // GLFW does not say why it returned; ImGui's backend owns the input callbacks, and the pointer's
+  // position is only polled. Returning well before the timeout means an event came.
+  const double before = glfwGetTime();
+  glfwWaitEventsTimeout(timeout_s);
+  return glfwGetTime() - before < timeout_s * 0.98;
+}
+
 void reload_font_texture(Window&) {
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();

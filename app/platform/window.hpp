@@ -52,6 +52,9 @@ void render_frame(Window& window, ImVec4 backdrop);
 
 // Shows the back buffer; its contents are undefined afterwards.
 void present_frame(Window& window);
+// Sleeps until the window gets an event (input, a resize, the close button) or `timeout_s` passes:
+// an idle window draws nothing. True if an event woke it.
+bool wait_for_events(Window& window, double timeout_s);
 
 // Re-uploads the font atlas after theme.hpp rebuilt the fonts. Call between frames only.
 void reload_font_texture(Window& window);

@@ -74,9 +74,10 @@ float widest_line(const ImFont& font, const std::vector<std::string_view>& lines
 
 // What to do next, in a card centred over the empty lanes. Narrow panels wrap the text; a panel
 // too short for it shows only the axis.
-void draw_centered_message(ImDrawList& draw, const ThemeFonts& fonts, ImVec2 min, ImVec2 max, float scale) {
-  constexpr std::string_view kTitle = "Pick a lesson and press Run";
-  constexpr std::string_view kDetail = "Every poll, wake and steal will appear here, on one time axis.";
+void draw_centered_message(ImDrawList& draw, const ThemeFonts& fonts, ImVec2 min, ImVec2 max, float scale,
+                           const EmptyTimelineText& text) {
+  const std::string_view title_text = text.title;
+  const std::string_view detail_text = text.detail;
   const ImVec2 padding(32.0f * scale, 24.0f * scale);
   const float margin = 16.0f * scale;  // between the card and the panel's edge
   const float line_gap = 10.0f * scale;
@@ -84,8 +85,8 @@ void draw_centered_message(ImDrawList& draw, const ThemeFonts& fonts, ImVec2 min
 
   const ImFont& heading = *fonts.heading;
   const ImFont& body = *fonts.body;
-  const std::vector<std::string_view> title = wrap_lines(heading, kTitle, wrap_width);
-  std::vector<std::string_view> detail = wrap_lines(body, kDetail, wrap_width);
+  const std::vector<std::string_view> title = wrap_lines(heading, title_text, wrap_width);
+  std::vector<std::string_view> detail = wrap_lines(body, detail_text, wrap_width);
   const auto card_height = [&] {
     const float title_height = heading.FontSize * static_cast<float>(title.size());
     const float detail_height = detail.empty() ? 0.0f : line_gap + body.FontSize * static_cast<float>(detail.size());
@@ -120,7 +121,7 @@ void draw_centered_message(ImDrawList& draw, const ThemeFonts& fonts, ImVec2 min
 
 }  // namespace
 
-void draw_empty_timeline(const ThemeFonts& fonts, float scale) {
+void draw_empty_timeline(const ThemeFonts& fonts, float scale, const EmptyTimelineText& text) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (avail.x <= 0 || avail.y <= 0) return;
@@ -136,7 +137,7 @@ void draw_empty_timeline(const ThemeFonts& fonts, float scale) {
   const TimeRuler ruler = make_time_ruler(window, kTickSpacing * scale);
   draw_ruler(draw, ruler, origin, ruler_max, scale);
   draw_lanes(draw, ruler, lanes_min, end, scale);
-  draw_centered_message(draw, fonts, lanes_min, end, scale);
+  draw_centered_message(draw, fonts, lanes_min, end, scale, text);
   ImGui::Dummy(avail);  // claim the area so ImGui knows the panel's content size
 }
 

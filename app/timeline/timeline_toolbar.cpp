@@ -6,6 +6,7 @@
 
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_navigation.hpp"
+#include "wakeline/playhead/narrate.hpp"
 
 namespace wakeline::app {
 namespace {
@@ -49,7 +50,7 @@ std::string run_totals_text(const TimelineModel& model) {
   std::size_t workers = 0;
   for (const ThreadLane& lane : model.threads) workers += lane.kind == ThreadKind::Worker;
   const std::string dot = " \xC2\xB7 ";
-  std::string text = format_duration(static_cast<double>(model.run_end_ns));
+  std::string text = narrate_duration(model.run_end_ns);  // the total, as the status and narration say it
   text.append(" run").append(dot).append(plural(workers, "worker", "workers")).append(dot);
   text.append(plural(model.tasks.size(), "task", "tasks")).append(dot).append(plural(model.event_count, "event", "events"));
   return text;

@@ -54,3 +54,36 @@ TEST_CASE("a variant that picks a flavor brings that flavor's workers", "[params
   CHECK(two.runtime.workers == 2);
   CHECK(matching_variant(lesson, two)->name == "two-workers");
 }
+
+TEST_CASE("every variant is a whole preset: --variant V lights exactly V, and V after W is V alone", "[params]") {
+  for (const sc::Lesson& lesson : sc::lessons()) {
+    for (const sc::Variant& v : lesson.variants) {
+      INFO(lesson.id << " --variant " << v.name);
+      const sc::SetupParse alone = sc::parse_setup(lesson, {v.name, {}});
+      REQUIRE(alone.ok());
+      const sc::Variant* lit = matching_variant(lesson, alone.setup);
+      REQUIRE(lit != nullptr);
+      CHECK(lit->name == v.name);
+      for (const sc::Variant& w : lesson.variants) {
+        INFO("chosen after " << w.name);
+        std::string error;
+        const sc::LessonSetup after_w = apply_variant(lesson, sc::default_setup(lesson), w, error);
+        const sc::LessonSetup then_v = apply_variant(lesson, after_w, v, error);
+        CHECK(error.empty());
+        CHECK(then_v.params.entries == alone.setup.params.entries);
+        CHECK(then_v.runtime == alone.setup.runtime);
+      }
+    }
+  }
+}
+
+TEST_CASE("hand-made settings light no variant chip", "[params]") {
+  const sc::Lesson& lesson = *sc::find_lesson("timeout-try-join");
+  sc::LessonSetup setup = sc::parse_setup(lesson, {"tight-deadline", {}}).setup;
+  CHECK(matching_variant(lesson, setup)->name == "tight-deadline");
+  setup.params.set("deadline_ms", std::int64_t{130});  // not "All three answer": the deadline still bites
+  CHECK(matching_variant(lesson, setup) == nullptr);
+  const sc::Lesson& race = *sc::find_lesson("select-race");
+  const sc::LessonSetup dog_wins = sc::parse_setup(race, {"dog-wins", {}}).setup;
+  CHECK(matching_variant(race, dog_wins)->name == "dog-wins");  // not "race", whose mode it shares
+}

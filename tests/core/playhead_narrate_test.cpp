@@ -35,6 +35,10 @@ TEST_CASE("durations read in the unit that keeps the number short, a one-second 
   CHECK(narrate_duration(1'000'000'000) == "1000 ms");
   CHECK(narrate_duration(9'999'400'000) == "9999 ms");
   CHECK(narrate_duration(12'500'000'000) == "12.5 s");
+  CHECK(narrate_duration(90'000'000'000) == "90 s");
+  CHECK(narrate_duration(150'000'000'000) == "2.5 min");
+  CHECK(narrate_duration(50'000'369'910'000) == "13.9 h");  // 200 000 tasks of 1 s on 4 workers
+  CHECK(narrate_duration(600'000'000'000'000) == "6.9 days");
 }
 
 TEST_CASE("every event of the fixture trace gets a sentence that names its tasks", "[playhead]") {

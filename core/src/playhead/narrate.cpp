@@ -542,10 +542,12 @@ std::string narrate_duration(std::uint64_t ns) {
     double limit;  // values from here on use the next unit
     const char* name;
   };
-  static constexpr Unit units[] = {{1, 1e3, "ns"}, {1e3, 1e3, "µs"}, {1e6, 1e4, "ms"}, {1e9, 1e300, "s"}};
+  // Past a minute, minutes, hours and days, so a long lesson reads "13.9 h", not "50000 s".
+  static constexpr Unit units[] = {{1, 1e3, "ns"},     {1e3, 1e3, "µs"},    {1e6, 1e4, "ms"},        {1e9, 120, "s"},
+                                   {60e9, 120, "min"}, {3600e9, 48, "h"}, {86400e9, 1e300, "days"}};
   for (const Unit& unit : units) {
     const double value = static_cast<double>(ns) / unit.ns;
-    const int decimals = unit.ns == 1 ? 0 : value >= 100 ? 0 : value >= 10 ? 1 : 2;
+    const int decimals = unit.ns == 1 ? 0 : value >= 100 ? 0 : (value >= 10 || unit.ns >= 60e9) ? 1 : 2;
     const std::string text = fixed(value, decimals);
     if (std::stod(text) >= unit.limit) continue;  // 999.7 µs rounds to 1000: say "1 ms"
     return text + " " + unit.name;

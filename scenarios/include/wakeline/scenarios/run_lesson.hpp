@@ -18,6 +18,13 @@ class LiveRun;
 
 namespace wakeline::scenarios {
 
+// How much virtual time a lesson may take. Every value its sliders offer must finish inside it:
+// the far corners (10 000 items of 10 s each, 100 000 rounds with a 10 s handler) run for days
+// of virtual time, which costs nothing on the virtual clock; a runaway lesson still ends at the
+// runtime's event limit.
+inline constexpr Nanos kLessonVirtualTimeLimit = std::chrono::hours(24 * 365 * 4);
+
+
 // Runs the lesson's main task to its end. Parameters missing from `params` take their defaults.
 // If main itself failed, report.fault says so ("main failed: ..."). Throws std::invalid_argument
 // if the runtime settings are unusable (params.hpp's parse_setup never produces such settings).
