@@ -18,6 +18,8 @@ RunReport run_lesson(const Lesson& lesson, const ParamValues& params, const Runt
   options.workers = runtime.workers;
   options.clock = runtime.clock;
   options.seed = runtime.seed;
+  options.cores = runtime.cores;
+  options.timer_tick = std::chrono::milliseconds(runtime.timer_tick_ms);
   options.live = live;
   options.info.scenario = lesson.id;
   options.info.params = params_as_text(lesson, complete);
