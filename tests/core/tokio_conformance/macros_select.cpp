@@ -1,6 +1,7 @@
 // tokio/tests/macros_select.rs, case by case. Wakeline's select is Tokio's `select! { biased; ... }`:
 // branches are polled in the order written, the first to finish wins, the others are dropped
-// right there (which cancels whatever they waited on).
+// right there (which cancels whatever they waited on). A name macros_join.rs uses too carries
+// the file's name (Catch wants each name once).
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -42,10 +43,10 @@ Task<int> pending_holding(DropFlag flag) {
 
 }  // namespace
 
-TEST_CASE("sync_one_lit_expr_comma", "[tokio][macros_select]") {
+TEST_CASE("macros_select::sync_one_lit_expr_comma", "[tokio][macros_select]") {
   TOKIO_RUNTIMES();
   auto body = []() -> Task<int> {
-    auto first = co_await select(ready(1));
+    auto first = co_await wakeline::select(ready(1));
     co_return std::get<0>(first);
   };
   CHECK(checked_run(rt.options(), body()).main->value() == 1);
@@ -58,7 +59,7 @@ TEST_CASE("sync_one_await", "[tokio][macros_select]") {
       co_await sleep(d);
       co_return 1;
     };
-    auto first = co_await select(later(rt.ms(5)));
+    auto first = co_await wakeline::select(later(rt.ms(5)));
     co_return std::get<0>(first);
   };
   CHECK(checked_run(rt.options(), body()).main->value() == 1);
@@ -73,7 +74,7 @@ TEST_CASE("biased_one_not_ready", "[tokio][macros_select]") {
     auto [tx3, rx3] = oneshot::channel<int>("three");
     tx2.send(2);
     tx3.send(3);
-    auto first = co_await select(std::move(rx1), std::move(rx2), std::move(rx3));
+    auto first = co_await wakeline::select(std::move(rx1), std::move(rx2), std::move(rx3));
     CHECK(std::get<1>(first) == 2);
     co_return first.index();
   };
@@ -84,10 +85,10 @@ TEST_CASE("nested_one", "[tokio][macros_select]") {
   TOKIO_RUNTIMES();
   auto body = []() -> Task<int> {
     auto inner = []() -> Task<int> {
-      auto first = co_await select(ready(1));
+      auto first = co_await wakeline::select(ready(1));
       co_return std::get<0>(first);
     };
-    auto first = co_await select(inner());
+    auto first = co_await wakeline::select(inner());
     co_return std::get<0>(first);
   };
   CHECK(checked_run(rt.options(), body()).main->value() == 1);
@@ -96,7 +97,7 @@ TEST_CASE("nested_one", "[tokio][macros_select]") {
 TEST_CASE("one_ready_many_none", "[tokio][macros_select]") {
   TOKIO_RUNTIMES();
   auto body = []() -> Task<std::size_t> {
-    auto first = co_await select(pending(), pending(), ready(1), pending());
+    auto first = co_await wakeline::select(pending(), pending(), ready(1), pending());
     co_return first.index();
   };
   auto result = checked_run(rt.options(), body());
@@ -111,7 +112,7 @@ TEST_CASE("drop_in_fut", "[tokio][macros_select]") {
   auto body = []() -> Task<bool> {
     auto dropped = std::make_shared<bool>(false);
     DropFlag flag(dropped);
-    auto first = co_await select(pending_holding(std::move(flag)), ready(2));
+    auto first = co_await wakeline::select(pending_holding(std::move(flag)), ready(2));
     CHECK(first.index() == 1);
     co_return *dropped;
   };
@@ -121,7 +122,7 @@ TEST_CASE("drop_in_fut", "[tokio][macros_select]") {
 TEST_CASE("many_branches", "[tokio][macros_select]") {
   TOKIO_RUNTIMES();
   auto body = []() -> Task<int> {
-    auto first = co_await select(pending(), pending(), pending(), pending(), pending(), pending(), pending(),
+    auto first = co_await wakeline::select(pending(), pending(), pending(), pending(), pending(), pending(), pending(),
                                  pending(), pending(), pending(), pending(), ready(1));
     co_return std::get<11>(first);
   };
@@ -137,7 +138,7 @@ TEST_CASE("future_panics_after_poll", "[tokio][macros_select]") {
       throw std::runtime_error("boom");
     };
     try {
-      (void)co_await select(fails(rt.ms(1)), pending());
+      (void)co_await wakeline::select(fails(rt.ms(1)), pending());
     } catch (const std::runtime_error& e) {
       co_return e.what();
     }

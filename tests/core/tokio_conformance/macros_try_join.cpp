@@ -1,5 +1,6 @@
 // tokio/tests/macros_try_join.rs, case by case: try_join is join that stops at the first error
-// (here: the first exception), drops the branches still running and rethrows it.
+// (here: the first exception), drops the branches still running and rethrows it. Names that
+// macros_join.rs uses too carry the file's name (Catch wants each name once).
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -38,19 +39,19 @@ Task<> take_turns(int n, std::vector<int>& order) {
 
 }  // namespace
 
-TEST_CASE("sync_one_lit_expr_comma", "[tokio][macros_try_join]") {
+TEST_CASE("macros_try_join::sync_one_lit_expr_comma", "[tokio][macros_try_join]") {
   TOKIO_RUNTIMES();
   auto body = []() -> Task<std::tuple<int>> { co_return co_await try_join(ok(1)); };
   CHECK(checked_run(rt.options(), body()).main->value() == std::tuple<int>{1});
 }
 
-TEST_CASE("sync_two_lit_expr_comma", "[tokio][macros_try_join]") {
+TEST_CASE("macros_try_join::sync_two_lit_expr_comma", "[tokio][macros_try_join]") {
   TOKIO_RUNTIMES();
   auto body = []() -> Task<std::tuple<int, int>> { co_return co_await try_join(ok(1), ok(2)); };
   CHECK(checked_run(rt.options(), body()).main->value() == std::tuple<int, int>{1, 2});
 }
 
-TEST_CASE("two_await", "[tokio][macros_try_join]") {
+TEST_CASE("macros_try_join::two_await", "[tokio][macros_try_join]") {
   TOKIO_RUNTIMES();
   auto body = [&]() -> Task<std::tuple<std::string, int>> {
     auto [tx1, rx1] = oneshot::channel<std::string>("one");
@@ -113,7 +114,7 @@ TEST_CASE("try_join_does_not_allow_tasks_to_starve", "[tokio][macros_try_join]")
   CHECK(checked_run(rt.options(), body()).main->value() == 1);
 }
 
-TEST_CASE("a_different_future_is_polled_first_every_time_poll_fn_is_polled", "[tokio][macros_try_join]") {
+TEST_CASE("macros_try_join::a_different_future_is_polled_first_every_time_poll_fn_is_polled", "[tokio][macros_try_join]") {
   TOKIO_RUNTIMES();
   auto body = []() -> Task<std::vector<int>> {
     std::vector<int> order;
