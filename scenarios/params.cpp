@@ -48,6 +48,10 @@ std::vector<ParamSpec> runtime_param_specs(const Lesson& lesson) {
                    "virtual: deterministic simulated time, no waiting; real: OS threads and the wall clock"),
       int_param("seed", 0, std::numeric_limits<std::int64_t>::max(), 1, "",
                 "the scheduler's random seed (which worker steals from which)"),
+      int_param("cores", 0, kMaxCores, 0, "",
+                "virtual clock: CPU cores shared by the threads doing cpu_work (0: every thread has its own)"),
+      int_param("timer_tick", 0, kMaxTimerTickMs, 0, "ms",
+                "timers fire on ticks this far apart, sleeps rounded up (0: exact; 1: Tokio's 1 ms wheel)"),
   };
 }
 
@@ -164,6 +168,13 @@ SetupParse parse_setup(const Lesson& lesson, const SetupRequest& request) {
   settings.flavor = runtime.choice("flavor") == kMultiThread ? Flavor::MultiThread : Flavor::CurrentThread;
   settings.clock = runtime.choice("clock") == "real" ? ClockKind::Real : ClockKind::Virtual;
   settings.seed = static_cast<std::uint64_t>(runtime.integer("seed"));
+  settings.cores = static_cast<std::uint32_t>(runtime.integer("cores"));
+  settings.timer_tick_ms = static_cast<std::uint32_t>(runtime.integer("timer_tick"));
+  if (settings.cores != 0 && settings.clock == ClockKind::Real) {
+    parse.error = "cores=" + std::to_string(settings.cores) +
+                  " needs clock=virtual; the real clock runs on the machine's own cores (allowed with clock=real: cores=0)";
+    return parse;
+  }
   if (workers_given) {
     settings.workers = static_cast<std::uint32_t>(runtime.integer("workers"));
     if (settings.flavor == Flavor::CurrentThread && settings.workers != 1) {

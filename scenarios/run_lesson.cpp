@@ -20,6 +20,8 @@ RunReport run_lesson(const Lesson& lesson, const ParamValues& params, const Runt
   options.workers = runtime.workers;
   options.clock = runtime.clock;
   options.seed = runtime.seed;
+  options.cores = runtime.cores;
+  options.timer_tick = std::chrono::milliseconds(runtime.timer_tick_ms);
   options.live = live;
   options.max_virtual_time = kLessonVirtualTimeLimit;
   options.info.scenario = lesson.id;

@@ -82,7 +82,11 @@ Lesson spawn_blocking_analysis_lesson() {
           "whole run takes about latency + cpu_ms. "
           "In inline mode the analysis runs on the worker that polled the task: watch the worker lanes "
           "fill with blocked spans while finished fetches wait in the run queues for a free worker. "
-          "With 2 workers that makes the run take about latency + datasets x cpu_ms / 2.",
+          "With 2 workers that makes the run take about latency + datasets x cpu_ms / 2. "
+          "By default the virtual clock gives every thread a CPU core of its own, as if ten lanes had ten cores. "
+          "With the runtime setting cores=2 they share two cores as the OS would, so the ten analyses take "
+          "about 10 x cpu_ms / 2 and finish together, as on Tokio on a 2-core machine: the blocking pool frees "
+          "the workers, it does not add cores.",
       .params = {
           choice_param("mode", {"blocking_pool", "inline"}, "blocking_pool", "where the CPU-heavy analysis runs"),
           int_param("datasets", 1, 1000, 10, "", "how many datasets are fetched and analysed"),

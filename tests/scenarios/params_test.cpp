@@ -44,11 +44,28 @@ TEST_CASE("the runtime settings are parameters too", "[params]") {
   REQUIRE(setup.ok());
   CHECK(setup.setup.runtime == RuntimeSettings{Flavor::MultiThread, 3, ClockKind::Real, 42});
   const auto specs = runtime_param_specs(lesson("blocking-executor"));
-  REQUIRE(specs.size() == 4);
+  REQUIRE(specs.size() == 6);
   CHECK(specs[0].key == "flavor");
   CHECK(specs[1].key == "workers");
   CHECK(specs[2].key == "clock");
   CHECK(specs[3].key == "seed");
+  CHECK(specs[4].key == "cores");
+  CHECK(specs[5].key == "timer_tick");
+}
+
+TEST_CASE("cores and timer_tick are runtime settings, 0 (unlimited, exact) unless set", "[params]") {
+  CHECK(parse("spawn-blocking-analysis", {}).setup.runtime.cores == 0);
+  CHECK(parse("spawn-blocking-analysis", {}).setup.runtime.timer_tick_ms == 0);
+  const SetupParse setup = parse("spawn-blocking-analysis", {"cores=2", "timer_tick=1"});
+  REQUIRE(setup.ok());
+  CHECK(setup.setup.runtime.cores == 2);
+  CHECK(setup.setup.runtime.timer_tick_ms == 1);
+  CHECK(parse("spawn-blocking-analysis", {"cores=-1"}).error ==
+        "cores=-1 is out of range; allowed: a whole number from 0 to 64");
+  CHECK(parse("spawn-blocking-analysis", {"timer_tick=1ms"}).error ==
+        "timer_tick=1ms is not a whole number; allowed: a whole number from 0 to 1000 (ms)");
+  CHECK(parse("spawn-blocking-analysis", {"cores=2", "clock=real"}).error ==
+        "cores=2 needs clock=virtual; the real clock runs on the machine's own cores (allowed with clock=real: cores=0)");
 }
 
 TEST_CASE("choosing a flavor without workers takes that flavor's default worker count", "[params]") {
@@ -66,7 +83,7 @@ TEST_CASE("current_thread with more than one worker is refused, saying why", "[p
 TEST_CASE("an unknown key is refused, and the error lists the lesson's keys", "[params]") {
   CHECK(parse("sequential-vs-join", {"latency=5"}).error ==
         "unknown parameter 'latency' for lesson 'sequential-vs-join'; allowed: mode, requests, latency_ms, flavor, "
-        "workers, clock, seed");
+        "workers, clock, seed, cores, timer_tick");
 }
 
 TEST_CASE("a number out of range or not a number is refused with the range", "[params]") {
@@ -92,7 +109,7 @@ TEST_CASE("a choice not on the list is refused with the list", "[params]") {
 TEST_CASE("a setting without '=' is refused and the lesson's keys are listed", "[params]") {
   CHECK(parse("lazy-future", {"delay_ms"}).error ==
         "expected KEY=VALUE, got 'delay_ms'; keys for lesson 'lazy-future': mode, delay_ms, fetch_ms, flavor, "
-        "workers, clock, seed");
+        "workers, clock, seed, cores, timer_tick");
   CHECK_FALSE(parse("lazy-future", {"=5"}).ok());
 }
 

@@ -49,3 +49,19 @@ TEST_CASE("three 500 ms fetches with 100 ms of analysis on the blocking pool tak
   const LessonRun run = run_lesson_with("spawn-blocking-analysis", {"datasets=3", "latency_ms=500", "cpu_ms=100"});
   CHECK(within_one_percent(run.total_ms, 600));
 }
+
+TEST_CASE("on 2 cores the ten 200 ms analyses share them: 1000 + 10 x 200 / 2 = 2000 ms, as on Tokio",
+          "[spawn-blocking-analysis][cores]") {
+  const LessonRun run = run_lesson_with("spawn-blocking-analysis", {"cores=2"});
+  CHECK(within_one_percent(run.total_ms, 2000));
+  CHECK(blocking_spans_on(run.trace(), ThreadKind::Blocking) == 10);
+  // Shared, not queued: every dataset's analysis ends at about the same time.
+  CHECK(printed_containing(run, "processed dataset 1 at 2000 ms"));
+  CHECK(printed_containing(run, "processed dataset 10 at 2000 ms"));
+}
+
+TEST_CASE("inline on two workers with cores=2 takes as long as with a core per thread", "[spawn-blocking-analysis][cores]") {
+  const LessonRun with_cores = run_lesson_with("spawn-blocking-analysis", {"mode=inline", "cores=2"});
+  const LessonRun without = run_lesson_with("spawn-blocking-analysis", {"mode=inline"});
+  CHECK(within_one_percent(with_cores.total_ms, without.total_ms));
+}

@@ -7,19 +7,20 @@
 #include <source_location>
 
 #include "wakeline/detail/context.hpp"
+#include "wakeline/detail/saturating.hpp"
 
 namespace wakeline {
 
 template <typename Rep, typename Period>
 void block_thread(std::chrono::duration<Rep, Period> d, std::source_location loc = std::source_location::current()) {
   detail::block_current_thread(detail::require_context("block_thread"),
-                               std::chrono::duration_cast<std::chrono::nanoseconds>(d), BlockingKind::BlockThread, loc);
+                               std::chrono::nanoseconds(detail::saturating_ns(d)), BlockingKind::BlockThread, loc);
 }
 
 template <typename Rep, typename Period>
 void cpu_work(std::chrono::duration<Rep, Period> d, std::source_location loc = std::source_location::current()) {
   detail::block_current_thread(detail::require_context("cpu_work"),
-                               std::chrono::duration_cast<std::chrono::nanoseconds>(d), BlockingKind::CpuWork, loc);
+                               std::chrono::nanoseconds(detail::saturating_ns(d)), BlockingKind::CpuWork, loc);
 }
 
 }  // namespace wakeline

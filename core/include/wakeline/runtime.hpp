@@ -42,6 +42,14 @@ struct RuntimeOptions {
   Nanos blocking_keep_alive{std::chrono::seconds(10)};
   Nanos deadlock_quiet_period{std::chrono::milliseconds(500)};  // real clock only
   Nanos max_virtual_time{std::chrono::hours(24)};               // virtual clock: stop a runaway lesson
+  // Timer resolution: a timer fires at the first tick (a multiple of timer_tick since the run's
+  // start) after its deadline. 0: exact; 1 ms: Tokio's timer wheel, where a 10 ms sleep takes
+  // about 11 ms.
+  Nanos timer_tick{0};
+  // Virtual clock: CPU cores the threads share. 0: unlimited, every thread has a core of its own.
+  // N: while more than N threads are inside cpu_work, they share the N cores (processor sharing),
+  // so each one's work takes longer, as on a real machine.
+  std::uint32_t cores = 0;
   std::uint64_t max_events = 50'000'000;                        // stop a runaway lesson
 
   LiveRun* live = nullptr;  // optional: watch the run while it goes, or stop it (live_run.hpp)

@@ -7,6 +7,7 @@
 #include <source_location>
 
 #include "wakeline/detail/context.hpp"
+#include "wakeline/detail/saturating.hpp"
 
 namespace wakeline {
 
@@ -76,15 +77,16 @@ template <typename Rep, typename Period>
 detail::SleepAwaiter sleep(std::chrono::duration<Rep, Period> d,
                            std::source_location loc = std::source_location::current()) {
   auto& ctx = detail::require_context("sleep");
-  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
-  return detail::SleepAwaiter(static_cast<std::int64_t>(detail::now_ns(ctx)) + (ns < 0 ? 0 : ns), loc);
+  // Saturates: sleep(nanoseconds::max()) is a timer that never fires within the run.
+  return detail::SleepAwaiter(
+      detail::saturating_after(static_cast<std::int64_t>(detail::now_ns(ctx)), detail::saturating_ns(d)), loc);
 }
 
 // Sleeps until `t` after the run's start.
 template <typename Rep, typename Period>
 detail::SleepAwaiter sleep_until(std::chrono::duration<Rep, Period> t,
                                  std::source_location loc = std::source_location::current()) {
-  return detail::SleepAwaiter(std::chrono::duration_cast<std::chrono::nanoseconds>(t).count(), loc);
+  return detail::SleepAwaiter(detail::saturating_ns(t), loc);
 }
 
 // Gives the worker back: the task goes to the back of the run queue and is polled again later.

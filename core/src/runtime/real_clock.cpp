@@ -127,7 +127,10 @@ void timer_loop(RuntimeCore& rt) {
     auto deadline = rt.timer_heap.front()->deadline;
     auto now = now_ns(rt.timer_ctx);
     if (deadline > now) {
-      rt.timer_cv.wait_until(lock, rt.steady_start + std::chrono::nanoseconds(deadline));
+      // A wait, not an absolute time point: steady_start + a "forever" deadline would overflow
+      // into the past and spin. Far deadlines are re-checked every hour.
+      constexpr std::uint64_t kLongestWait = 3'600'000'000'000ull;
+      rt.timer_cv.wait_for(lock, std::chrono::nanoseconds(std::min(deadline - now, kLongestWait)));
       continue;
     }
     lock.unlock();

@@ -6,7 +6,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include <time.h>
+
 #include "runtime/runtime_core.hpp"
+#include "wakeline/detail/saturating.hpp"
 #include "wakeline/live_run.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -126,6 +129,13 @@ void heap_remove(std::vector<TimerEntry*>& h, std::size_t i) {
 void timer_register(Context& ctx, TimerEntry& entry) {
   RuntimeCore& rt = *ctx.rt;
   bool new_earliest;
+  if (auto tick = static_cast<std::uint64_t>(rt.options.timer_tick.count()); tick > 0) {
+    // Tokio's wheel fires a timer at the first tick after its deadline: a sleep started just after
+    // a tick (as on a real clock it always is) ends up to one tick late. A deadline near the end
+    // of time stays where it is rather than wrap.
+    std::uint64_t next_tick = (entry.deadline / tick + 1) * tick;
+    if (entry.deadline <= static_cast<std::uint64_t>(kForeverNs) - tick) entry.deadline = next_tick;
+  }
   {
     std::lock_guard guard(rt.timer_mutex);
     entry.id = rt.next_timer_id++;
@@ -164,6 +174,14 @@ void fire_due_timers(RuntimeCore& rt, Context& ctx, std::uint64_t now) {
 
 // --- blocking ------------------------------------------------------------------------------------
 
+namespace {
+std::int64_t thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+}  // namespace
+
 void block_current_thread(Context& ctx, std::chrono::nanoseconds d, BlockingKind kind, const std::source_location& loc) {
   if (d.count() <= 0) return;
   RuntimeCore& rt = *ctx.rt;
@@ -171,14 +189,19 @@ void block_current_thread(Context& ctx, std::chrono::nanoseconds d, BlockingKind
   bool recorded = !ctx.on_blocking_pool;
   TaskId task = current_task_id(ctx);
   if (recorded) record(ctx, EventKind::BlockingStart, task, static_cast<std::uint64_t>(kind), d.count(), 0, loc);
-  if (rt.virtual_clock) {
+  if (rt.virtual_clock && kind == BlockingKind::CpuWork && rt.cpu) {
+    share_cores(rt, ctx, static_cast<std::uint64_t>(d.count()));
+  } else if (rt.virtual_clock) {
     std::uint64_t until = ctx.vnow + static_cast<std::uint64_t>(d.count());
     if (ctx.worker >= 0 && !ctx.on_blocking_pool) advance_blocked_worker(rt, ctx, until);
     else ctx.vnow = until;
   } else if (kind == BlockingKind::CpuWork) {
-    auto until = std::chrono::steady_clock::now() + d;
+    // d of CPU work is d of this thread's CPU time: with more busy threads than cores it takes
+    // longer on the wall clock, as real computation does.
+    const std::int64_t until = saturating_after(thread_cpu_ns(), d.count());
     volatile std::uint64_t sink = 0;
-    while (std::chrono::steady_clock::now() < until) sink = sink + 1;
+    while (thread_cpu_ns() < until)
+      for (int i = 0; i < 256; ++i) sink = sink + 1;
   } else {
     std::this_thread::sleep_for(d);
   }
@@ -338,6 +361,13 @@ std::string check_options(const RuntimeOptions& o) {
     why << "deadlock_quiet_period must be positive";
   else if (o.max_virtual_time.count() <= 0)
     why << "max_virtual_time must be positive";
+  else if (o.timer_tick.count() < 0 || o.timer_tick > std::chrono::seconds(1))
+    why << "timer_tick is " << o.timer_tick.count() << " ns; allowed: 0 (exact) to 1 s (Tokio's wheel: 1 ms)";
+  else if (o.cores > 1024)
+    why << "cores is " << o.cores << "; allowed: 0 (unlimited) to 1024";
+  else if (o.cores != 0 && o.clock == ClockKind::Real)
+    why << "cores is " << o.cores << " but the real clock runs on the machine's own cores; allowed with the real "
+           "clock: 0 (cores applies to the virtual clock)";
   return why.str();
 }
 

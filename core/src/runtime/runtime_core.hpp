@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/cpu_share.hpp"
 #include "runtime/recorder.hpp"
 #include "wakeline/detail/context.hpp"
 #include "wakeline/detail/local_queue.hpp"
@@ -34,6 +35,7 @@ struct Worker {
   std::uint64_t tick = 0;
   std::mt19937_64 rng;
   std::vector<Strand*> deferred;       // strands that yielded during the current poll
+  std::vector<Strand*> ready_scratch;  // reordering a poll's ready strands (branch_turns.cpp)
   std::vector<TaskHeader*> steal_buffer;
   bool searching = false;
 
@@ -51,13 +53,29 @@ struct Worker {
   explicit Worker(std::uint32_t capacity) : local(capacity) {}
 };
 
+// Virtual clock with limited cores: a blocking-pool lane runs its jobs on an OS thread of its own,
+// so a job can stop inside cpu_work until its share of the cores has done the work. Exactly one
+// side runs at a time (the lane's thread or whoever resumed it): the simulation stays sequential.
+struct LaneThread {
+  std::thread thread;
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool lane_turn = false;            // true: the lane's thread runs, its resumer waits
+  bool quit = false;
+  BlockingJob* job = nullptr;        // the next job to start
+  BlockingJob* finished = nullptr;   // the job that just ended, for the resumer to complete
+};
+
 struct BlockingLane {
+  std::uint32_t index = 0;
   ThreadRecorder* rec = nullptr;
   Context ctx;
   std::uint64_t free_at = 0;           // virtual clock
+  std::unique_ptr<LaneThread> thread;  // virtual clock with limited cores (virtual_cores.cpp)
 };
 
 // Virtual clock: the discrete-event queue.
+enum class SimStop { Limit, Done, Idle, Fault };
 enum class SimKind : std::uint8_t { WorkerRun, BlockingDone };
 struct SimEvent {
   std::uint64_t time;
@@ -140,6 +158,12 @@ struct RuntimeCore {
   std::uint64_t event_seq = 0;
   std::mt19937_64 sim_rng;
   std::uint64_t sim_limit = ~std::uint64_t{0};  // while a poll blocks: how far the others may run
+  // Limited cores (RuntimeOptions::cores; null: unlimited). cpu_frames_done counts workers whose
+  // cpu_work finished while their poll waits lower on the simulation's stack: the simulation
+  // returns to them before anything else happens.
+  std::unique_ptr<CpuShare> cpu;
+  std::uint32_t cpu_frames_done = 0;
+  bool cpu_draining = false;  // the run is over: cpu_work returns at once
 
   std::shared_ptr<OutsideLane> outside;  // for threads outside the runtime (outside_lane.cpp)
 
@@ -186,10 +210,20 @@ std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt);
 void open_outside_lane(RuntimeCore& rt);
 void close_outside_lane(RuntimeCore& rt);  // at the run's end: later uses of its handles wake nothing
 
+// branch_turns.cpp: at the start of a poll, each join's ready branches in the order of its turn.
+void order_ready_branches_locked(TaskHeader* task, std::vector<Strand*>& scratch);
+
 // clocks
 void run_virtual(RuntimeCore& rt);
 void run_real(RuntimeCore& rt);
 void advance_blocked_worker(RuntimeCore& rt, Context& ctx, std::uint64_t until);  // virtual clock
+SimStop simulate(RuntimeCore& rt, std::uint64_t limit);                           // virtual clock
+void push_sim(RuntimeCore& rt, std::uint64_t time, SimKind kind, std::uint32_t target, BlockingJob* job);
+// virtual_cores.cpp: cpu_work sharing the cores, and the lane threads it needs.
+void share_cores(RuntimeCore& rt, Context& ctx, std::uint64_t work_ns);
+void start_on_lane_thread(RuntimeCore& rt, BlockingLane& lane, BlockingJob* job);
+void finish_cpu_work(RuntimeCore& rt, std::uint64_t at);
+void stop_lane_threads(RuntimeCore& rt);
 void fire_due_timers(RuntimeCore& rt, Context& ctx, std::uint64_t now);
 void unpark_worker(RuntimeCore& rt, Context& ctx, Worker& w, TaskId cause);  // clock-specific
 void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job);       // clock-specific

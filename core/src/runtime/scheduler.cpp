@@ -226,6 +226,7 @@ TaskHeader* next_task(RuntimeCore& rt, Worker& w) {
 void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   Context& ctx = w.ctx;
   if (rt.virtual_clock && t->ready_at > ctx.vnow) ctx.vnow = t->ready_at;
+  if (rt.virtual_clock) t->last_poll_at = ctx.vnow;
   if (t->cancel_requested.load(std::memory_order_acquire)) {
     finish_task(rt, ctx, t, Outcome::Cancelled);
     return;
@@ -234,6 +235,8 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   {
     std::lock_guard guard(t->lock);
     t->state = TaskState::Running;
+    ++t->polls;
+    order_ready_branches_locked(t, w.ready_scratch);
     if (t->ready_head) resume_at = t->ready_head->wait_location;
   }
   record_task(ctx, t, Stamp::Fresh, EventKind::PollStart, 0, 0, 0, resume_at);
@@ -330,6 +333,9 @@ void wake(Context& ctx, Waker waker, WakeCause cause, std::uint64_t source, cons
   {
     std::lock_guard guard(t->lock);
     t->push_ready_locked(s);
+    // Virtual clock: a lane behind in time may wake a task another lane already polled later on
+    // (it jumped ahead to poll it); the wake cannot come before that poll, so this lane catches up.
+    if (ctx.rt->virtual_clock && ctx.vnow < t->last_poll_at) ctx.vnow = t->last_poll_at;
     // Recorded under the task's lock so no worker can start the poll it causes before it.
     record_task(ctx, t, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(cause), source,
                 current_task_id(ctx), loc);

@@ -6,22 +6,36 @@
 #include <algorithm>
 
 #include "runtime/runtime_core.hpp"
+#include "wakeline/detail/saturating.hpp"
 #include "wakeline/live_run.hpp"
 
 namespace wakeline::detail {
+
+void push_sim(RuntimeCore& rt, std::uint64_t time, SimKind kind, std::uint32_t target, BlockingJob* job) {
+  rt.sim.push(SimEvent{time, rt.sim_rng(), rt.sim_seq++, kind, target, job});
+}
 
 namespace {
 
 constexpr std::uint64_t kNever = ~std::uint64_t{0};
 
-void push_sim(RuntimeCore& rt, std::uint64_t time, SimKind kind, std::uint32_t target, BlockingJob* job) {
-  rt.sim.push(SimEvent{time, rt.sim_rng(), rt.sim_seq++, kind, target, job});
+// "24 h", "90 s", "1500 ms": the largest unit that divides the span.
+std::string describe_span(Nanos span) {
+  const auto ns = span.count();
+  if (ns % 3'600'000'000'000 == 0) return std::to_string(ns / 3'600'000'000'000) + " h";
+  if (ns % 1'000'000'000 == 0) return std::to_string(ns / 1'000'000'000) + " s";
+  if (ns % 1'000'000 == 0) return std::to_string(ns / 1'000'000) + " ms";
+  return std::to_string(ns) + " ns";
 }
 
 void run_on_lane(RuntimeCore& rt, std::uint32_t lane_index, BlockingJob* job, std::uint64_t start) {
   BlockingLane& lane = *rt.blocking_lanes[lane_index];
   TaskHeader* t = job->header;
   lane.ctx.vnow = std::max(start, lane.free_at);
+  if (rt.cpu) {
+    start_on_lane_thread(rt, lane, job);  // the job may wait for a core inside cpu_work
+    return;
+  }
   Context* previous = current_context();
   set_current_context(&lane.ctx);
   lane.ctx.task = t;
@@ -76,6 +90,7 @@ void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job) {
   if (rt.blocking_lanes.size() < rt.options.max_blocking_threads) {
     auto lane = std::make_unique<BlockingLane>();
     auto number = static_cast<std::uint32_t>(rt.blocking_lanes.size());
+    lane->index = number;
     lane->rec = rt.add_recorder(ThreadKind::Blocking, number, "blocking " + std::to_string(number));
     lane->ctx.rt = &rt;
     lane->ctx.rec = lane->rec;
@@ -89,14 +104,11 @@ void start_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job) {
   rt.blocking_queue.push_back(job);  // every lane busy: waits for the first to free up
 }
 
-namespace {
-
-enum class SimStop { Limit, Done, Idle, Fault };
-
 // Processes simulation events due strictly before `limit`, in time order.
 SimStop simulate(RuntimeCore& rt, std::uint64_t limit) {
   for (;;) {
     if (rt.main_done.load(std::memory_order_relaxed)) return SimStop::Done;
+    if (rt.cpu_frames_done > 0) return SimStop::Limit;  // a worker's cpu_work is done: back to it
     if (!rt.fault.empty()) return SimStop::Fault;
     if (rt.options.live && rt.options.live->stop_requested()) {
       rt.fault = "stopped by the user";
@@ -109,18 +121,31 @@ SimStop simulate(RuntimeCore& rt, std::uint64_t limit) {
     }
     std::uint64_t timer_at = next_timer_deadline(rt);
     std::uint64_t sim_at = rt.sim.empty() ? kNever : rt.sim.top().time;
-    std::uint64_t at = std::min(timer_at, sim_at);
+    std::uint64_t cpu_at = rt.cpu ? rt.cpu->next_finish() : kNever;
+    std::uint64_t at = std::min({timer_at, sim_at, cpu_at});
     if (at == kNever) return SimStop::Idle;
     if (at >= limit) return SimStop::Limit;
     if (at > static_cast<std::uint64_t>(rt.options.max_virtual_time.count())) {
-      rt.fault = "stopped at the virtual time limit (max_virtual_time): the lesson may never end";
+      // A sleep past the limit is reported as one that never fires, not as an immediate wake.
+      std::string why = "the lesson may never end";
+      if (at == timer_at && at >= static_cast<std::uint64_t>(kForeverNs))
+        why = "the next timer is a sleep of forever: it never fires within the run";
+      else if (at == timer_at)
+        why = "the next timer is due at " + describe_span(Nanos(at)) + ": it never fires within the run";
+      rt.fault = "stopped at the virtual time limit (max_virtual_time, " + describe_span(rt.options.max_virtual_time) +
+                 "): " + why;
       return SimStop::Fault;
     }
     // Timers due at the same instant fire first, so the tasks they wake are visible to the lanes.
-    if (timer_at <= sim_at) {
+    if (timer_at == at) {
       rt.timer_ctx.vnow = std::max(rt.timer_ctx.vnow, timer_at);
       set_current_context(&rt.timer_ctx);
       fire_due_timers(rt, rt.timer_ctx, timer_at);
+      continue;
+    }
+    // Then work finishing on the cores, so the threads it frees are running again.
+    if (cpu_at == at) {
+      finish_cpu_work(rt, cpu_at);
       continue;
     }
     SimEvent e = rt.sim.top();
@@ -133,7 +158,7 @@ SimStop simulate(RuntimeCore& rt, std::uint64_t limit) {
     lane.ctx.vnow = std::max(lane.ctx.vnow, e.time);
     set_current_context(&lane.ctx);
     complete_blocking_job(rt, lane.ctx, e.job);
-    if (!rt.blocking_queue.empty()) {
+    if (!rt.blocking_queue.empty() && !lane.ctx.task) {
       BlockingJob* next = rt.blocking_queue.front();
       rt.blocking_queue.pop_front();
       run_on_lane(rt, e.target, next, e.time);
@@ -141,14 +166,17 @@ SimStop simulate(RuntimeCore& rt, std::uint64_t limit) {
   }
 }
 
-}  // namespace
-
 void run_virtual(RuntimeCore& rt) {
+  if (rt.options.cores > 0) {
+    rt.cpu = std::make_unique<CpuShare>();
+    rt.cpu->cores = rt.options.cores;
+  }
   // Every worker starts looking for work at instant 0; the seed orders them.
   for (auto& w : rt.workers) push_sim(rt, 0, SimKind::WorkerRun, w->index, nullptr);
   rt.sim_limit = kNever;
   // Idle: nothing runnable, no timer, no blocking job: nothing can ever wake the tasks left.
   if (simulate(rt, kNever) == SimStop::Idle) rt.deadlocked = true;
+  if (rt.cpu) stop_lane_threads(rt);
 }
 
 void advance_blocked_worker(RuntimeCore& rt, Context& ctx, std::uint64_t until) {

@@ -53,6 +53,7 @@ struct Group {
   std::vector<std::coroutine_handle<>> frames;
   std::vector<bool> done;
   std::vector<std::exception_ptr> errors;
+  BranchTurns turns;
 
   // Sized up front: branches keep references into `errors` from the moment they are added.
   Group(Rule r, CombinatorKind k, std::source_location l, std::size_t n)
@@ -79,8 +80,12 @@ struct Group {
     parent = ctx->strand;
     suspend_current(*ctx, parent_handle, {WaitKind::Join, 0}, loc);
     std::lock_guard guard(ctx->task->lock);
+    turns.first_poll = ctx->task->polls;
+    turns.branches = static_cast<std::uint32_t>(n);
     for (std::size_t i = 0; i < n; ++i) {
       strands[i].task = ctx->task;
+      strands[i].turns = rule == Rule::First ? nullptr : &turns;
+      strands[i].branch = static_cast<std::uint32_t>(i);
       strands[i].resume = frames[i];
       strands[i].wait_location = loc;
       ctx->task->push_ready_locked(&strands[i]);

@@ -25,9 +25,16 @@ struct WaitInfo {
   std::uint64_t object = 0;  // channel id, timer id, task id
 };
 
+// join, try_join and join_all take turns like Tokio's join!: each poll of the task starts at the
+// next branch (1 2 3, then 2 3 1, then 3 1 2). A group's branches share one of these.
+struct BranchTurns {
+  std::uint64_t first_poll = 0;  // the task's poll in which the group started (its turn 0)
+  std::uint32_t branches = 0;
+};
+
 // A strand is one chain of coroutines inside a task that can be suspended on its own: the task's
 // root, or one branch of a join/select. A wake marks the strand ready; a poll resumes every
-// ready strand of the task, in order.
+// ready strand of the task, in order (a join's branches in the order of the poll's turn).
 struct Strand {
   TaskHeader* task = nullptr;
   std::coroutine_handle<> resume;  // the innermost suspended coroutine of this strand
@@ -36,6 +43,8 @@ struct Strand {
   bool queued = false;
   std::source_location wait_location;  // the await it is suspended in
   WaitInfo wait;
+  const BranchTurns* turns = nullptr;  // set for a join's branches; select keeps its written order
+  std::uint32_t branch = 0;
 };
 
 enum class TaskState : std::uint8_t { Idle, Scheduled, Running, Complete };
@@ -47,6 +56,7 @@ struct TaskHeader {
   std::string name;
   SpinLock lock;                 // guards state, the ready list and ready_at
   TaskState state = TaskState::Idle;
+  std::uint64_t polls = 0;       // polls started so far: a join's turn is counted in them
   bool deferred_yield = false;   // woken during its own poll by yield/budget: requeue after the poll
   std::atomic<bool> cancel_requested{false};
   std::atomic<bool> finished{false};  // the root coroutine reached its end (set by the wrapper)
@@ -55,6 +65,7 @@ struct TaskHeader {
   Strand root;
   std::coroutine_handle<> frame;  // the wrapper coroutine that owns the user's Task
   std::uint64_t ready_at = 0;     // virtual clock: earliest instant a worker may pick it up
+  std::uint64_t last_poll_at = 0; // virtual clock: when its latest poll started
   // Real clock, recording: the tick of the last event recorded about this task, on any lane. The
   // next one is stamped after it, so a wake or a push stays before the poll it causes on another
   // worker even though the recorder reads the TSC without serialising (runtime/recorder.hpp).

@@ -18,13 +18,17 @@ struct RuntimeSettings {
   std::uint32_t workers = 1;  // current_thread always has exactly 1
   ClockKind clock = ClockKind::Virtual;
   std::uint64_t seed = 1;
+  std::uint32_t cores = 0;          // virtual clock: CPU cores cpu_work shares; 0 = one per thread
+  std::uint32_t timer_tick_ms = 0;  // timers fire on ticks this far apart; 0 = exact, 1 = Tokio
   friend bool operator==(const RuntimeSettings&, const RuntimeSettings&) = default;
 };
 
 inline constexpr std::int64_t kMaxWorkers = 64;  // what the runtime accepts for multi_thread
+inline constexpr std::int64_t kMaxCores = 64;
+inline constexpr std::int64_t kMaxTimerTickMs = 1000;
 
-// The runtime settings as parameter specs, in the order flavor, workers, clock, seed; the flavor's
-// choices and the defaults follow the lesson.
+// The runtime settings as parameter specs, in the order flavor, workers, clock, seed, cores,
+// timer_tick; the flavor's choices and the defaults follow the lesson.
 std::vector<ParamSpec> runtime_param_specs(const Lesson& lesson);
 
 struct LessonSetup {
@@ -48,7 +52,8 @@ struct SetupParse {
 
 // Defaults, then the variant, then the assignments (a later one wins); then workers are settled:
 // an explicit value is kept (current_thread with workers other than 1 is an error), otherwise
-// current_thread gets 1 and multi_thread the lesson's default.
+// current_thread gets 1 and multi_thread the lesson's default. cores other than 0 needs the
+// virtual clock.
 SetupParse parse_setup(const Lesson& lesson, const SetupRequest& request);
 
 // One value checked against its spec. On failure `error` reads like
