@@ -531,7 +531,14 @@ int l_watch_borrow_and_update(lua_State* L) {
   return push_snapshot(L, object_arg<WatchReceiver>(L, 1, kWatchReceiver, "borrow_and_update").held.borrow_and_update());
 }
 int l_watch_has_changed(lua_State* L) {
-  lua_pushboolean(L, object_arg<WatchReceiver>(L, 1, kWatchReceiver, "has_changed").held.has_changed());
+  // Like Tokio's Result<bool, RecvError>: once every value is seen and the sender is gone, an error.
+  const watch::HasChanged changed = object_arg<WatchReceiver>(L, 1, kWatchReceiver, "has_changed").held.has_changed();
+  if (changed.is_closed()) {
+    lua_pushnil(L);
+    lua_pushliteral(L, "sender dropped");
+    return 2;
+  }
+  lua_pushboolean(L, changed.value());
   return 1;
 }
 int l_watch_clone(lua_State* L) {
