@@ -105,5 +105,12 @@ detail::Select<A, B, C, D, E, F, G, H> select(A a, B b, C c, D d, E e, F f, G g,
   return {loc,          std::move(a), std::move(b), std::move(c), std::move(d),
           std::move(e), std::move(f), std::move(g), std::move(h)};
 }
+// Nine branches and more (Tokio's select! takes up to 64): the same, recorded at this header's
+// line, since no defaulted location can follow the pack.
+template <typename... F>
+  requires(sizeof...(F) > 8)
+detail::Select<F...> select(F... futures) {
+  return {std::source_location::current(), std::move(futures)...};
+}
 
 }  // namespace wakeline
