@@ -60,6 +60,11 @@ ordered_json app_json(const AppState& state) {
   }
   app["trace"] = shown;
   app["selected_task"] = state.timeline.selected_task;
+  // The File popup's path and, for Open, the folder its browser shows: what a script walking it reads.
+  const FileDialog& dialog = state.file_dialog;
+  app["file_dialog"] = dialog.kind == FileDialogKind::None
+                           ? ordered_json(nullptr)
+                           : ordered_json{{"path", dialog.path}, {"folder", dialog.browser.folder}};
   app["ui_scale"] = state.ui_scale;
   app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console},
                    {"code", state.panels.code}};

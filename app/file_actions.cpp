@@ -246,8 +246,6 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   ImGui::PopFont();
   note_last_item(state.screen, "file:path");
   if (dialog.kind == FileDialogKind::OpenTrace) {
-    // A typed folder is browsed into; a file (typed, clicked twice, or Enter in the list) is opened.
-    if (confirmed && browse_if_folder(dialog.browser, dialog.path)) confirmed = false;
     if (ImGui::IsWindowAppearing()) start_browsing(dialog.browser, dialog.path);
     if (draw_file_browser(dialog.browser, dialog.path, typing, fonts, state.ui_scale, state.screen)) confirmed = true;
     muted_text_wrapped("Pick a file above (Up/Down, Enter; Alt+Up for the folder above), type its path, pick a recent "
@@ -279,6 +277,8 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   ImGui::SameLine();
   const bool cancelled =
       ImGui::Button("Cancel", ImVec2(button, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  // Open on a folder (typed, or a folder row picked) goes into it; on a file, opens it.
+  if (confirmed && dialog.kind == FileDialogKind::OpenTrace && browse_if_folder(dialog.browser, dialog.path)) confirmed = false;
   if (confirmed || cancelled) {
     const FileDialogKind kind = dialog.kind;
     const std::string path = dialog.path;

@@ -126,8 +126,8 @@ void draw_folder_bar(FileBrowser& browser, std::string& path, const ThemeFonts& 
 
 std::string_view to_string(FileFilter filter) {
   switch (filter) {
-    case FileFilter::Traces: return "Wakeline traces (*.wakeline.json)";
-    case FileFilter::Json: return "JSON files (*.json)";
+    case FileFilter::Traces: return "Traces (*.wakeline.json)";
+    case FileFilter::Json: return "JSON (*.json)";
     case FileFilter::All: return "All files";
   }
   return "All files";

@@ -16,7 +16,7 @@ struct ScreenMap;
 
 enum class FileFilter : std::uint8_t { Traces, Json, All };
 inline constexpr FileFilter kFileFilters[] = {FileFilter::Traces, FileFilter::Json, FileFilter::All};
-// "Wakeline traces (*.wakeline.json)", "JSON files (*.json)", "All files".
+// "Traces (*.wakeline.json)", "JSON (*.json)", "All files".
 std::string_view to_string(FileFilter filter);
 
 struct FileEntry {

@@ -22,7 +22,7 @@ if(Python3_Interpreter_FOUND)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
   wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
   # Large runs stay live: 200 000 tasks with every task lane on, zoomed and panned, frames under 16 ms.
-  wakeline_gui_cases(large large_run.py 180 zoom_200k)
+  wakeline_gui_cases(large large_run.py 240 zoom_200k)
   # File > Open through the file browser: typed folder, double clicks, Alt+Up, Down and Enter.
   wakeline_gui_cases(browser file_browser.py 120 open_by_browser)
   # A trace file dropped onto the real window through X11 drag and drop (the script is the drag source).

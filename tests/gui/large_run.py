@@ -14,13 +14,16 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from drive_window import Failure, check, live_window  # noqa: E402  (same folder)
+import drive_window  # noqa: E402  (same folder)
+from drive_window import Failure, check, live_window  # noqa: E402
 from gui_cases import run_cases  # noqa: E402
 
 FRAME_BUDGET_MS = 16.0
 
 
 def zoom_200k(wakeline, out_dir):
+    # Simulating 200 000 tasks and building their lanes takes several seconds, more on a busy machine.
+    drive_window.STEP_TIMEOUT = 150
     args = ["--lesson", "work-stealing", "--set", "tasks=200000", "--run", "--page", "task"]
     with live_window(wakeline, out_dir, args) as session:
         ran = session.wait_for("the 200 000-task run drawn", lambda d: d["app"]["run"]["phase"] == "finished"
