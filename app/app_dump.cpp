@@ -1,5 +1,6 @@
 #include "app_dump.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -134,8 +135,11 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
   out["app"] = app_json(state);
   // The UI thread's CPU for the last frames: a test zooming a huge run reads whether it stayed live.
   const FrameTimes& frames = state.frame_times;
+  ordered_json recent = ordered_json::array();  // oldest first
+  const std::uint64_t kept = std::min<std::uint64_t>(frames.frames, FrameTimes::kKept);
+  for (std::uint64_t f = frames.frames - kept; f < frames.frames; ++f) recent.push_back(frames.recent_ms[f % FrameTimes::kKept]);
   out["frames"] = {{"count", frames.frames}, {"last_cpu_ms", frames.last_ms},
-                   {"slowest_cpu_ms_of_last_30", slowest_recent_ms(frames, 30)}};
+                   {"slowest_cpu_ms_of_last_30", slowest_recent_ms(frames, 30)}, {"recent_cpu_ms", recent}};
 
   ordered_json layout;
   layout["window"] = {{"width", window_width}, {"height", window_height}};
