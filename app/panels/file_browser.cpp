@@ -58,15 +58,16 @@ void relist_if_stale(FileBrowser& browser) {
 bool handle_keys(FileBrowser& browser, std::string& path, bool typing) {
   if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) return false;
   const ImGuiIO& io = ImGui::GetIO();
-  const auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true); };
-  if (io.KeyAlt && pressed(ImGuiKey_UpArrow)) {
+  // Up and Down repeat while held; going up a folder or opening does not (a slow frame would repeat it).
+  const auto pressed = [](ImGuiKey key, bool repeat = true) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat); };
+  if (io.KeyAlt && pressed(ImGuiKey_UpArrow, false)) {
     browse_to(browser, fs::path(browser.folder).parent_path().string(), path);
     return false;
   }
   const int count = static_cast<int>(browser.listing.entries.size());
   int step = 0;
   if (pressed(ImGuiKey_DownArrow)) step = 1;
-  if (pressed(ImGuiKey_UpArrow)) step = -1;
+  if (pressed(ImGuiKey_UpArrow) && !io.KeyAlt) step = -1;
   if (step != 0 && count > 0) {
     browser.cursor = std::clamp(browser.cursor < 0 ? (step > 0 ? 0 : count - 1) : browser.cursor + step, 0, count - 1);
     browser.scroll_to_cursor = true;
@@ -75,7 +76,7 @@ bool handle_keys(FileBrowser& browser, std::string& path, bool typing) {
     ++browser.picks;
   }
   if (typing || browser.cursor < 0 || browser.cursor >= count) return false;
-  if (!pressed(ImGuiKey_Enter) && !pressed(ImGuiKey_KeyPadEnter)) return false;
+  if (!pressed(ImGuiKey_Enter, false) && !pressed(ImGuiKey_KeyPadEnter, false)) return false;
   const FileEntry& entry = browser.listing.entries[static_cast<std::size_t>(browser.cursor)];
   if (entry.folder) {
     browse_to(browser, entry_path(browser, entry), path);

@@ -351,7 +351,7 @@ TEST_CASE("adding settings equal to a compared variant is refused too", "[compar
   CHECK(compare.notice.find("\"join\"") != std::string::npos);
 }
 
-TEST_CASE("2000 ms beside 1000 ms share one time axis; a 1 s run beside a 2 ms one gives each run its own", "[compare]") {
+TEST_CASE("2000 ms beside 1000 ms share one time axis, but a 1 s run beside a 2 ms one gives each run its own", "[compare]") {
   CHECK_FALSE(own_axes(sequential_vs_join_compared()));  // 2:1, the lesson is the difference in length
 
   const sc::Lesson& ping = lesson("channel-ping-pong");

@@ -27,8 +27,9 @@ void touch(const fs::path& path, std::size_t bytes = 0) {
 }
 
 // A teacher's folder: two saved runs, a Chrome export, notes, a subfolder, and a hidden file.
-fs::path class_folder() {
-  const fs::path dir = temp_dir("class");
+// Each test case its own copy: ctest runs them side by side.
+fs::path class_folder(const std::string& test) {
+  const fs::path dir = temp_dir("class_" + test);
   touch(dir / "join.wakeline.json", 1200);
   touch(dir / "Sequential.WAKELINE.JSON", 10);
   touch(dir / "join.chrome.json");
@@ -47,7 +48,7 @@ std::vector<std::string> names(const FolderListing& listing) {
 
 }  // namespace
 
-TEST_CASE("the trace filter lets .wakeline.json through, in any case; the JSON filter any .json", "[file_browser]") {
+TEST_CASE("the trace filter lets .wakeline.json through in any case, the JSON filter any .json", "[file_browser]") {
   CHECK(passes_filter("run.wakeline.json", FileFilter::Traces));
   CHECK(passes_filter("RUN.Wakeline.Json", FileFilter::Traces));
   CHECK_FALSE(passes_filter("run.chrome.json", FileFilter::Traces));
@@ -58,7 +59,7 @@ TEST_CASE("the trace filter lets .wakeline.json through, in any case; the JSON f
 }
 
 TEST_CASE("a folder lists its subfolders first, then the files the filter lets through, A to Z ignoring case", "[file_browser]") {
-  const fs::path dir = class_folder();
+  const fs::path dir = class_folder("order");
   const FolderListing traces = list_folder(dir.string(), FileFilter::Traces);
   CHECK(traces.error.empty());
   CHECK(names(traces) == std::vector<std::string>{"Archive/", "week 2/", "join.wakeline.json", "Sequential.WAKELINE.JSON"});
@@ -79,7 +80,7 @@ TEST_CASE("a folder that cannot be read gives an empty listing that names it and
 }
 
 TEST_CASE("browsing starts in the typed folder, or the folder of the typed file, or the current folder", "[file_browser]") {
-  const fs::path dir = class_folder();
+  const fs::path dir = class_folder("start");
   CHECK(folder_to_browse(dir.string()) == dir.string());
   CHECK(folder_to_browse(dir.string() + "/") == dir.string());
   CHECK(folder_to_browse((dir / "join.wakeline.json").string()) == dir.string());
@@ -88,8 +89,8 @@ TEST_CASE("browsing starts in the typed folder, or the folder of the typed file,
   CHECK(folder_to_browse("") == fs::current_path().string());
 }
 
-TEST_CASE("a typed folder is browsed into rather than opened; a typed file is left to open", "[file_browser]") {
-  const fs::path dir = class_folder();
+TEST_CASE("a typed folder is browsed into rather than opened, a typed file is left to open", "[file_browser]") {
+  const fs::path dir = class_folder("typed");
   FileBrowser browser;
   std::string path = (dir / "week 2").string();
   CHECK(browse_if_folder(browser, path));
