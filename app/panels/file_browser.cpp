@@ -220,7 +220,7 @@ bool draw_file_browser(FileBrowser& browser, std::string& path, bool typing, con
   draw_folder_bar(browser, path, fonts, ui_scale, screen);
   relist_if_stale(browser);
 
-  const float rows = std::clamp(std::floor(ImGui::GetMainViewport()->Size.y * 0.4f / ImGui::GetFrameHeightWithSpacing()), 4.0f, 12.0f);
+  const float rows = std::clamp(std::floor(ImGui::GetMainViewport()->Size.y * 0.3f / ImGui::GetFrameHeightWithSpacing()), 4.0f, 12.0f);
   ImGui::BeginChild("##files", ImVec2(0.0f, rows * ImGui::GetFrameHeightWithSpacing()), true);
   const FolderListing& listing = browser.listing;
   if (!listing.error.empty()) {
