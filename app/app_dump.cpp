@@ -1,5 +1,6 @@
 #include "app_dump.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -67,6 +68,11 @@ ordered_json app_json(const AppState& state) {
   }
   app["trace"] = shown;
   app["selected_task"] = state.timeline.selected_task;
+  // The File popup's path and, for Open, the folder its browser shows: what a script walking it reads.
+  const FileDialog& dialog = state.file_dialog;
+  app["file_dialog"] = dialog.kind == FileDialogKind::None
+                           ? ordered_json(nullptr)
+                           : ordered_json{{"path", dialog.path}, {"folder", dialog.browser.folder}};
   app["ui_scale"] = state.ui_scale;
   app["frames"] = state.frames_drawn;
   app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console},
@@ -88,7 +94,12 @@ ordered_json timeline_layout_json(const AppState& state) {
   if (!state.trace || model == nullptr || !model->built_from(*state.trace) || !layout.drawn) return nullptr;
   ordered_json rows = ordered_json::array();
   for (const LaneRow& row : layout.thread_rows) rows.push_back({{"y", row.y}, {"height", row.height}});
-  for (const LaneRow& row : layout.task_rows) rows.push_back({{"y", row.y}, {"height", row.height}});
+  // The same task lanes as the timeline's "lanes" (dumped_task_lanes), so row i is lane i.
+  const TaskLaneRange tasks = dumped_task_lanes(state.timeline, model->tasks.size());
+  for (std::uint32_t lane = tasks.first; lane < tasks.first + tasks.count; ++lane) {
+    const LaneRow row = layout.task_row(lane);
+    rows.push_back({{"y", row.y}, {"height", row.height}});
+  }
   return {{"toolbar", rect_json(layout.toolbar)}, {"ruler", rect_json(layout.ruler)}, {"gutter", rect_json(layout.gutter)},
           {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows}};
 }
@@ -130,6 +141,13 @@ void note_last_item(ScreenMap& screen, std::string name) {
 std::string app_dump_json(const AppState& state, int window_width, int window_height) {
   ordered_json out;
   out["app"] = app_json(state);
+  // The UI thread's CPU for the last frames: a test zooming a huge run reads whether it stayed live.
+  const FrameTimes& frames = state.frame_times;
+  ordered_json recent = ordered_json::array();  // oldest first
+  const std::uint64_t kept = std::min<std::uint64_t>(frames.frames, FrameTimes::kKept);
+  for (std::uint64_t f = frames.frames - kept; f < frames.frames; ++f) recent.push_back(frames.recent_ms[f % FrameTimes::kKept]);
+  out["frames"] = {{"count", frames.frames}, {"last_cpu_ms", frames.last_ms},
+                   {"slowest_cpu_ms_of_last_30", slowest_recent_ms(frames, 30)}, {"recent_cpu_ms", recent}};
 
   ordered_json layout;
   layout["window"] = {{"width", window_width}, {"height", window_height}};
@@ -147,6 +165,8 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
   out["playhead"] = playhead_json(state);
   out["compare"] = state.compare.shown ? ordered_json{{"lesson", state.compare.lesson_id},
                                                       {"running", state.compare.running},
+                                                      {"own_axes", own_axes(state.compare)},
+                                                      {"notice", state.compare.notice},
                                                       {"runs", compare_json(state.compare)}}
                                        : ordered_json(nullptr);
   return out.dump(1);

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "panels/compare_panel.hpp"
+#include "panels/file_browser.hpp"
+#include "platform/frame_clock.hpp"
 #include "playhead_view.hpp"
 #include "timeline/timeline_view.hpp"
 #include "wakeline/scenarios/params.hpp"
@@ -101,6 +103,7 @@ struct FileDialog {
   // ExportTimelinePng: the picture's size and what it shows; kept for the next export.
   int picture_width = 1920, picture_height = 1080;
   bool picture_fit_all = true;
+  FileBrowser browser;  // OpenTrace: the folder shown under the path, kept for the next Open
 };
 
 // A modal that says what went wrong (a bad trace file, an unwritable path).
@@ -172,6 +175,7 @@ struct AppState {
   AppRequests requests;
   ScreenMap screen;
   std::uint64_t frames_drawn = 0;  // since the window opened: --dump-ui shows that an idle window rests
+  FrameTimes frame_times;  // the UI thread's CPU per frame, for --dump-ui
 };
 
 inline void toggle_presentation(AppState& state) {

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "app_dump.hpp"
+#include "panels/file_browser.hpp"
 #include "panels/widgets.hpp"
 #include "run_controller.hpp"
 #include "timeline/timeline_navigation.hpp"
@@ -239,11 +240,16 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::PushFont(fonts.mono);
-  confirmed = ImGui::InputText("##path", &dialog.path, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  const std::string path_id = "##path" + std::to_string(dialog.browser.picks);
+  confirmed = ImGui::InputText(path_id.c_str(), &dialog.path, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  const bool typing = ImGui::IsItemActive() || ImGui::IsItemDeactivated();
   ImGui::PopFont();
   note_last_item(state.screen, "file:path");
   if (dialog.kind == FileDialogKind::OpenTrace) {
-    muted_text_wrapped("Type the path of a .wakeline.json file, pick a recent one, or drop a file onto the window.");
+    if (ImGui::IsWindowAppearing()) start_browsing(dialog.browser, dialog.path);
+    if (draw_file_browser(dialog.browser, dialog.path, typing, fonts, state.ui_scale, state.screen)) confirmed = true;
+    muted_text_wrapped("Pick a file above (Up/Down, Enter; Alt+Up for the folder above), type its path, pick a recent "
+                       "one, or drop a file onto the window.");
   }
   if (dialog.kind == FileDialogKind::ExportTimelinePng) draw_picture_options(dialog, state.ui_scale, state.screen);
   if (!state.recent_files.empty()) {
@@ -271,6 +277,8 @@ void draw_file_dialog(AppState& state, const ThemeFonts& fonts) {
   ImGui::SameLine();
   const bool cancelled =
       ImGui::Button("Cancel", ImVec2(button, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  // Open on a folder (typed, or a folder row picked) goes into it; on a file, opens it.
+  if (confirmed && dialog.kind == FileDialogKind::OpenTrace && browse_if_folder(dialog.browser, dialog.path)) confirmed = false;
   if (confirmed || cancelled) {
     const FileDialogKind kind = dialog.kind;
     const std::string path = dialog.path;

@@ -15,6 +15,7 @@
 #include "main_window.hpp"
 #include "panels/compare_panel.hpp"
 #include "panels/theme.hpp"
+#include "platform/frame_clock.hpp"
 #include "platform/offscreen_frame.hpp"
 #include "platform/screenshot.hpp"
 #include "platform/settings_store.hpp"
@@ -181,8 +182,11 @@ void carry_out_requests(GuiSession& session) {
   if (requests.add_to_compare && !session.runs.busy() && !session.comparing.valid()) {
     AppState& state = session.state;
     if (const sc::Lesson* lesson = sc::find_lesson(state.compare.lesson_id)) {
-      add_to_comparison(state.compare, *lesson, state.lesson.setup);
-      log_line(state, "Added " + state.compare.runs.back().label + " to the comparison.");
+      if (add_to_comparison(state.compare, *lesson, state.lesson.setup)) {
+        log_line(state, "Added " + state.compare.runs.back().label + " to the comparison.");
+      } else {
+        log_line(state, state.compare.notice);
+      }
     }
   }
   requests.compare = requests.add_to_compare = false;
@@ -196,8 +200,10 @@ void carry_out_requests(GuiSession& session) {
 
 void draw_frame(GuiSession& session) {
   ++session.state.frames_drawn;
+  const double cpu_before = thread_cpu_ms();
   begin_frame(session.window);
   draw_main_window(session.state, session.fonts, now_s());
+  note_frame_time(session.state.frame_times, static_cast<float>(thread_cpu_ms() - cpu_before));
   render_frame(session.window, ImGui::ColorConvertU32ToFloat4(palette::kBackdrop));
 }
 

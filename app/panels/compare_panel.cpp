@@ -83,6 +83,7 @@ CompareRun run_setup(const sc::Lesson& lesson, std::string label, const sc::Setu
     return run;
   }
   run.detail = describe_setup(lesson, parse.setup);
+  run.setup = parse.setup;
   try {
     RunReport report = sc::run_lesson(lesson, parse.setup.params, parse.setup.runtime);
     run.total_ns = report.trace.run.total_ns;
@@ -165,19 +166,23 @@ CompareLayout layout_compare(ImVec2 origin, ImVec2 size, std::size_t run_count, 
 
 // A run's thread lanes in its block's body: no toolbar, ruler, section headers, task lanes or
 // legend. Lanes share the height, within [compact, the timeline's tallest]; past that they scroll.
-TimelineLayout lanes_layout(const RunBlock& block, float gutter_width, const TimelineModel& model, float scroll_y, float scale) {
+// On its own time axis a run has a ruler of its own over its lanes; else the shared one is above.
+TimelineLayout lanes_layout(const RunBlock& block, float gutter_width, const TimelineModel& model, float scroll_y, float scale,
+                            bool own_ruler) {
   TimelineLayout layout;
   layout.scale = scale;
   const PanelRect& body = block.body;
-  const ImVec2 plot_min(body.min.x + gutter_width, body.min.y);
+  const float ruler_height = own_ruler ? std::min(std::round(kRulerHeight * 0.8f * scale), body.height() * 0.4f) : 0.0f;
+  const float lanes_top = body.min.y + ruler_height;
+  const ImVec2 plot_min(body.min.x + gutter_width, lanes_top);
   layout.toolbar = layout.legend = {body.min, body.min};
-  layout.ruler = {plot_min, ImVec2(body.max.x, body.min.y)};  // zero height: the shared ruler is above
-  layout.gutter = {body.min, ImVec2(plot_min.x, body.max.y)};
+  layout.ruler = {ImVec2(plot_min.x, body.min.y), ImVec2(body.max.x, lanes_top)};
+  layout.gutter = {ImVec2(body.min.x, lanes_top), ImVec2(plot_min.x, body.max.y)};
   layout.plot = {plot_min, body.max};
   layout.section_height = 0;
   layout.task_count = 0;
   layout.thread_count = static_cast<std::uint32_t>(model.threads.size());
-  const float shared = layout.thread_count > 0 ? std::floor(body.height() / static_cast<float>(layout.thread_count)) : 0.0f;
+  const float shared = layout.thread_count > 0 ? std::floor(layout.plot.height() / static_cast<float>(layout.thread_count)) : 0.0f;
   layout.thread_lane_height =
       std::clamp(shared, std::round(kCompactLaneHeight * scale), std::round(kThreadLaneHeight * kMaxLaneGrowth * scale));
   layout.content_height = static_cast<float>(layout.thread_count) * layout.thread_lane_height;
@@ -304,9 +309,12 @@ bool draw_header(CompareState& compare, const PanelRect& header, const ThemeFont
   const ImGuiStyle& style = ImGui::GetStyle();
   constexpr const char* kFit = "Fit all (F)";
   constexpr const char* kClose = "Close";
+  const bool own = own_axes(compare);
+  const char* axis_label = own ? "Axes: each run###axis" : "Axis: shared###axis";
+  const float axis_w = ImGui::CalcTextSize(axis_label, nullptr, true).x + 2 * style.FramePadding.x;
   const float fit_w = ImGui::CalcTextSize(kFit).x + 2 * style.FramePadding.x;
   const float close_w = ImGui::CalcTextSize(kClose).x + 2 * style.FramePadding.x;
-  const float buttons_x = header.max.x - close_w - style.ItemSpacing.x - fit_w;
+  const float buttons_x = header.max.x - close_w - style.ItemSpacing.x - fit_w - style.ItemSpacing.x - axis_w;
 
   const float heading = fonts.heading->FontSize;
   const std::string title = "Compare: " + compare.lesson_id;
@@ -315,14 +323,26 @@ bool draw_header(CompareState& compare, const PanelRect& header, const ThemeFont
   const std::string shown = fitted(fonts.heading, heading, title, room);
   text_at(draw, fonts.heading, heading, ImVec2(title_x, header.min.y + (header.height() - heading) * 0.5f), palette::kText, shown);
   const std::size_t runs = compare.runs.size();
-  const std::string summary = std::to_string(runs) + (runs == 1 ? " run" : " runs") + ", virtual clock";
+  // A refused Add says why here, where the teacher is looking; else how many runs.
+  const bool notice = !compare.notice.empty();
+  const std::string summary = notice ? compare.notice : std::to_string(runs) + (runs == 1 ? " run" : " runs") + ", virtual clock";
   const float body = fonts.body->FontSize;
   const float summary_x = title_x + text_width(fonts.heading, heading, shown) + std::round(14.0f * scale);
-  if (shown == title && summary_x + text_width(fonts.body, body, summary) <= title_x + room) {
-    text_at(draw, fonts.body, body, ImVec2(summary_x, header.min.y + (header.height() - body) * 0.5f), palette::kTextMuted, summary);
+  const std::string summary_shown = fitted(fonts.body, body, summary, title_x + room - summary_x);
+  if (shown == title && !summary_shown.empty()) {
+    text_at(draw, fonts.body, body, ImVec2(summary_x, header.min.y + (header.height() - body) * 0.5f),
+            notice ? timeline_palette::kFailed : palette::kTextMuted, summary_shown);
   }
 
   ImGui::SetCursorScreenPos(ImVec2(buttons_x, header.min.y + std::round((header.height() - ImGui::GetFrameHeight()) * 0.5f)));
+  if (ImGui::Button(axis_label)) compare.axis = own ? CompareAxis::Shared : CompareAxis::PerRun;
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(own ? "Each run stretched across the width, with its own ruler: short runs stay readable.\n"
+                            "Click for one time axis shared by all runs."
+                          : "All runs on one time axis: their lengths compare at a glance.\n"
+                            "Click to give each run its own axis.");
+  }
+  ImGui::SameLine();
   if (ImGui::Button(kFit)) compare.fit_requested = true;
   ImGui::SameLine();
   return ImGui::Button(kClose);
@@ -433,11 +453,43 @@ std::string label_of(const sc::Lesson& lesson, const sc::LessonSetup& setup) {
   return label.empty() ? std::string("defaults") : label;
 }
 
-void add_to_comparison(CompareState& compare, const sc::Lesson& lesson, const sc::LessonSetup& setup) {
+bool add_to_comparison(CompareState& compare, const sc::Lesson& lesson, const sc::LessonSetup& setup) {
   sc::LessonSetup virtual_setup = setup;
   virtual_setup.runtime.clock = ClockKind::Virtual;
+  // The same settings run the same on the virtual clock: a second row would only repeat the first.
+  const auto same = std::find_if(compare.runs.begin(), compare.runs.end(), [&](const CompareRun& run) {
+    return run.error.empty() && same_setup(run.setup, virtual_setup);
+  });
+  if (same != compare.runs.end()) {
+    compare.notice = "Not added: \"" + same->label + "\" already runs these settings. Change a parameter, then add again.";
+    return false;
+  }
+  compare.notice.clear();
   compare.runs.push_back(run_setup(lesson, label_of(lesson, virtual_setup), sc::SetupParse{.setup = virtual_setup, .error = {}}));
   compare.fit_requested = true;
+  return true;
+}
+
+bool own_axes(const CompareState& compare) {
+  if (compare.axis != CompareAxis::Auto) return compare.axis == CompareAxis::PerRun;
+  std::uint64_t shortest = 0, longest = 0;
+  for (const CompareRun& run : compare.runs) {
+    if (run.trace == nullptr || run.total_ns == 0) continue;
+    shortest = shortest == 0 ? run.total_ns : std::min(shortest, run.total_ns);
+    longest = std::max(longest, run.total_ns);
+  }
+  return shortest > 0 && static_cast<double>(longest) > kOwnAxisRatio * static_cast<double>(shortest);
+}
+
+TimeWindow run_window(const CompareState& compare, const CompareRun& run, const TimeWindow& shared) {
+  if (!own_axes(compare) || run.trace == nullptr) return shared;
+  std::uint64_t longest = 0;
+  for (const CompareRun& other : compare.runs) {
+    if (other.trace != nullptr) longest = std::max(longest, other.total_ns);
+  }
+  if (longest == 0 || run.total_ns == 0) return shared;
+  const double share = static_cast<double>(run.total_ns) / static_cast<double>(longest);
+  return TimeWindow{.start_ns = shared.start_ns * share, .end_ns = shared.end_ns * share, .width_px = shared.width_px};
 }
 
 bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui_scale) {
@@ -452,13 +504,14 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
   const TimelineModel* longest = nullptr;
   std::vector<TimelineLayout> lanes(compare.runs.size());
   std::vector<bool> has_lanes(compare.runs.size(), false);
+  const bool own = own_axes(compare);
   const auto lay_out_lanes = [&] {
     layout = layout_compare(origin, avail, compare.runs.size(), fonts, ui_scale, compare.scroll_y);
     compare.scroll_y = layout.scroll_y;
     for (std::size_t i = 0; i < compare.runs.size(); ++i) {
       if (!has_lanes[i]) continue;
       CompareRun& run = compare.runs[i];
-      lanes[i] = lanes_layout(layout.runs[i], layout.gutter_width, *run.view.model, run.view.scroll_y, ui_scale);
+      lanes[i] = lanes_layout(layout.runs[i], layout.gutter_width, *run.view.model, run.view.scroll_y, ui_scale, own);
       run.view.scroll_y = lanes[i].scroll_y;
     }
   };
@@ -492,7 +545,10 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
   const float mouse_x = input.hovered && input.mouse.x >= layout.ruler.min.x ? input.mouse.x : -1.0f;
   const TimeRuler ruler = make_time_ruler(window, kRulerLabelSpacing * ui_scale);  // its ticks are every run's grid
 
-  if (longest != nullptr) {
+  if (longest != nullptr && own) {
+    paint_message(draw, {ImVec2(layout.header.min.x, layout.ruler.min.y), layout.ruler.max},
+                  "Each run on its own time axis (the same share of each run's length): see its ruler.", fonts, ui_scale);
+  } else if (longest != nullptr) {
     const DrawItems no_items{.window = window, .rows = {}, .arrows = {}, .arrows_hidden = 0};
     const TimelineLayout ruler_only = ruler_layout(layout, ui_scale);
     const HoverTarget no_hover;
@@ -514,20 +570,22 @@ bool draw_compare_panel(CompareState& compare, const ThemeFonts& fonts, float ui
     draw.AddRectFilled(block.frame.min, block.frame.max, palette::kPanel, std::round(4.0f * ui_scale));
     if (has_lanes[i]) {
       const TimelineModel& model = *run.view.model;
-      run.view.start_ns = axis.start_ns;
-      run.view.end_ns = axis.end_ns;
+      const TimeWindow mine = run_window(compare, run, window);
+      run.view.start_ns = mine.start_ns;
+      run.view.end_ns = mine.end_ns;
       run.view.show_task_lanes = false;
       run.view.show_arrows = false;
       run.view.selected_task = 0;
       DrawRequest request;
       request.arrows = false;
-      const DrawItems items = prepare_draw_items(model, window, request);
+      const DrawItems items = prepare_draw_items(model, mine, request);
       HoverTarget hover;
       if (pointer_on_runs) hover = hit_test(model, items, lanes[i], input.mouse);
-      paint_timeline(draw, PaintInput{.model = model, .items = items, .ruler = ruler, .layout = lanes[i], .view = run.view,
-                                      .fonts = fonts, .hover = hover, .mouse_x = mouse_x});
+      const TimeRuler own_ruler = own ? make_time_ruler(mine, kRulerLabelSpacing * ui_scale) : TimeRuler{};
+      paint_timeline(draw, PaintInput{.model = model, .items = items, .ruler = own ? own_ruler : ruler, .layout = lanes[i],
+                                      .view = run.view, .fonts = fonts, .hover = hover, .mouse_x = mouse_x});
       draw.PushClipRect(lanes[i].plot.min, lanes[i].plot.max, true);
-      paint_run_end(draw, run, lanes[i], window, fonts, ui_scale);
+      paint_run_end(draw, run, lanes[i], mine, fonts, ui_scale);
       draw.PopClipRect();
       if (hover.kind != HoverKind::None) tooltip = describe(model, hover);
 

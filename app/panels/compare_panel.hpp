@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "panels/theme.hpp"
+#include "timeline/time_window.hpp"
 #include "timeline/timeline_view.hpp"
 #include "wakeline/scenarios/lesson.hpp"
 #include "wakeline/scenarios/params.hpp"
@@ -24,10 +25,17 @@ struct CompareRun {
   std::shared_ptr<const Trace> trace;  // null if it could not run (then `error` says why)
   std::uint64_t total_ns = 0;          // the trace's run.total_ns
   std::string error;   // empty, or why it did not run or did not finish (main failed, deadlock)
+  scenarios::LessonSetup setup;  // what it ran, on the virtual clock: Add refuses a second of the same
   // Its model cache, lane scroll and last frame's layout (thread lanes only); the time window is
   // the comparison's, copied in each frame.
   TimelineView view;
 };
+
+// How the runs share time: one axis for all (lengths compare at a glance), or each run stretched
+// to the full width (a 3 ms run beside a 2 s one would otherwise be a sliver). Auto picks one axis
+// unless the longest run is more than kOwnAxisRatio times the shortest.
+enum class CompareAxis : std::uint8_t { Auto, Shared, PerRun };
+inline constexpr double kOwnAxisRatio = 8.0;
 
 struct CompareState {
   bool shown = false;  // the Compare view replaces the timeline while shown
@@ -37,6 +45,8 @@ struct CompareState {
   double start_ns = 0, end_ns = 1e9;  // the shared time axis
   float scroll_y = 0;                 // the runs scrolled up by this many pixels, when they do not all fit
   bool fit_requested = true;          // next frame: 0 to the longest run's end (Fit all, F)
+  CompareAxis axis = CompareAxis::Auto;
+  std::string notice;  // a word for the teacher under the header ("already compared: ..."), or ""
 };
 
 // Runs the lesson's variants (and `current` if it matches none) on the virtual clock, one after
@@ -49,7 +59,14 @@ std::vector<CompareRun> run_comparison(const scenarios::Lesson& lesson, const sc
 // One more run, of `setup` on the virtual clock, at the bottom of the comparison, labelled with
 // what it changes from the lesson's defaults ("capacity=1"): how two (or more) chosen parameter
 // sets are compared. Never throws, like run_comparison.
-void add_to_comparison(CompareState& compare, const scenarios::Lesson& lesson, const scenarios::LessonSetup& setup);
+// Refused (false, compare.notice says which run has them) when a run already has these settings.
+bool add_to_comparison(CompareState& compare, const scenarios::Lesson& lesson, const scenarios::LessonSetup& setup);
+
+// Whether the runs are drawn each on its own time axis this frame (CompareAxis::Auto decides by
+// the ratio of the longest run to the shortest).
+bool own_axes(const CompareState& compare);
+// The window run `run` shows: the shared one, or on its own axis the same share of its own length.
+TimeWindow run_window(const CompareState& compare, const CompareRun& run, const TimeWindow& shared);
 
 // Fills the current window's content area: header (title, Fit all, Close), one time ruler, then
 // each run's label, total and thread lanes. The wheel zooms all runs around the pointer, a drag

@@ -49,9 +49,11 @@ TimelineFrameLayout frame_layout(const TimelineLayout& layout) {
   for (std::uint32_t lane = 0; lane < layout.thread_count; ++lane) {
     frame.thread_rows.push_back({layout.row_top(RowKind::Thread, lane), layout.row_height(RowKind::Thread)});
   }
-  for (std::uint32_t lane = 0; lane < layout.task_count; ++lane) {
-    frame.task_rows.push_back({layout.row_top(RowKind::Task, lane), layout.row_height(RowKind::Task)});
-  }
+  frame.task_lane_count = layout.task_count;
+  frame.task_rows_top = layout.task_row_top(0);
+  frame.task_row_height = layout.task_lane_height;
+  frame.first_visible_task = layout.first_visible_task();
+  frame.visible_task_count = layout.visible_task_count();
   return frame;
 }
 

@@ -64,6 +64,15 @@ json task_spans(const TimelineModel& model, const RowItems& row, std::size_t lan
 
 }  // namespace
 
+TaskLaneRange dumped_task_lanes(const TimelineView& view, std::size_t task_lanes) {
+  if (!view.show_task_lanes) return {};
+  const TimelineFrameLayout& drawn = view.last_layout;
+  if (task_lanes <= kDumpEveryTaskLaneUpTo || !drawn.drawn || drawn.task_lane_count != task_lanes) {
+    return {0, static_cast<std::uint32_t>(task_lanes)};
+  }
+  return {drawn.first_visible_task, drawn.visible_task_count};
+}
+
 std::string dump_ui_json(const Trace& trace, const TimelineView& view_in, float width_px) {
   TimelineModel built;
   const TimelineModel* model = view_in.model.get();
@@ -78,7 +87,9 @@ std::string dump_ui_json(const Trace& trace, const TimelineView& view_in, float 
 
   DrawRequest request;
   request.arrows = view.show_arrows;
-  request.task_count = view.show_task_lanes ? static_cast<std::uint32_t>(model->tasks.size()) : 0;
+  const TaskLaneRange dumped = dumped_task_lanes(view_in, model->tasks.size());
+  request.first_task = dumped.first;
+  request.task_count = dumped.count;
   const DrawItems items = prepare_draw_items(*model, window, request);
   const TimeRuler ruler = make_time_ruler(window, kDumpLabelSpacingPx);
 
@@ -96,6 +107,7 @@ std::string dump_ui_json(const Trace& trace, const TimelineView& view_in, float 
                        {"busy_pct", s.busy_pct}, {"idle_pct", s.idle_pct}, {"blocked_pct", s.blocked_pct},
                        {"parked_pct", s.parked_pct}});
   }
+  out["task_lanes_dumped"] = {{"first", dumped.first}, {"count", dumped.count}};
   out["totals"] = {{"run_ns", model->run_end_ns}, {"events", model->event_count}, {"tasks", model->tasks.size()},
                    {"threads", threads}};
 

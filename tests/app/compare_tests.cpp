@@ -240,7 +240,7 @@ TEST_CASE("three runs stack top to bottom in a 1600x900 window's timeline, on on
     CHECK(drawn.plot.x == compare.runs[0].view.last_layout.plot.x);  // one axis: the same x for the same time
     CHECK(drawn.plot.width == compare.runs[0].view.last_layout.plot.width);
     CHECK(drawn.plot.height > CompareHarness::kHeight / 6);
-    CHECK(drawn.task_rows.empty());  // thread lanes only
+    CHECK(drawn.task_lane_count == 0);  // thread lanes only
     REQUIRE(drawn.thread_rows.size() == run.view.model->threads.size());
     const LaneRow& last = drawn.thread_rows.back();
     CHECK(last.y + last.height <= drawn.plot.y + drawn.plot.height);  // every lane in view
@@ -325,4 +325,64 @@ TEST_CASE("two chosen parameter sets side by side: each added run is labelled wi
   }
   add_to_comparison(compare, lesson, sc::default_setup(lesson));
   CHECK(compare.runs.back().label == "defaults");
+}
+
+TEST_CASE("adding settings a row already runs is refused, with a word on which row has them", "[compare]") {
+  const sc::Lesson& ping = lesson("channel-ping-pong");
+  CompareState compare;
+  compare.lesson_id = ping.id;
+  CHECK(add_to_comparison(compare, ping, settings(ping, {"capacity=1"})));
+  CHECK(compare.notice.empty());
+  CHECK_FALSE(add_to_comparison(compare, ping, settings(ping, {"capacity=1"})));
+  REQUIRE(compare.runs.size() == 1);
+  CHECK(compare.notice.find("\"capacity=1\" already runs these settings") != std::string::npos);
+  // The clock is not what tells runs apart: every compared run is on the virtual clock.
+  CHECK_FALSE(add_to_comparison(compare, ping, settings(ping, {"capacity=1", "clock=real"})));
+  CHECK(add_to_comparison(compare, ping, settings(ping, {"capacity=2"})));
+  CHECK(compare.notice.empty());
+  CHECK(compare.runs.size() == 2);
+}
+
+TEST_CASE("adding settings equal to a compared variant is refused too", "[compare]") {
+  const sc::Lesson& seq = lesson("sequential-vs-join");
+  CompareState compare = sequential_vs_join_compared();
+  CHECK_FALSE(add_to_comparison(compare, seq, settings(seq, {}, "join")));
+  CHECK(compare.runs.size() == 3);
+  CHECK(compare.notice.find("\"join\"") != std::string::npos);
+}
+
+TEST_CASE("2000 ms beside 1000 ms share one time axis, but a 1 s run beside a 2 ms one gives each run its own", "[compare]") {
+  CHECK_FALSE(own_axes(sequential_vs_join_compared()));  // 2:1, the lesson is the difference in length
+
+  const sc::Lesson& ping = lesson("channel-ping-pong");
+  CompareState compare;
+  compare.lesson_id = ping.id;
+  REQUIRE(add_to_comparison(compare, ping, settings(ping, {"rounds=2", "handler_ms=1"})));
+  REQUIRE(add_to_comparison(compare, ping, settings(ping, {"rounds=50", "handler_ms=20"})));
+  const double ratio = static_cast<double>(compare.runs[1].total_ns) / static_cast<double>(compare.runs[0].total_ns);
+  INFO("runs of " << compare.runs[0].total_ns << " and " << compare.runs[1].total_ns << " ns");
+  REQUIRE(ratio > kOwnAxisRatio);
+  CHECK(own_axes(compare));
+
+  // Each run shows the same share of its own length: fitted, each fills the width.
+  CompareHarness harness;
+  harness.frame(compare, ImVec2(-1, -1));
+  for (const CompareRun& run : compare.runs) {
+    CHECK(run.view.start_ns == 0);
+    CHECK(run.view.end_ns > static_cast<double>(run.total_ns));
+    CHECK(run.view.end_ns < static_cast<double>(run.total_ns) * 1.1);
+    const TimelineFrameLayout& drawn = run.view.last_layout;
+    REQUIRE(drawn.drawn);
+    CHECK(drawn.ruler.height > 0);  // each run its own ruler
+    CHECK(drawn.ruler.y < drawn.plot.y);
+  }
+
+  // The header's toggle, or a teacher's choice, wins over the automatic one.
+  compare.axis = CompareAxis::Shared;
+  CHECK_FALSE(own_axes(compare));
+  harness.frame(compare, ImVec2(-1, -1));
+  CHECK(compare.runs[0].view.end_ns == compare.runs[1].view.end_ns);
+  CompareState seq = sequential_vs_join_compared();
+  seq.axis = CompareAxis::PerRun;
+  CHECK(own_axes(seq));
 }

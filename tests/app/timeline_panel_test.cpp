@@ -101,10 +101,12 @@ TEST_CASE("the view keeps the frame's layout: the plot and every lane's row, as 
   CHECK(drawn.plot.width == layout.plot.width());
   CHECK(drawn.plot.height == layout.plot.height());
   REQUIRE(drawn.thread_rows.size() == view.model->threads.size());
-  REQUIRE(drawn.task_rows.size() == view.model->tasks.size());
+  REQUIRE(drawn.task_lane_count == view.model->tasks.size());
   CHECK(drawn.thread_rows[1].y == layout.thread_row_top(1));
-  CHECK(drawn.task_rows.back().y == layout.task_row_top(layout.task_count - 1));
-  CHECK(drawn.task_rows.back().height == layout.task_lane_height);
+  CHECK(drawn.task_row(layout.task_count - 1).y == layout.task_row_top(layout.task_count - 1));
+  CHECK(drawn.task_row(layout.task_count - 1).height == layout.task_lane_height);
+  CHECK(drawn.first_visible_task == layout.first_visible_task());
+  CHECK(drawn.visible_task_count == layout.visible_task_count());
 
   harness.frame(nullptr, view);
   CHECK_FALSE(view.last_layout.drawn);
@@ -161,7 +163,7 @@ TEST_CASE("a task picked elsewhere (the inspector) has its lane scrolled into vi
   harness.frame(&trace, view);
   CHECK(view.scroll_to_task == 0);
   TimelineLayout layout = harness.layout(view);
-  const LaneRow row = view.last_layout.task_rows.back();
+  const LaneRow row = view.last_layout.task_row(view.last_layout.task_lane_count - 1);
   CHECK(row.y >= layout.plot.min.y);
   CHECK(row.y + row.height <= layout.plot.max.y + 0.5f);
   CHECK(view.scroll_y > 0);
@@ -169,8 +171,9 @@ TEST_CASE("a task picked elsewhere (the inspector) has its lane scrolled into vi
   view.scroll_to_task = first;
   harness.frame(&trace, view);
   layout = harness.layout(view);
-  CHECK(view.last_layout.task_rows.front().y >= layout.plot.min.y);
-  CHECK(view.last_layout.task_rows.front().y < layout.plot.max.y);
+  CHECK(view.last_layout.task_row(0).y >= layout.plot.min.y);
+  CHECK(view.last_layout.task_row(0).y < layout.plot.max.y);
+  CHECK(view.last_layout.first_visible_task == 0);
 }
 
 TEST_CASE("a long legend in a narrow panel takes two rows at most, whatever the count", "[timeline]") {

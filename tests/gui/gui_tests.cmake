@@ -23,6 +23,10 @@ if(Python3_Interpreter_FOUND)
   wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
   # Issue 12: the view follows the run, the idle window rests, variant chips, the timeline at every scale.
   wakeline_gui_cases(teacher_view teacher_view.py 180 follows_run real_clock_fits idle variant_chip)
+  # Large runs stay live: 200 000 tasks with every task lane on, zoomed and panned, frames under 16 ms.
+  wakeline_gui_cases(large large_run.py 240 zoom_200k)
+  # File > Open through the file browser: typed folder, double clicks, Alt+Up, Down and Enter.
+  wakeline_gui_cases(browser file_browser.py 120 open_by_browser)
   # A trace file dropped onto the real window through X11 drag and drop (the script is the drag source).
   wakeline_gui_cases(drop drop_file.py 120 good_trace bad_trace)
 
