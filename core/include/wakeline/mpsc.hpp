@@ -51,7 +51,7 @@ struct SendWaiter {
 template <typename T>
 struct RecvWaiter {
   std::optional<Message<T>> handed;  // taken from the buffer, or given straight to the waiting receiver
-  bool holds_slot = false;           // given by a sender: it keeps its slot until the task takes it
+  bool holds_slot = false;           // it keeps its slot until await_resume gives it to the task
   Waker waker;
   bool closed = false;
   std::source_location loc;
@@ -61,7 +61,7 @@ template <typename T>
 struct Shared : wakeline::detail::ChannelCore {
   std::size_t capacity = 0;  // 0: unbounded
   std::deque<Message<T>> buffer;
-  std::size_t handed = 0;  // messages given to the waiting receiver that its task has not taken yet
+  std::size_t handed = 0;  // messages given to the receiver whose recv has not returned them yet
   std::uint64_t next_seq = 0;
   bool closed = false;
   RecvWaiter<T>* receiver = nullptr;
@@ -212,7 +212,7 @@ class [[nodiscard]] RecvFuture {
     // Given a message but dropped before returning it (select lost, or dropped during a budget
     // yield): it goes back, first in line, so no message is lost.
     if (waiter_.handed) s.buffer.push_front(std::move(*waiter_.handed));
-    if (std::exchange(waiter_.holds_slot, false)) --s.handed;  // now counted in the buffer
+    if (std::exchange(waiter_.holds_slot, false)) --s.handed;  // counted in the buffer again
   }
 
   bool await_ready() {
@@ -260,9 +260,12 @@ class [[nodiscard]] RecvFuture {
   bool try_recv_locked() {
     auto& s = *shared_;
     if (!s.buffer.empty()) {
+      // Out of the buffer, but its slot is free only once recv returns (await_resume), as for a
+      // message handed straight to a waiting receiver: a waiting sender gets in after the receive.
       waiter_.handed.emplace(std::move(s.buffer.front()));
       s.buffer.pop_front();
-      s.admit_waiting_sender(*ctx_);
+      waiter_.holds_slot = true;
+      ++s.handed;
       return true;
     }
     return s.senders == 0 || s.closed;

@@ -131,8 +131,9 @@ TEST_CASE("start_send_past_cap", "[tokio][sync_mpsc]") {
     auto sender = spawn([](mpsc::Sender<int> out) -> Task<> {
       for (int i = 1; i <= 3; ++i) (void)co_await out.send(i);
     }(std::move(tx)));
+    while (rx.len() == 0) co_await sleep(scale.ms(1));  // the sender has filled the one slot
     co_await sleep(scale.ms(2));
-    std::vector<int> got{static_cast<int>(rx.len())};  // 1: the second send is waiting
+    std::vector<int> got{static_cast<int>(rx.len())};  // still 1: the second send is waiting
     auto rest = co_await drain(rx);
     got.insert(got.end(), rest.begin(), rest.end());
     (void)co_await std::move(sender);

@@ -127,7 +127,10 @@ TEST_CASE("async_send_recv (sent from a std::thread)", "[tokio][sync_oneshot][th
   auto result = checked_run(rt.options(), body(rt));
   REQUIRE(result.main->value() == 42);
   const Trace& trace = result.report.trace;
-  CHECK(wakes_from_outside(trace) == 1);
+  // On the real clock the requester may not be waiting yet when the thread sends (then nobody
+  // needs waking); on the virtual clock it always is.
+  const int outside = wakes_from_outside(trace);
+  if (rt.is_virtual()) CHECK(outside == 1); else CHECK(outside <= 1);
   // Readable: the playhead says who woke it, and the trace survives a save and a load.
   for (std::size_t i = 0; i < trace.events.size(); ++i)
     if (trace.events[i].kind == EventKind::TaskWoken && trace.events[i].c == 0 &&
@@ -150,7 +153,7 @@ TEST_CASE("close_tx (dropped on a std::thread)", "[tokio][sync_oneshot][thread]"
   };
   auto result = checked_run(rt.options(), body(rt));
   REQUIRE_FALSE(result.main->value());
-  CHECK(wakes_from_outside(result.report.trace) == 1);
+  if (rt.is_virtual()) CHECK(wakes_from_outside(result.report.trace) == 1);
 }
 
 TEST_CASE("async_send_recv (sent from spawn_blocking)", "[tokio][sync_oneshot][blocking]") {
