@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "panels/state_panel.hpp"
 #include "playhead_controls.hpp"
-#include "state_panel.hpp"
 #include "timeline/timeline_model.hpp"
 #include "timeline/ui_dump.hpp"
 #include "wakeline/scenarios/registry.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "app_state.hpp"
-#include "theme.hpp"
+#include "panels/theme.hpp"
 
 namespace wakeline::app {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "compare_panel.hpp"
+#include "panels/compare_panel.hpp"
 #include "playhead_view.hpp"
 #include "timeline/timeline_view.hpp"
 #include "wakeline/scenarios/params.hpp"

@@ -11,10 +11,10 @@
 #include <memory>
 
 #include "app_dump.hpp"
+#include "panels/widgets.hpp"
 #include "run_controller.hpp"
-#include "timeline_picture.hpp"
 #include "timeline/timeline_navigation.hpp"
-#include "widgets.hpp"
+#include "timeline/timeline_picture.hpp"
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
 #include "wakeline/trace_io/native.hpp"

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "app_state.hpp"
-#include "theme.hpp"
+#include "panels/theme.hpp"
 
 struct GLFWwindow;
 

@@ -10,16 +10,16 @@
 
 #include "app_dump.hpp"
 #include "app_state.hpp"
-#include "compare_panel.hpp"
 #include "file_actions.hpp"
 #include "main_window.hpp"
-#include "offscreen_frame.hpp"
-#include "timeline_picture.hpp"
+#include "panels/compare_panel.hpp"
+#include "panels/theme.hpp"
+#include "platform/offscreen_frame.hpp"
+#include "platform/screenshot.hpp"
+#include "platform/settings_store.hpp"
+#include "platform/window.hpp"
 #include "run_controller.hpp"
-#include "screenshot.hpp"
-#include "settings_store.hpp"
-#include "theme.hpp"
-#include "window.hpp"
+#include "timeline/timeline_picture.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 namespace wakeline::app {

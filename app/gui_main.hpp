@@ -4,7 +4,7 @@
 // --dump-ui writes what the window shows as JSON beside it (app_dump.hpp).
 #pragma once
 
-#include "cli.hpp"
+#include "commands/cli.hpp"
 
 namespace wakeline::app {
 

@@ -3,10 +3,10 @@
 #include <string_view>
 #include <vector>
 
-#include "cli.hpp"
+#include "commands/cli.hpp"
+#include "commands/headless_commands.hpp"
+#include "commands/trace_commands.hpp"
 #include "gui_main.hpp"
-#include "headless_commands.hpp"
-#include "trace_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace wakeline::app;

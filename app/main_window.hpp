@@ -5,7 +5,7 @@
 #pragma once
 
 #include "app_state.hpp"
-#include "theme.hpp"
+#include "panels/theme.hpp"
 
 namespace wakeline::app {
 

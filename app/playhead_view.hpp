@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "code_panel.hpp"
+#include "panels/code_panel.hpp"
 #include "wakeline/playhead/playhead.hpp"
 #include "wakeline/playhead/state_timeline.hpp"
 #include "wakeline/trace.hpp"

@@ -1,7 +1,7 @@
 // The Timeline panel before any run: an empty axis and what to do next ("Pick a lesson and press Run").
 #pragma once
 
-#include "theme.hpp"
+#include "panels/theme.hpp"
 
 namespace wakeline::app {
 

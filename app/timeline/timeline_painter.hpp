@@ -6,7 +6,7 @@
 
 #include <imgui.h>
 
-#include "theme.hpp"
+#include "panels/theme.hpp"
 #include "timeline/draw_items.hpp"
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_hover.hpp"

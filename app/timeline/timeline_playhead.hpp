@@ -7,7 +7,7 @@
 
 #include <imgui.h>
 
-#include "theme.hpp"
+#include "panels/theme.hpp"
 #include "timeline/timeline_hover.hpp"
 #include "timeline/timeline_layout.hpp"
 #include "timeline/timeline_model.hpp"

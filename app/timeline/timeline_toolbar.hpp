@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "theme.hpp"
+#include "panels/theme.hpp"
 #include "timeline/timeline_layout.hpp"
 #include "timeline/timeline_model.hpp"
 #include "timeline/timeline_view.hpp"

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli.hpp"
+#include "commands/cli.hpp"
 
 using namespace wakeline::app;
 

@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "imgui_harness.hpp"
-#include "code_panel.hpp"
-#include "theme.hpp"
+#include "panels/code_panel.hpp"
+#include "panels/theme.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"

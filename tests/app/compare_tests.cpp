@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "imgui_harness.hpp"
-#include "compare_panel.hpp"
-#include "theme.hpp"
+#include "panels/compare_panel.hpp"
+#include "panels/theme.hpp"
 #include "timeline/timeline_layout.hpp"
 #include "timeline/timeline_model.hpp"
 #include "wakeline/scenarios/registry.hpp"

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "cli.hpp"
-#include "console_panel.hpp"
+#include "commands/cli.hpp"
+#include "panels/console_panel.hpp"
 
 using namespace wakeline::app;
 

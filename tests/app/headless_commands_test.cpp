@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli.hpp"
-#include "headless_commands.hpp"
+#include "commands/cli.hpp"
+#include "commands/headless_commands.hpp"
 
 using namespace wakeline::app;
 

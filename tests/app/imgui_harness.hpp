@@ -4,7 +4,7 @@
 
 #include <imgui.h>
 
-#include "theme.hpp"
+#include "panels/theme.hpp"
 
 namespace wakeline::app::testing {
 

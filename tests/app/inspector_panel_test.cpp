@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "inspector_panel.hpp"
+#include "panels/inspector_panel.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"

@@ -2,7 +2,7 @@
 // what the teacher already changed.
 #include <catch2/catch.hpp>
 
-#include "params_panel.hpp"
+#include "panels/params_panel.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 using namespace wakeline;

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "settings_store.hpp"
+#include "platform/settings_store.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 using namespace wakeline;

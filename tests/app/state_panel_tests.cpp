@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "imgui_harness.hpp"
-#include "state_panel.hpp"
-#include "theme.hpp"
+#include "panels/state_panel.hpp"
+#include "panels/theme.hpp"
 #include "wakeline/playhead/state_timeline.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"

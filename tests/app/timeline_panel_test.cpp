@@ -8,13 +8,13 @@
 #include <functional>
 
 #include "imgui_harness.hpp"
-#include "theme.hpp"
+#include "panels/theme.hpp"
+#include "panels/timeline_panel.hpp"
 #include "timeline/timeline_layout.hpp"
 #include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_model.hpp"
 #include "timeline/timeline_navigation.hpp"
 #include "timeline_lesson_traces.hpp"
-#include "timeline_panel.hpp"
 
 using namespace timeline_tests;
 

@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli.hpp"
-#include "headless_commands.hpp"
-#include "trace_commands.hpp"
+#include "commands/cli.hpp"
+#include "commands/headless_commands.hpp"
+#include "commands/trace_commands.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"

@@ -10,7 +10,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "trace_commands.hpp"
+#include "commands/trace_commands.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"

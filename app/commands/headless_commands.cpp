@@ -1,0 +1,134 @@
+#include "commands/headless_commands.hpp"
+
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/trace_commands.hpp"
+#include "wakeline/scenarios/params.hpp"
+#include "wakeline/scenarios/registry.hpp"
+#include "wakeline/scenarios/run_lesson.hpp"
+
+namespace wakeline::app {
+namespace {
+
+using nlohmann::ordered_json;
+namespace sc = wakeline::scenarios;
+
+ordered_json param_json(const sc::ParamSpec& spec) {
+  ordered_json out;
+  out["key"] = spec.key;
+  out["kind"] = std::string(sc::to_string(spec.kind));
+  std::visit([&](const auto& value) { out["default"] = value; }, spec.default_value);
+  if (spec.kind == sc::ParamKind::Int) {
+    out["min"] = spec.min;
+    out["max"] = spec.max;
+  }
+  if (spec.kind == sc::ParamKind::Choice) out["choices"] = spec.choices;
+  out["unit"] = spec.unit;
+  out["help"] = spec.help;
+  return out;
+}
+
+ordered_json lesson_json(const sc::Lesson& lesson) {
+  ordered_json out;
+  out["id"] = lesson.id;
+  out["title"] = lesson.title;
+  out["explanation"] = lesson.explanation;
+  out["flavors"] = ordered_json::array();
+  for (Flavor flavor : lesson.flavors) out["flavors"].push_back(std::string(to_string(flavor)));
+  out["default_flavor"] = std::string(to_string(lesson.default_flavor));
+  out["default_workers"] = lesson.default_workers;
+  out["params"] = ordered_json::array();
+  for (const auto& spec : lesson.params) out["params"].push_back(param_json(spec));
+  out["runtime_params"] = ordered_json::array();
+  for (const auto& spec : sc::runtime_param_specs(lesson)) out["runtime_params"].push_back(param_json(spec));
+  out["variants"] = ordered_json::array();
+  for (const auto& variant : lesson.variants) {
+    ordered_json presets = ordered_json::object();
+    for (const auto& [key, value] : variant.presets) presets[key] = value;
+    out["variants"].push_back({{"name", variant.name}, {"label", variant.label}, {"set", presets}});
+  }
+  return out;
+}
+
+std::string lesson_ids() {
+  std::string ids;
+  for (const auto& lesson : sc::lessons()) ids += (ids.empty() ? "" : ", ") + lesson.id;
+  return ids;
+}
+
+// "2000.035 ms (virtual clock, multi_thread with 2 workers)"
+std::string total_line(const RunReport& report) {
+  const RunInfo& run = report.trace.run;
+  std::ostringstream line;
+  line << "total: " << std::fixed << std::setprecision(3) << static_cast<double>(report.total_ns) / 1e6 << " ms ("
+       << to_string(run.clock) << " clock, " << to_string(run.flavor);
+  if (run.flavor == Flavor::MultiThread) line << " with " << run.workers << (run.workers == 1 ? " worker" : " workers");
+  line << ")";
+  return line.str();
+}
+
+}  // namespace
+
+std::string lessons_json() {
+  ordered_json out;
+  out["lessons"] = ordered_json::array();
+  for (const auto& lesson : sc::lessons()) out["lessons"].push_back(lesson_json(lesson));
+  return out.dump(2);
+}
+
+int run_list_command(const CliOptions& options, std::ostream& out, std::ostream&) {
+  if (options.json) {
+    out << lessons_json() << "\n";
+  } else {
+    for (const auto& lesson : sc::lessons()) out << lesson.id << "\n";
+  }
+  return kExitOk;
+}
+
+int run_lesson_command(const CliOptions& options, std::ostream& out, std::ostream& err) {
+  const sc::Lesson* lesson = sc::find_lesson(options.lesson_id);
+  if (!lesson) {
+    err << "wakeline: unknown lesson '" << options.lesson_id << "'; allowed: " << lesson_ids() << "\n";
+    return kExitUsage;
+  }
+  const sc::SetupParse setup = sc::parse_setup(*lesson, {options.variant, options.lesson_settings});
+  if (!setup.ok()) {
+    err << "wakeline: " << setup.error << "\n";
+    return kExitUsage;
+  }
+
+  RunReport report;
+  try {
+    report = sc::run_lesson(*lesson, setup.setup.params, setup.setup.runtime);
+  } catch (const std::exception& error) {
+    err << "wakeline: the run could not start: " << error.what() << "\n";
+    return kExitFailure;
+  }
+
+  if (options.summary) {
+    out << sc::summary_json(report) << "\n";
+  } else {
+    for (const auto& line : sc::printed_lines(report.trace)) out << line << "\n";
+    out << total_line(report) << "\n";
+  }
+  // --out writes the trace even of a run that deadlocked or faulted: that is when it is worth a look.
+  const int written = options.trace_out.empty() ? kExitOk : write_run_trace(report.trace, options, err);
+  if (report.deadlocked) {
+    err << "wakeline: the run ended in a deadlock:";
+    for (const auto& stuck : report.trace.run.deadlock) err << "\n  task " << stuck.task << " '" << stuck.task_name << "' waits on " << stuck.waits_on;
+    err << "\n";
+    return kExitFailure;
+  }
+  if (!report.fault.empty()) {
+    err << "wakeline: " << report.fault << "\n";
+    return kExitFailure;
+  }
+  return written;
+}
+
+}  // namespace wakeline::app

@@ -1,0 +1,371 @@
+#include "panels/code_panel.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
+
+#include "panels/widgets.hpp"
+
+namespace wakeline::app {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Which file is the lesson's
+// ---------------------------------------------------------------------------------------------
+
+constexpr std::string_view kLessonFolder = "scenarios/lessons/";
+constexpr std::size_t kTabWidth = 4;
+
+// The part of a recorded path from "scenarios/lessons/" on ("" if it is not in that folder), so a
+// trace recorded under another checkout's absolute path still finds its lesson. Backslashes count
+// as slashes for traces recorded on Windows.
+std::string lesson_tail(std::string_view file) {
+  std::string path(file);
+  std::replace(path.begin(), path.end(), '\\', '/');
+  const std::size_t at = path.rfind(kLessonFolder);
+  if (at == std::string::npos || (at > 0 && path[at - 1] != '/')) return {};
+  return path.substr(at);
+}
+
+// One line of source as drawn: no '\r', tabs expanded to the next multiple of kTabWidth columns.
+std::string display_line(std::string_view raw) {
+  if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  std::string line;
+  line.reserve(raw.size());
+  std::size_t column = 0;
+  for (const char c : raw) {
+    if (c == '\t') {
+      const std::size_t spaces = kTabWidth - column % kTabWidth;
+      line.append(spaces, ' ');
+      column += spaces;
+      continue;
+    }
+    line.push_back(c);
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;  // UTF-8 continuation bytes share a column
+  }
+  return line;
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  if (text.empty()) return lines;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    const std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) {
+      if (begin < text.size()) lines.push_back(display_line(text.substr(begin)));  // no final newline
+      break;
+    }
+    lines.push_back(display_line(text.substr(begin, end - begin)));
+    begin = end + 1;
+  }
+  return lines;
+}
+
+std::string_view trimmed(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const std::size_t last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Syntax colours: a tiny per-line tokenizer, enough for the lessons on a projector
+// ---------------------------------------------------------------------------------------------
+
+namespace syntax {
+constexpr ImU32 kCoroutine = IM_COL32(255, 176, 102, 255);  // co_await, co_return, co_yield: what the lesson is about
+constexpr ImU32 kKeyword = IM_COL32(198, 160, 246, 255);
+constexpr ImU32 kString = IM_COL32(152, 215, 140, 255);
+constexpr ImU32 kNumber = IM_COL32(240, 200, 120, 255);
+constexpr ImU32 kPreprocessor = IM_COL32(120, 190, 214, 255);
+constexpr ImU32 kComment = palette::kTextMuted;
+constexpr ImU32 kPlain = palette::kText;
+}  // namespace syntax
+
+constexpr std::string_view kCoroutineKeywords[] = {"co_await", "co_return", "co_yield"};
+constexpr std::string_view kKeywords[] = {
+    "alignas",   "alignof",    "auto",       "bool",      "break",        "case",      "catch",
+    "char",      "class",      "concept",    "const",     "const_cast",   "consteval", "constexpr",
+    "constinit", "continue",   "decltype",   "default",   "delete",       "do",        "double",
+    "dynamic_cast", "else",    "enum",       "explicit",  "export",       "extern",    "false",
+    "float",     "for",        "friend",     "goto",      "if",           "inline",    "int",
+    "long",      "mutable",    "namespace",  "new",       "noexcept",     "nullptr",   "operator",
+    "private",   "protected",  "public",     "reinterpret_cast", "requires", "return", "short",
+    "signed",    "sizeof",     "static",     "static_assert", "static_cast", "struct", "switch",
+    "template",  "this",       "throw",      "true",      "try",          "typename",  "union",
+    "unsigned",  "using",      "virtual",    "void",      "while",
+};
+
+bool is_identifier_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_identifier_char(char c) { return is_identifier_start(c) || is_digit(c); }
+
+ImU32 identifier_color(std::string_view word) {
+  if (std::find(std::begin(kCoroutineKeywords), std::end(kCoroutineKeywords), word) != std::end(kCoroutineKeywords))
+    return syntax::kCoroutine;
+  if (std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords)) return syntax::kKeyword;
+  return syntax::kPlain;
+}
+
+// The end of a quoted literal starting at `begin` (a '"' or '\''), past its closing quote, or the
+// end of the line if it is not closed there.
+std::size_t quoted_end(std::string_view line, std::size_t begin) {
+  const char quote = line[begin];
+  std::size_t i = begin + 1;
+  while (i < line.size()) {
+    if (line[i] == '\\') i += 2;
+    else if (line[i++] == quote) return i;
+  }
+  return line.size();
+}
+
+// Calls emit(text, colour) for each run of one colour in `line`, left to right, covering it whole.
+// Block comments and raw strings are not tracked across lines: the lessons use neither.
+template <typename Emit>
+void tokenize_line(std::string_view line, Emit&& emit) {
+  std::size_t i = 0;
+  const std::size_t first = line.find_first_not_of(' ');
+  if (first != std::string_view::npos && line[first] == '#') {  // #include, #pragma: the directive only
+    std::size_t end = first + 1;
+    while (end < line.size() && is_identifier_char(line[end])) ++end;
+    emit(line.substr(0, end), syntax::kPreprocessor);
+    i = end;
+  }
+  std::size_t plain = i;  // start of the pending plain run
+  auto flush = [&](std::size_t until) {
+    if (until > plain) emit(line.substr(plain, until - plain), syntax::kPlain);
+  };
+  while (i < line.size()) {
+    const char c = line[i];
+    std::size_t end = i;
+    ImU32 color = syntax::kPlain;
+    if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') {
+      end = line.size();
+      color = syntax::kComment;
+    } else if (c == '"' || (c == '\'' && !(i > 0 && is_identifier_char(line[i - 1])))) {
+      end = quoted_end(line, i);
+      color = syntax::kString;
+    } else if (is_digit(c)) {
+      end = i + 1;  // 1000, 0.5, 1'000, 0x1F, 1000ms: digits, letters, '.', and digit separators
+      while (end < line.size() && (is_identifier_char(line[end]) || line[end] == '.' || line[end] == '\'')) ++end;
+      color = syntax::kNumber;
+    } else if (is_identifier_start(c)) {
+      end = i + 1;
+      while (end < line.size() && is_identifier_char(line[end])) ++end;
+      color = identifier_color(line.substr(i, end - i));
+    } else {
+      ++i;
+      continue;
+    }
+    if (color == syntax::kPlain) {  // a plain identifier joins the surrounding plain run
+      i = end;
+      continue;
+    }
+    flush(i);
+    emit(line.substr(i, end - i), color);
+    i = plain = end;
+  }
+  flush(line.size());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
+// ---------------------------------------------------------------------------------------------
+
+constexpr ImU32 kHighlightBar = (palette::kAccent & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 72);
+constexpr ImU32 kSelectedOutline = (palette::kAccent & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 170);
+constexpr ImU32 kHoverBackground = IM_COL32(255, 255, 255, 14);
+
+// The widest line in columns (UTF-8 code points), to size the horizontal scroll range.
+std::size_t widest_line_columns(const std::vector<std::string>& lines) {
+  std::size_t widest = 0;
+  for (const std::string& line : lines) {
+    std::size_t columns = 0;
+    for (const char c : line) columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    widest = std::max(widest, columns);
+  }
+  return widest;
+}
+
+// Centres `line` in the panel unless it is already well inside the visible rows: stepping through
+// events on neighbouring lines then keeps the text still, which is easier to follow on a projector.
+void scroll_line_into_view(std::uint32_t line, float first_row_y, float row_height) {
+  const float top = first_row_y + static_cast<float>(line - 1) * row_height;  // window-local, unscrolled
+  const float view_top = ImGui::GetScrollY();
+  const float view_height = ImGui::GetWindowHeight();
+  const float margin = 2.0f * row_height;
+  if (top >= view_top + margin && top + row_height <= view_top + view_height - margin) return;
+  ImGui::SetScrollFromPosY(top + 0.5f * row_height - view_top, 0.5f);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The lesson's source
+// ---------------------------------------------------------------------------------------------
+
+LessonSource build_lesson_source(const Trace& trace) {
+  LessonSource source;
+  source.lines = split_lines(trace.run.source_text);
+  source.line_of_location.assign(trace.locations.size(), 0);
+
+  // The lesson file is the one under scenarios/lessons/ that most locations point to (a lesson may
+  // include a helper from the same folder); ties go to the file seen first.
+  std::vector<std::string> tails(trace.locations.size());
+  std::vector<std::pair<std::string_view, std::size_t>> counts;
+  for (std::size_t id = 1; id < trace.locations.size(); ++id) {
+    tails[id] = lesson_tail(trace.locations[id].file);
+    if (tails[id].empty()) continue;
+    const auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == tails[id]; });
+    if (it != counts.end()) ++it->second;
+    else counts.emplace_back(tails[id], 1);
+  }
+  const auto best = std::max_element(counts.begin(), counts.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best == counts.end()) return source;
+  const std::string lesson = std::string(best->first);
+
+  for (std::size_t id = 1; id < trace.locations.size(); ++id) {
+    if (tails[id] != lesson) continue;
+    if (source.file.empty()) source.file = trace.locations[id].file;
+    const std::uint32_t line = trace.locations[id].line;
+    if (line >= 1 && line <= source.lines.size()) source.line_of_location[id] = line;
+  }
+  return source;
+}
+
+std::uint32_t lesson_line(const LessonSource& source, const Event& event) {
+  return event.location < source.line_of_location.size() ? source.line_of_location[event.location] : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The panel
+// ---------------------------------------------------------------------------------------------
+
+std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeView& view, const ThemeFonts& fonts,
+                                             float ui_scale) {
+  if (source.lines.empty()) {
+    muted_text_wrapped("This trace carries no source text.");
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> clicked;
+  // A child of its own, so long lines scroll sideways while the line numbers stay put.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 4.0f * ui_scale));
+  const bool open = ImGui::BeginChild("##code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::PopStyleVar();
+  if (open) {
+    ImGui::PushFont(fonts.mono);
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize();
+    const float row_height = std::floor(font_size * 1.3f);
+    const float text_offset_y = std::floor((row_height - font_size) * 0.5f);
+    const float char_width = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, "0").x;
+    const std::uint32_t line_count = static_cast<std::uint32_t>(source.lines.size());
+
+    char number[16];
+    const int digits = std::snprintf(number, sizeof number, "%u", line_count);
+    const float pad = std::floor(10.0f * ui_scale);
+    const float gutter_width = static_cast<float>(digits) * char_width + 2.0f * pad;
+    const float row_width = std::max(ImGui::GetContentRegionAvail().x,
+                                     gutter_width + static_cast<float>(widest_line_columns(source.lines) + 2) * char_width);
+
+    const float first_row_y = ImGui::GetCursorPosY();
+    if (view.highlighted != view.scrolled_to) {
+      if (view.highlighted >= 1 && view.highlighted <= line_count)
+        scroll_line_into_view(view.highlighted, first_row_y, row_height);
+      view.scrolled_to = view.highlighted;
+    }
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float window_left = ImGui::GetWindowPos().x;
+    const float text_left = ImGui::GetCursorScreenPos().x + gutter_width;  // moves with the horizontal scroll
+    const ImVec2 clip_min = ImGui::GetWindowPos();
+    const ImVec2 clip_max(clip_min.x + ImGui::GetWindowWidth(), clip_min.y + ImGui::GetWindowHeight());
+
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));  // rows exactly row_height apart
+    view.drawn.clear();
+    view.drawn_left = window_left + gutter_width;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(line_count), row_height);
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        const std::uint32_t line = static_cast<std::uint32_t>(row) + 1;
+        const ImVec2 row_min = ImGui::GetCursorScreenPos();
+        ImGui::PushID(row);
+        ImGui::InvisibleButton("##line", ImVec2(row_width, row_height));
+        ImGui::PopID();
+        const bool hovered = ImGui::IsItemHovered();
+        if (row_min.y + row_height > clip_min.y && row_min.y < clip_max.y) view.drawn.push_back({line, row_min.y, row_height});
+        if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+          view.selected = line;
+          clicked = line;
+        }
+
+        // Backgrounds span the visible width whatever the horizontal scroll.
+        const ImVec2 band_min(window_left, row_min.y);
+        const ImVec2 band_max(clip_max.x, row_min.y + row_height);
+        if (line == view.highlighted) {
+          draw->AddRectFilled(band_min, band_max, kHighlightBar);
+          draw->AddRectFilled(band_min, ImVec2(band_min.x + std::floor(3.0f * ui_scale), band_max.y), palette::kAccent);
+        } else if (hovered) {
+          draw->AddRectFilled(band_min, band_max, kHoverBackground);
+        }
+        if (line == view.selected) {
+          const float inset = std::floor(1.0f * ui_scale);
+          draw->AddRect(ImVec2(band_min.x + inset, band_min.y + inset), ImVec2(band_max.x - inset, band_max.y - inset),
+                        kSelectedOutline, 3.0f * ui_scale, 0, std::max(1.0f, std::floor(1.5f * ui_scale)));
+        }
+
+        // The source, clipped to the right of the gutter.
+        const float y = row_min.y + text_offset_y;
+        draw->PushClipRect(ImVec2(window_left + gutter_width, clip_min.y), clip_max, true);
+        float x = text_left;
+        tokenize_line(source.lines[row], [&](std::string_view text, ImU32 color) {
+          draw->AddText(font, font_size, ImVec2(x, y), color, text.data(), text.data() + text.size());
+          x += font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+        });
+        draw->PopClipRect();
+
+        // The line number, right-aligned in a gutter that ignores the horizontal scroll.
+        const int length = std::snprintf(number, sizeof number, "%u", line);
+        const float number_width = static_cast<float>(length) * char_width;
+        const bool marked = line == view.highlighted || line == view.selected;
+        draw->AddText(font, font_size, ImVec2(window_left + gutter_width - pad - number_width, y),
+                      marked ? palette::kText : palette::kTextMuted, number, number + length);
+      }
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+  }
+  ImGui::EndChild();
+  return clicked;
+}
+
+namespace {
+
+nlohmann::ordered_json drawn_lines_json(const CodeView& view) {
+  nlohmann::ordered_json lines = nlohmann::ordered_json::array();
+  for (const CodeView::DrawnLine& drawn : view.drawn) {
+    lines.push_back({{"line", drawn.line}, {"x", view.drawn_left}, {"y", drawn.y}, {"height", drawn.height}});
+  }
+  return lines;
+}
+
+}  // namespace
+
+nlohmann::ordered_json code_json(const LessonSource& source, const CodeView& view) {
+  const bool shown = view.highlighted >= 1 && view.highlighted <= source.lines.size();
+  return {{"file", source.file},
+          {"lines", source.lines.size()},
+          {"highlighted", view.highlighted},
+          {"highlighted_text", shown ? std::string(trimmed(source.lines[view.highlighted - 1])) : std::string()},
+          {"selected", view.selected},
+          {"drawn", drawn_lines_json(view)}};
+}
+
+}  // namespace wakeline::app

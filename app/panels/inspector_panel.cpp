@@ -1,0 +1,300 @@
+#include "panels/inspector_panel.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <numeric>
+
+#include "panels/widgets.hpp"
+#include "timeline/time_ruler.hpp"
+#include "timeline/timeline_colors.hpp"
+#include "timeline/timeline_hover.hpp"
+
+namespace wakeline::app {
+namespace {
+
+const TaskStats* find_task(const InspectorCache& cache, TaskId id) {
+  // Recorded runs number tasks 1, 2, 3... in spawn order; files may not, so fall back to a search.
+  if (id >= 1 && id <= cache.tasks.size() && cache.tasks[id - 1].id == id) return &cache.tasks[id - 1];
+  const auto it = std::find_if(cache.tasks.begin(), cache.tasks.end(), [&](const TaskStats& t) { return t.id == id; });
+  return it == cache.tasks.end() ? nullptr : &*it;
+}
+
+// "fetch b (4)", or "4" for a task the trace never spawned.
+std::string task_label(const InspectorCache& cache, TaskId id) {
+  const TaskStats* task = find_task(cache, id);
+  if (task == nullptr || task->name.empty()) return std::to_string(id);
+  return task->name + " (" + std::to_string(id) + ")";
+}
+
+std::string channel_label(const InspectorCache& cache, std::uint64_t id) {
+  for (const auto& [channel, name] : cache.channel_names) {
+    if (channel == id && !name.empty()) return "channel '" + name + "'";
+  }
+  return "channel " + std::to_string(id);
+}
+
+std::string duration(std::uint64_t ns) { return format_duration(static_cast<double>(ns)); }
+
+// ---- The selected task ---------------------------------------------------------------------
+
+// One "label: value" row of the details: side by side in a table when the panel is wide enough,
+// else the label above its value (a narrow panel at 200% would wrap values a few letters a line).
+void detail_row(bool stacked, const char* label, const std::string& value) {
+  if (!stacked) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+  ImGui::TextUnformatted(label);
+  ImGui::PopStyleColor();
+  if (!stacked) ImGui::TableNextColumn();
+  if (stacked) ImGui::Indent();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
+  if (stacked) ImGui::Unindent();
+}
+
+std::string workers_text(const Trace& trace, const TaskStats& task) {
+  std::string text;
+  for (ThreadIndex thread : task.workers) {
+    if (!text.empty()) text += ", ";
+    text += thread < trace.threads.size() ? trace.threads[thread].name : "thread " + std::to_string(thread);
+  }
+  return text;
+}
+
+void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId& selected, const ThemeFonts& fonts,
+                        float ui_scale) {
+  const TaskStats* task = find_task(cache, selected);
+  if (task == nullptr) {
+    heading_text(fonts, "Nothing selected");
+    ImGui::Spacing();
+    muted_text_wrapped("Click a task on the timeline, or a row below, to see where it ran, what woke it and how long it waited.");
+    return;
+  }
+  // The task's own colour, as on the timeline, so the eye can go back and forth.
+  const float swatch = ImGui::GetFontSize() * 0.8f;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float line = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + (line - swatch) * 0.5f + 2.0f * ui_scale),
+                                            ImVec2(at.x + swatch, at.y + (line + swatch) * 0.5f + 2.0f * ui_scale),
+                                            task_color(task->id), 3.0f * ui_scale);
+  ImGui::Dummy(ImVec2(swatch, line));
+  ImGui::SameLine();
+  heading_text(fonts, (task->name.empty() ? "task" : task->name).c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+  ImGui::Text("task %u%s", task->id, task->blocking_job ? " - a job on the blocking pool" : "");
+  ImGui::PopStyleColor();
+
+  const bool stacked = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 20.0f;
+  if (!stacked) {
+    if (!ImGui::BeginTable("details", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  }
+  const auto detail = [&](const char* label, const std::string& value) { detail_row(stacked, label, value); };
+  if (task->parent != 0) {
+    detail("parent", task_label(cache, task->parent));
+    // The parent is one click away: following the spawn tree up is how a lesson is read.
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to select the parent");
+    if (ImGui::IsItemClicked()) selected = task->parent;
+  } else {
+    detail("parent", "none (the runtime started it)");
+  }
+  const std::string site = short_location(trace, task->spawn_location);
+  detail("spawned at", !site.empty() ? site : task->parent == 0 ? "run(), as the lesson's main" : "unknown");
+  detail("outcome", outcome_text(*task));
+  detail("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
+  detail("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
+  detail("ready", duration(task->scheduled_ns) + " not running: the scheduling delay");
+  const std::string on = waited_on_text(cache, *task);
+  detail("waiting", duration(task->waiting_ns) + (on.empty() ? "" : ", last on " + on));
+  detail("wakes", wakes_text(cache, *task));
+  if (task->steals > 0) detail("stolen", std::to_string(task->steals) + (task->steals == 1 ? " time" : " times"));
+  if (!stacked) ImGui::EndTable();
+}
+
+// ---- Every task ----------------------------------------------------------------------------
+
+struct ColumnSpec {
+  const char* name;
+  TaskColumn column;
+  ImGuiTableColumnFlags flags;
+  const char* tooltip;
+};
+constexpr ColumnSpec kColumns[] = {
+    {"Task", TaskColumn::Task, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, "id and name, in spawn order"},
+    {"Polls", TaskColumn::Polls, ImGuiTableColumnFlags_PreferSortDescending, "how often a worker polled it"},
+    {"Busy", TaskColumn::Busy, ImGuiTableColumnFlags_PreferSortDescending, "time inside polls"},
+    {"Ready", TaskColumn::Ready, ImGuiTableColumnFlags_PreferSortDescending, "ready but not running: scheduling delay"},
+    {"Waiting", TaskColumn::Waiting, ImGuiTableColumnFlags_PreferSortDescending, "pending, until something woke it"},
+    {"Wakes", TaskColumn::Wakes, ImGuiTableColumnFlags_PreferSortDescending, "wakes received"},
+    {"Steals", TaskColumn::Steals, ImGuiTableColumnFlags_PreferSortDescending, "times another worker stole it"},
+    {"Outcome", TaskColumn::Outcome, 0, "completed, cancelled, failed, or still running when the run ended"},
+};
+
+void cell(const std::string& text) {
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(text.c_str());
+}
+
+void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale) {
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                    ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
+  const ImVec2 size(0.0f, std::max(ImGui::GetContentRegionAvail().y, 120.0f * ui_scale));
+  if (!ImGui::BeginTable("tasks", IM_ARRAYSIZE(kColumns), flags, size)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);  // the task's name stays in view when scrolling sideways
+  for (const ColumnSpec& spec : kColumns) {
+    ImGui::TableSetupColumn(spec.name, spec.flags, 0.0f, static_cast<ImGuiID>(spec.column));
+  }
+  // Headers by hand, to say on hover what each number means.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int i = 0; i < IM_ARRAYSIZE(kColumns); ++i) {
+    if (!ImGui::TableSetColumnIndex(i)) continue;
+    ImGui::TableHeader(kColumns[i].name);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kColumns[i].tooltip);
+  }
+
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+    if (specs->SpecsDirty || cache.sort_dirty) {
+      const ImGuiTableColumnSortSpecs* first = specs->SpecsCount > 0 ? &specs->Specs[0] : nullptr;
+      const TaskColumn column = first != nullptr ? static_cast<TaskColumn>(first->ColumnUserID) : TaskColumn::Task;
+      const bool ascending = first == nullptr || first->SortDirection != ImGuiSortDirection_Descending;
+      sort_task_rows(cache.order, cache.tasks, column, ascending);
+      specs->SpecsDirty = false;
+      cache.sort_dirty = false;
+    }
+  }
+
+  const bool scroll_to_selection = selected != cache.scrolled_to;
+  for (std::uint32_t row : cache.order) {
+    const TaskStats& task = cache.tasks[row];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(row));
+    const std::string label = std::to_string(task.id) + " " + task.name;
+    const bool is_selected = task.id == selected;
+    if (ImGui::Selectable(label.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      selected = is_selected ? 0 : task.id;
+    }
+    if (is_selected && scroll_to_selection) ImGui::SetScrollHereY(0.5f);
+    ImGui::PopID();
+    cell(std::to_string(task.polls));
+    cell(duration(task.busy_ns));
+    cell(duration(task.scheduled_ns));
+    cell(duration(task.waiting_ns));
+    cell(std::to_string(task.wakes));
+    cell(std::to_string(task.steals));
+    cell(std::string(to_string(task.outcome)));
+  }
+  cache.scrolled_to = selected;
+  ImGui::EndTable();
+}
+
+std::uint64_t sort_key(const TaskStats& task, TaskColumn column) {
+  switch (column) {
+    case TaskColumn::Task: return task.id;
+    case TaskColumn::Outcome: return static_cast<std::uint64_t>(task.outcome);
+    case TaskColumn::Polls: return task.polls;
+    case TaskColumn::Busy: return task.busy_ns;
+    case TaskColumn::Ready: return task.scheduled_ns;
+    case TaskColumn::Waiting: return task.waiting_ns;
+    case TaskColumn::Wakes: return task.wakes;
+    case TaskColumn::Steals: return task.steals;
+  }
+  return task.id;
+}
+
+}  // namespace
+
+void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace) {
+  if (cache.built_from == trace) return;
+  cache.built_from = trace;
+  cache.tasks = trace ? compute_task_stats(*trace) : std::vector<TaskStats>{};
+  cache.channel_names.clear();
+  if (trace) {
+    for (const Event& event : trace->events) {
+      if (event.kind == EventKind::ChannelCreated) {
+        cache.channel_names.emplace_back(event.a, std::string(trace->str(static_cast<StringId>(event.b))));
+      }
+    }
+  }
+  cache.order.resize(cache.tasks.size());
+  std::iota(cache.order.begin(), cache.order.end(), 0u);
+  cache.sort_dirty = true;
+}
+
+void sort_task_rows(std::vector<std::uint32_t>& rows, const std::vector<TaskStats>& tasks, TaskColumn column,
+                    bool ascending) {
+  std::sort(rows.begin(), rows.end());  // spawn order first, so ties keep it
+  std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const std::uint64_t ka = sort_key(tasks[a], column), kb = sort_key(tasks[b], column);
+    return ascending ? ka < kb : ka > kb;
+  });
+}
+
+std::string waited_on_text(const InspectorCache& cache, const TaskStats& task) {
+  if (!task.waited_on) return {};
+  switch (*task.waited_on) {
+    case WakeCause::Timer: return "timer " + std::to_string(task.waited_on_id);
+    case WakeCause::Channel:
+    case WakeCause::Lock: return channel_label(cache, task.waited_on_id);
+    case WakeCause::Task:
+    case WakeCause::Blocking: return "task " + task_label(cache, static_cast<TaskId>(task.waited_on_id));
+    // A branch of a join or select inside this same task: TaskWoken.b is the branch's index.
+    case WakeCause::JoinChild: return "its join branch " + std::to_string(task.waited_on_id);
+    case WakeCause::Yield: return "its own yield";
+    case WakeCause::Spawn: return "being spawned";
+  }
+  return std::string(to_string(*task.waited_on));
+}
+
+std::string wakes_text(const InspectorCache& cache, const TaskStats& task) {
+  if (task.wakes == 0) return "none";
+  std::string text = std::to_string(task.wakes) + ":";
+  bool first = true;
+  for (std::size_t cause = 0; cause < kWakeCauseCount; ++cause) {
+    if (task.wakes_by_cause[cause] == 0) continue;
+    text += (first ? " " : ", ") + std::string(to_string(static_cast<WakeCause>(cause))) + " " +
+            std::to_string(task.wakes_by_cause[cause]);
+    first = false;
+  }
+  if (!task.wakers.empty()) {
+    text += "; from ";
+    for (std::size_t i = 0; i < task.wakers.size(); ++i) text += (i > 0 ? ", " : "") + task_label(cache, task.wakers[i]);
+  }
+  return text;
+}
+
+std::string outcome_text(const TaskStats& task) {
+  const std::string at = task.end_ns ? " at " + format_time_point(static_cast<double>(*task.end_ns)) : "";
+  switch (task.outcome) {
+    case TaskOutcome::Completed: return "completed" + at;
+    case TaskOutcome::Cancelled: return "cancelled" + at;
+    case TaskOutcome::Failed: return "failed" + at + (task.failure.empty() ? "" : ": " + task.failure);
+    case TaskOutcome::Running: break;
+  }
+  return "still running when the run ended";
+}
+
+void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCache& cache, TaskId& selected,
+                          const ThemeFonts& fonts, float ui_scale) {
+  refresh_inspector_cache(cache, trace);
+  if (!trace) {
+    heading_text(fonts, "Nothing to inspect yet");
+    ImGui::Spacing();
+    muted_text_wrapped("Run a lesson, or open a trace file (File > Open), to see its tasks here.");
+    return;
+  }
+  draw_selected_task(*trace, cache, selected, fonts, ui_scale);
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
+  ImGui::Text("All %zu task%s - click a header to sort", cache.tasks.size(), cache.tasks.size() == 1 ? "" : "s");
+  ImGui::PopStyleColor();
+  draw_task_table(cache, selected, ui_scale);
+}
+
+}  // namespace wakeline::app

@@ -1,0 +1,41 @@
+// The Inspector panel (right): the selected task in words (its parent, where it was spawned, how
+// often it was polled, how long it was busy, ready but not running, and waiting, on what, who woke
+// it, how it ended), then a table of every task, sortable by those columns. A click on a row selects
+// that task, on the timeline too.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app_state.hpp"
+#include "panels/theme.hpp"
+#include "wakeline/task_stats.hpp"
+#include "wakeline/trace.hpp"
+
+namespace wakeline::app {
+
+void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCache& cache, TaskId& selected,
+                          const ThemeFonts& fonts, float ui_scale);
+
+// ---- What the panel computes, without a window -----------------------------------------------
+
+// The table's columns, in order; each sorts by the value it shows.
+enum class TaskColumn : std::uint8_t { Task, Polls, Busy, Ready, Waiting, Wakes, Steals, Outcome };
+
+// Recomputes the task statistics when `trace` is not the one the cache was built from.
+void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace);
+
+// Orders rows (indices into `tasks`) by a column; ties keep spawn order.
+void sort_task_rows(std::vector<std::uint32_t>& rows, const std::vector<TaskStats>& tasks, TaskColumn column,
+                    bool ascending);
+
+// "timer 3", "channel 'jobs'", "task 4 'fetch b'", or "" when the task never waited.
+std::string waited_on_text(const InspectorCache& cache, const TaskStats& task);
+// "2: timer 1, join 1" and who: "from main (1), producer (3)"; "none" without wakes.
+std::string wakes_text(const InspectorCache& cache, const TaskStats& task);
+// "completed at 2 s", "cancelled at 1.5 s", "failed at 3 ms: boom", "still running at the end".
+std::string outcome_text(const TaskStats& task);
+
+}  // namespace wakeline::app

@@ -1,0 +1,42 @@
+#include "panels/lessons_panel.hpp"
+
+#include <string>
+
+#include "app_dump.hpp"
+
+namespace wakeline::app {
+
+std::optional<std::string> draw_lessons_panel(const std::vector<scenarios::Lesson>& lessons,
+                                              const std::string& chosen_id, ScreenMap& screen) {
+  std::optional<std::string> picked;
+  const scenarios::Lesson* chosen = nullptr;
+  // Numbered, in teaching order: "open lesson 3" is easy to say to a class. Rows sit closer than
+  // the theme's spacing, so all ten fit above the explanation.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2.0f));
+  for (std::size_t i = 0; i < lessons.size(); ++i) {
+    const scenarios::Lesson& lesson = lessons[i];
+    const bool is_chosen = lesson.id == chosen_id;
+    if (is_chosen) chosen = &lesson;
+    const std::string label = std::to_string(i + 1) + ". " + lesson.title + "##" + lesson.id;
+    if (ImGui::Selectable(label.c_str(), is_chosen) && !is_chosen) picked = lesson.id;
+    note_last_item(screen, "lesson:" + lesson.id);
+    // The title may be cut at the panel's edge; the tooltip has all of it, and the id for --lesson.
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", lesson.title.c_str(), lesson.id.c_str());
+  }
+  ImGui::PopStyleVar();
+  if (chosen == nullptr) return picked;
+
+  // The explanation, under the list: what the class should watch for on the timeline.
+  // It scrolls on its own, so the list above never scrolls out of reach.
+  ImGui::Spacing();
+  ImGui::Separator();
+  if (ImGui::BeginChild("explanation", ImVec2(0, 0), false)) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(chosen->explanation.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndChild();
+  return picked;
+}
+
+}  // namespace wakeline::app
