@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <set>
 
 #include "lesson_runs.hpp"
@@ -53,4 +54,9 @@ TEST_CASE("joined, the poll at 1000 ms starts at request 2 (join takes turns lik
     CHECK(event.b == 0);
   }
   CHECK(join_wakes == 1);
+  const auto first = std::find(run.output.begin(), run.output.end(), "got response 1 (64 bytes) after 1000 ms");
+  const auto second = std::find(run.output.begin(), run.output.end(), "got response 2 (64 bytes) after 1000 ms");
+  REQUIRE(first != run.output.end());
+  REQUIRE(second != run.output.end());
+  CHECK(second < first);
 }
