@@ -54,7 +54,8 @@ ordered_json app_json(const AppState& state) {
   app["variant"] = variant;
   const scenarios::RuntimeSettings& runtime = state.lesson.setup.runtime;
   app["runtime"] = {{"flavor", to_string(runtime.flavor)}, {"workers", runtime.workers},
-                    {"clock", to_string(runtime.clock)}, {"seed", runtime.seed}};
+                    {"clock", to_string(runtime.clock)}, {"seed", runtime.seed},
+                    {"cores", runtime.cores}, {"timer_tick_ms", runtime.timer_tick_ms}};
   app["run"] = {{"phase", phase_name(state.run.phase)}, {"lesson", state.run.lesson_id},
                 {"headline", state.run.headline}, {"details", state.run.details}};
   // What the shown trace was recorded with: tests compare it to what they clicked.

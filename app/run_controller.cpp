@@ -151,6 +151,8 @@ std::vector<std::string> setup_assignments(const sc::Lesson& lesson, const sc::L
   assignments.push_back("workers=" + std::to_string(runtime.workers));
   assignments.push_back("clock=" + std::string(to_string(runtime.clock)));
   assignments.push_back("seed=" + std::to_string(runtime.seed));
+  assignments.push_back("cores=" + std::to_string(runtime.cores));
+  assignments.push_back("timer_tick=" + std::to_string(runtime.timer_tick_ms));
   return assignments;
 }
 

@@ -50,6 +50,11 @@ sc::SetupParse variant_setup(const sc::Lesson& lesson, const sc::Variant& varian
     request.assignments.push_back("workers=" + std::to_string(current.workers));
   }
   if (!presets_key(variant, "seed")) request.assignments.push_back("seed=" + std::to_string(current.seed));
+  // The machine being modelled stays the same across the variants.
+  if (!presets_key(variant, "cores")) request.assignments.push_back("cores=" + std::to_string(current.cores));
+  if (!presets_key(variant, "timer_tick")) {
+    request.assignments.push_back("timer_tick=" + std::to_string(current.timer_tick_ms));
+  }
   request.assignments.push_back("clock=virtual");
   return sc::parse_setup(lesson, request);
 }
@@ -70,6 +75,8 @@ std::string describe_setup(const sc::Lesson& lesson, const sc::LessonSetup& setu
   text += to_string(setup.runtime.flavor);
   if (setup.runtime.flavor == Flavor::MultiThread) text += " \xC3\x97" + std::to_string(setup.runtime.workers);
   if (setup.runtime.seed != 1) text += ", seed " + std::to_string(setup.runtime.seed);
+  if (setup.runtime.cores != 0) text += ", " + std::to_string(setup.runtime.cores) + " cores";
+  if (setup.runtime.timer_tick_ms != 0) text += ", " + std::to_string(setup.runtime.timer_tick_ms) + " ms tick";
   return text;
 }
 

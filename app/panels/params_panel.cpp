@@ -225,11 +225,22 @@ void runtime_controls(const sc::Lesson& lesson, sc::RuntimeSettings& runtime, co
       sc::ParamValue value = std::string(to_string(runtime.clock));
       if (param_control(spec, value, label_width, screen)) {
         runtime.clock = std::get<std::string>(value) == "real" ? ClockKind::Real : ClockKind::Virtual;
+        if (runtime.clock == ClockKind::Real) runtime.cores = 0;  // only the virtual clock shares cores
       }
     } else if (spec.key == "seed") {
       sc::ParamValue value = static_cast<std::int64_t>(std::min<std::uint64_t>(runtime.seed, static_cast<std::uint64_t>(spec.max)));
       if (param_control(spec, value, label_width, screen)) {
         runtime.seed = static_cast<std::uint64_t>(std::max<std::int64_t>(0, std::get<std::int64_t>(value)));
+      }
+    } else if (spec.key == "cores") {
+      sc::ParamValue value = std::int64_t{runtime.cores};
+      ImGui::BeginDisabled(runtime.clock == ClockKind::Real);  // the real clock has the machine's own
+      if (param_control(spec, value, label_width, screen)) runtime.cores = static_cast<std::uint32_t>(std::get<std::int64_t>(value));
+      ImGui::EndDisabled();
+    } else if (spec.key == "timer_tick") {
+      sc::ParamValue value = std::int64_t{runtime.timer_tick_ms};
+      if (param_control(spec, value, label_width, screen)) {
+        runtime.timer_tick_ms = static_cast<std::uint32_t>(std::get<std::int64_t>(value));
       }
     }
   }
@@ -241,6 +252,8 @@ std::string runtime_summary(const sc::RuntimeSettings& runtime) {
   if (runtime.flavor == Flavor::MultiThread) text += " \xC3\x97" + std::to_string(runtime.workers);  // U+00D7
   text += ", " + std::string(to_string(runtime.clock));
   if (runtime.seed != 1) text += ", seed " + std::to_string(runtime.seed);
+  if (runtime.cores != 0) text += ", " + std::to_string(runtime.cores) + " cores";
+  if (runtime.timer_tick_ms != 0) text += ", " + std::to_string(runtime.timer_tick_ms) + " ms tick";
   return text;
 }
 

@@ -50,6 +50,7 @@ Task<> read_pongs(mpsc::Receiver<int> pongs) {
 
 // Sending and reading run side by side inside the pinger (join). Reading only after sending
 // everything would deadlock once both channels are full: each task would wait for the other.
+// join takes turns as Tokio's join! does: every other poll of the pinger starts with reading.
 Task<> pinger(mpsc::Sender<int> pings, mpsc::Receiver<int> pongs, int rounds) {
   auto sending = send_pings(std::move(pings), rounds);
   auto reading = read_pongs(std::move(pongs));

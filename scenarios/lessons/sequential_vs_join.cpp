@@ -31,6 +31,8 @@ Task<> one_after_another(int requests, Millis latency) {
 }
 
 // join_all polls every request inside this one task: one lane on the timeline, waits overlapping.
+// Like Tokio's join!, each poll starts at the next request in turn: when both timers fire at once,
+// request 2 runs first in that poll.
 Task<> joined(int requests, Millis latency) {
   std::vector<Task<std::string>> all;
   for (int n = 1; n <= requests; ++n) all.push_back(request(n, latency));

@@ -172,7 +172,7 @@ TEST_CASE("the panel's values read back as --set assignments that parse to the s
   REQUIRE(parse.ok());
   const std::vector<std::string> assignments = setup_assignments(lesson, parse.setup);
   CHECK(assignments == std::vector<std::string>{"tasks=64", "work_us=50", "flavor=multi_thread", "workers=3",
-                                                "clock=virtual", "seed=9"});
+                                                "clock=virtual", "seed=9", "cores=0", "timer_tick=0"});
   const sc::SetupParse again = sc::parse_setup(lesson, {{}, assignments});
   REQUIRE(again.ok());
   CHECK(again.setup.runtime == parse.setup.runtime);

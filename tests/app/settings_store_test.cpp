@@ -29,7 +29,7 @@ Settings some_settings() {
   settings.arrows = false;
   settings.lesson_id = "blocking-executor";
   settings.lesson_settings = {"mode=async_sleep", "futures=6", "step_ms=10", "flavor=current_thread", "workers=1",
-                              "clock=virtual", "seed=1"};
+                              "clock=virtual", "seed=1", "cores=0", "timer_tick=0"};
   settings.recent_files = {"/tmp/a.wakeline.json", "/tmp/b.wakeline.json"};
   return settings;
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <set>
 
 #include "lesson_runs.hpp"
@@ -39,4 +40,23 @@ TEST_CASE("five sequential 200 ms requests take 1000 ms, joined they take 200 ms
   CHECK(within_one_percent(
       run_lesson_with("sequential-vs-join", {"requests=5", "latency_ms=200", "mode=join", "flavor=current_thread"}).total_ms,
       200));
+}
+
+TEST_CASE("joined, the poll at 1000 ms starts at request 2 (join takes turns like join!)", "[sequential-vs-join]") {
+  // Both timers fire at 1000 ms. The join's second poll starts at its second branch, so request 1
+  // is the last to finish and the one that wakes main (branch 0).
+  const LessonRun run = run_lesson_with("sequential-vs-join", {"mode=join"});
+  int join_wakes = 0;
+  for (const auto& event : run.trace().events) {
+    if (event.kind != EventKind::TaskWoken || event.a != static_cast<std::uint64_t>(WakeCause::JoinChild)) continue;
+    ++join_wakes;
+    CHECK(event.time_ns == 1000 * 1'000'000ull);
+    CHECK(event.b == 0);
+  }
+  CHECK(join_wakes == 1);
+  const auto first = std::find(run.output.begin(), run.output.end(), "got response 1 (64 bytes) after 1000 ms");
+  const auto second = std::find(run.output.begin(), run.output.end(), "got response 2 (64 bytes) after 1000 ms");
+  REQUIRE(first != run.output.end());
+  REQUIRE(second != run.output.end());
+  CHECK(second < first);
 }
