@@ -21,6 +21,8 @@ if(Python3_Interpreter_FOUND)
   wakeline_gui_cases(stepping stepping.py 240 ping_pong_backpressure worker_queue_oneshot keys compare compare_live presentation)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
   wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
+  # Issue 13's hostile files through --open and `wakeline screenshot`: refused, or drawn, never a crash.
+  wakeline_gui_cases(hostile hostile_files.py 240 refused long_text)
   # A trace file dropped onto the real window through X11 drag and drop (the script is the drag source).
   wakeline_gui_cases(drop drop_file.py 120 good_trace bad_trace)
 
