@@ -214,7 +214,7 @@ class ModelBuilder {
         thread.blocking.open = false;
         break;
       case EventKind::ChannelCreated:
-        model_.channels[e.a] = ChannelInfo{.name = std::string(trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)))),
+        model_.channels[e.a] = ChannelInfo{.name = folded(trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)))),
                                            .kind = static_cast<ChannelKind>(e.c >> 32)};
         break;
       case EventKind::ChannelSend: add_marker(e, index, MarkerKind::ChannelSend); break;
