@@ -173,28 +173,4 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
   return out.dump(1);
 }
 
-bool write_file_atomically(const std::string& path, const std::string& text, std::string& error) {
-  const std::string temporary = path + ".tmp";
-  {
-    errno = 0;
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = "cannot write '" + path + "'" + (errno != 0 ? std::string(": ") + std::strerror(errno) : "");
-      return false;
-    }
-    out << text;
-    if (!out.flush()) {
-      error = "cannot write '" + path + "'";
-      return false;
-    }
-  }
-  std::error_code failed;
-  std::filesystem::rename(temporary, path, failed);
-  if (failed) {
-    error = "cannot write '" + path + "': " + failed.message();
-    return false;
-  }
-  return true;
-}
-
 }  // namespace wakeline::app

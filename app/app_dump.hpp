@@ -17,7 +17,4 @@ void note_last_item(ScreenMap& screen, std::string name);
 // Call between frames, after a frame drew the timeline (its model and layout are then current).
 std::string app_dump_json(const AppState& state, int window_width, int window_height);
 
-// Writes `text` to `path` whole (a temporary file, then a rename), so a reader never sees half of it.
-bool write_file_atomically(const std::string& path, const std::string& text, std::string& error);
-
 }  // namespace wakeline::app

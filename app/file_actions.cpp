@@ -4,10 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "app_dump.hpp"
@@ -18,24 +15,20 @@
 #include "timeline/timeline_picture.hpp"
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
+#include "wakeline/file_write.hpp"
+#include "wakeline/printable.hpp"
 #include "wakeline/trace_io/native.hpp"
+#include "wakeline/trace_io/read_valid_trace.hpp"
 
 namespace wakeline::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Writes what `write` produces to `path`; "" or why not.
-template <typename Write>
-std::string write_file(const std::string& path, const char* what, Write&& write) {
+// Writes what `write` produces to `path`, whole or not at all; "" or why not.
+std::string write_file(const std::string& path, const char* what, const FileWriter& write) {
   if (path.empty()) return std::string("no file name given for the ") + what;
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return "cannot write '" + path + "'" + (errno != 0 ? std::string(": ") + std::strerror(errno) : "");
-  write(out);
-  out.flush();
-  if (!out) return "cannot write '" + path + "': the " + std::string(what) + " was cut short (disk full?)";
-  return {};
+  return write_file_atomically(path, write);
 }
 
 struct DialogText {
@@ -108,14 +101,14 @@ void drop_callback(GLFWwindow* window, int count, const char** paths) {
 // ---- Files, without a window -------------------------------------------------------------------
 
 bool open_trace_file(AppState& state, const std::string& path) {
-  LoadResult loaded = read_native_file(path);
+  LoadResult loaded = read_valid_trace_file(path);  // the one gate: a model trusts what passes it
   if (!loaded.ok()) {
     report_error(state, "Cannot open the trace", loaded.error + "\n\nThe timeline still shows what it showed before.");
     return false;
   }
   auto trace = std::make_shared<const Trace>(std::move(*loaded.trace));
-  log_line(state, "Opened " + path + " (" + std::to_string(trace->events.size()) + " events" +
-                      (trace->run.scenario.empty() ? "" : ", lesson " + trace->run.scenario) + ")");
+  log_line(state, "Opened " + printable(path, 4096) + " (" + std::to_string(trace->events.size()) + " events" +
+                      (trace->run.scenario.empty() ? "" : ", lesson " + printable(trace->run.scenario)) + ")");
   state.run_output_start = state.console.size();
   show_printed_output(state, *trace);
   show_trace(state, std::move(trace), fs::path(path).filename().string());
@@ -205,7 +198,7 @@ std::string suggested_path(const AppState& state, FileDialogKind kind) {
     return state.recent_files.empty() ? (folder / "").string() : state.recent_files.front();
   }
   std::string stem = "wakeline";
-  if (state.trace && !state.trace->run.scenario.empty()) stem = state.trace->run.scenario;
+  if (state.trace && !state.trace->run.scenario.empty()) stem = printable(state.trace->run.scenario, 60);
   return (folder / (stem + dialog_text(kind).extension)).string();
 }
 

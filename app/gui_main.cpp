@@ -22,6 +22,7 @@
 #include "platform/window.hpp"
 #include "run_controller.hpp"
 #include "timeline/timeline_picture.hpp"
+#include "wakeline/file_write.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 namespace wakeline::app {
@@ -229,10 +230,10 @@ std::string save_timeline_png(GuiSession& session, const std::string& path, int 
 
 bool write_dump(const GuiSession& session, const std::string& path) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  std::string error;
   const std::string dump =
       app_dump_json(session.state, static_cast<int>(display.x), static_cast<int>(display.y));
-  if (write_file_atomically(path, dump, error)) return true;
+  const std::string error = write_file_atomically(path, dump);
+  if (error.empty()) return true;
   std::cerr << "wakeline: " << error << "\n";
   return false;
 }

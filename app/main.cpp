@@ -1,4 +1,5 @@
 // wakeline: parses the command line and hands over to the command it names.
+#include <csignal>
 #include <iostream>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,9 @@
 
 int main(int argc, char** argv) {
   using namespace wakeline::app;
+  // Past `ulimit -f` a write fails with EFBIG instead of the process being killed mid-file, so
+  // the atomic writers can remove their temporary file and say what happened.
+  std::signal(SIGXFSZ, SIG_IGN);
   const std::vector<std::string_view> args(argv + (argc > 0 ? 1 : 0), argv + argc);
   const CliParse parse = parse_cli(args);
   if (!parse.ok()) {

@@ -19,6 +19,7 @@
 #include "panels/timeline_panel.hpp"
 #include "panels/widgets.hpp"
 #include "playhead_controls.hpp"
+#include "wakeline/printable.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 namespace wakeline::app {
@@ -68,7 +69,8 @@ void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
   const std::string title = message.title + kId;
   if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
-  ImGui::TextUnformatted(message.text.c_str());
+  // Auto-sized, so every glyph is drawn: a message of any length is folded first.
+  ImGui::TextUnformatted(folded(message.text, 4 * kMaxShownBytes).c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   // Not on the frame it appears: the Enter that confirmed a path in the File dialog is still "pressed".

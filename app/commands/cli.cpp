@@ -235,7 +235,12 @@ constexpr std::array kOptions = {
     OptionSpec{"--set", "", "KEY=VALUE", "run, --lesson: set a lesson parameter (repeatable; see 'wakeline list --json')",
                apply_set, false, OptionScope::RunOrWindow},
     OptionSpec{"--variant", "", "NAME", "run, --lesson: start from one of the lesson's named presets",
-               [](CliOptions& o, std::string_view v) { o.variant = std::string(v); return std::string(); }, false,
+               [](CliOptions& o, std::string_view v) {
+                 // Empty is refused like every other empty value, not taken as "no variant".
+                 if (v.empty()) return std::string("--variant needs a variant name (see 'wakeline list --json')");
+                 o.variant = std::string(v);
+                 return std::string();
+               }, false,
                OptionScope::RunOrWindow},
     OptionSpec{"--flavor", "", "FLAVOR", "run, --lesson: current_thread or multi_thread (default: the lesson's)",
                apply_runtime_setting<kFlavorKey>, false, OptionScope::RunOrWindow},

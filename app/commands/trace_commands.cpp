@@ -1,43 +1,20 @@
 #include "commands/trace_commands.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
+#include "wakeline/file_write.hpp"
+#include "wakeline/printable.hpp"
 #include "wakeline/trace_io/native.hpp"
-#include "wakeline/validate.hpp"
+#include "wakeline/trace_io/read_valid_trace.hpp"
 
 namespace wakeline::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Writes one file with `write`; on failure removes what was written and says why.
-template <typename Write>
-std::string write_file(const fs::path& path, Write&& write) {
-  errno = 0;
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    std::error_code ec;
-    const char* reason = errno != 0 ? std::strerror(errno) : "cannot open it for writing";
-    if (fs::is_directory(path, ec)) reason = "it is a directory";
-    return "cannot write " + path.string() + ": " + reason;
-  }
-  write(file);
-  file.close();
-  if (!file) {
-    const std::string reason = errno != 0 ? std::strerror(errno) : "write error";
-    std::error_code ec;
-    fs::remove(path, ec);
-    return "cannot write " + path.string() + ": " + reason;
-  }
-  return {};
-}
 
 // The reader's message starts with the path already; validate()'s starts with the invariant.
 struct LoadedTrace {
@@ -46,11 +23,8 @@ struct LoadedTrace {
 };
 
 LoadedTrace load_valid_trace(const std::string& path) {
-  LoadResult loaded = read_native_file(path);
-  if (!loaded.ok()) return {std::nullopt, loaded.error};
-  const ValidationResult valid = validate(*loaded.trace);
-  if (!valid.ok) return {std::nullopt, path + ": the trace reads but is not valid: " + valid.message};
-  return {std::move(loaded.trace), {}};
+  LoadResult loaded = read_valid_trace_file(path);
+  return {std::move(loaded.trace), std::move(loaded.error)};
 }
 
 std::string joined(const std::vector<fs::path>& paths) {
@@ -88,20 +62,19 @@ fs::path events_csv_path(const fs::path& tasks_csv) {
 }
 
 TraceWrite write_trace_files(const Trace& trace, const fs::path& out, TraceFormat format) {
-  TraceWrite result;
-  const auto write_one = [&](const fs::path& path, auto&& write) {
-    if (!result.ok()) return;
-    result.error = write_file(path, write);
-    if (result.ok()) result.written.push_back(path);
-  };
+  std::vector<FileToWrite> files;
   switch (format) {
-    case TraceFormat::Native: write_one(out, [&](std::ostream& file) { write_native(trace, file); }); break;
-    case TraceFormat::Chrome: write_one(out, [&](std::ostream& file) { write_chrome(trace, file); }); break;
-    case TraceFormat::Csv:
-      write_one(out, [&](std::ostream& file) { write_tasks_csv(trace, file); });
-      write_one(events_csv_path(out), [&](std::ostream& file) { write_events_csv(trace, file); });
+    case TraceFormat::Native: files.push_back({out, [&](std::ostream& file) { write_native(trace, file); }}); break;
+    case TraceFormat::Chrome: files.push_back({out, [&](std::ostream& file) { write_chrome(trace, file); }}); break;
+    case TraceFormat::Csv:  // the two tables: both or neither
+      files.push_back({out, [&](std::ostream& file) { write_tasks_csv(trace, file); }});
+      files.push_back({events_csv_path(out), [&](std::ostream& file) { write_events_csv(trace, file); }});
       break;
   }
+  TraceWrite result;
+  result.error = write_files_atomically(files);
+  if (result.ok())
+    for (const FileToWrite& file : files) result.written.push_back(file.target);
   return result;
 }
 
@@ -147,7 +120,7 @@ std::string trace_summary_line(const Trace& trace) {
   std::uint64_t tasks = 0;  // as `run --summary` counts them: main, spawned tasks and blocking-pool jobs
   for (const Event& event : trace.events) tasks += event.kind == EventKind::TaskSpawned;
   std::ostringstream line;
-  line << "scenario '" << trace.run.scenario << "', " << count(trace.events.size(), "event") << ", "
+  line << "scenario '" << printable(trace.run.scenario) << "', " << count(trace.events.size(), "event") << ", "
        << count(tasks, "task") << ", " << count(trace.threads.size(), "thread") << ", " << std::fixed
        << std::setprecision(3) << static_cast<double>(trace.run.total_ns) / 1e6 << " ms, "
        << to_string(trace.run.clock) << " clock";

@@ -33,14 +33,15 @@ struct TraceWrite {
   bool ok() const { return error.empty(); }
 };
 
-// Writes the trace in one format; a file left half-written by an error is removed.
+// Writes the trace in one format, whole or not at all (file_write.hpp): on an error every target
+// keeps what it held; CSV writes its two tables both or neither.
 TraceWrite write_trace_files(const Trace& trace, const std::filesystem::path& out, TraceFormat format);
 
 // `run ID --out FILE [--format F]`: writes the trace of a run that already happened. Returns
 // kExitOk, or kExitFailure after saying on `err` what could not be written.
 int write_run_trace(const Trace& trace, const CliOptions& options, std::ostream& err);
 
-// Both read with read_native_file and check with validate(); a file that fails either is refused
+// Both read through read_valid_trace_file (the reader, then validate()); a file that fails is refused
 // with exit code kExitFailure and the reader's or validate()'s message on `err`.
 int run_export_command(const CliOptions& options, std::ostream& out, std::ostream& err);
 int run_validate_command(const CliOptions& options, std::ostream& out, std::ostream& err);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "wakeline/printable.hpp"
+
 namespace wakeline::app {
 namespace {
 
@@ -55,7 +57,7 @@ void draw_step_output(const ConsoleStep& step) {
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, future ? kFutureText : palette::kText);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(line.text.c_str());
+    ImGui::TextUnformatted(folded(line.text).c_str());  // a 20 000-character line: its start and length
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor(2);
   }
@@ -80,7 +82,7 @@ void draw_console_panel(const std::vector<ConsoleLine>& lines, const ConsoleStep
     ImGui::PushStyleColor(ImGuiCol_Text, color_of(line.kind));
     // Wrapped rather than scrolled sideways: a class should never miss the end of a line.
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(line.text.c_str());
+    ImGui::TextUnformatted(folded(line.text).c_str());  // a 20 000-character line: its start and length
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
   }

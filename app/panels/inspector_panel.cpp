@@ -8,6 +8,7 @@
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_colors.hpp"
 #include "timeline/timeline_hover.hpp"
+#include "wakeline/printable.hpp"
 
 namespace wakeline::app {
 namespace {
@@ -23,7 +24,7 @@ const TaskStats* find_task(const InspectorCache& cache, TaskId id) {
 std::string task_label(const InspectorCache& cache, TaskId id) {
   const TaskStats* task = find_task(cache, id);
   if (task == nullptr || task->name.empty()) return std::to_string(id);
-  return task->name + " (" + std::to_string(id) + ")";
+  return folded(task->name) + " (" + std::to_string(id) + ")";
 }
 
 std::string channel_label(const InspectorCache& cache, std::uint64_t id) {
@@ -59,7 +60,7 @@ std::string workers_text(const Trace& trace, const TaskStats& task) {
   std::string text;
   for (ThreadIndex thread : task.workers) {
     if (!text.empty()) text += ", ";
-    text += thread < trace.threads.size() ? trace.threads[thread].name : "thread " + std::to_string(thread);
+    text += thread < trace.threads.size() ? folded(trace.threads[thread].name) : "thread " + std::to_string(thread);
   }
   return text;
 }
@@ -82,7 +83,7 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
                                             task_color(task->id), 3.0f * ui_scale);
   ImGui::Dummy(ImVec2(swatch, line));
   ImGui::SameLine();
-  heading_text(fonts, (task->name.empty() ? "task" : task->name).c_str());
+  heading_text(fonts, (task->name.empty() ? "task" : folded(task->name)).c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
   ImGui::Text("task %u%s", task->id, task->blocking_job ? " - a job on the blocking pool" : "");
   ImGui::PopStyleColor();
@@ -188,7 +189,7 @@ void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::PushID(static_cast<int>(row));
-      const std::string label = std::to_string(task.id) + " " + task.name;
+      const std::string label = std::to_string(task.id) + " " + folded(task.name);
       const bool is_selected = task.id == selected;
       if (ImGui::Selectable(label.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns)) {
         selected = is_selected ? 0 : task.id;
@@ -232,7 +233,7 @@ void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const 
   if (trace) {
     for (const Event& event : trace->events) {
       if (event.kind == EventKind::ChannelCreated) {
-        cache.channel_names.emplace_back(event.a, std::string(trace->str(static_cast<StringId>(event.b))));
+        cache.channel_names.emplace_back(event.a, folded(trace->str(static_cast<StringId>(event.b))));
       }
     }
   }

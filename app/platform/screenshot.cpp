@@ -1,8 +1,7 @@
 #include "platform/screenshot.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
+#include <string>
 #include <utility>
 
 #include <glad/gl.h>
@@ -12,6 +11,8 @@
 #define STB_IMAGE_WRITE_STATIC
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb_image_write.h>
+
+#include "wakeline/file_write.hpp"
 
 namespace wakeline::app {
 
@@ -50,15 +51,17 @@ bool write_png(const RgbImage& image, const std::string& path, std::string& erro
     error = "cannot write '" + path + "': the window has no pixels to save";
     return false;
   }
-  errno = 0;
-  const int ok = stbi_write_png(path.c_str(), image.width, image.height, 3, image.pixels.data(),
-                                image.width * 3);
-  if (ok == 0) {
-    // stb reports only success or failure; errno from its fopen says why (missing folder, ...).
-    error = "cannot write '" + path + "'" + (errno != 0 ? std::string(": ") + std::strerror(errno) : "");
+  // Encoded in memory first, so the file is written whole or not at all, like every other file.
+  std::string png;
+  const auto append = [](void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  };
+  if (stbi_write_png_to_func(append, &png, image.width, image.height, 3, image.pixels.data(), image.width * 3) == 0) {
+    error = "cannot write '" + path + "': the PNG could not be encoded";
     return false;
   }
-  return true;
+  error = write_file_atomically(path, png);
+  return error.empty();
 }
 
 }  // namespace wakeline::app

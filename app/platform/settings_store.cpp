@@ -8,6 +8,7 @@
 
 #include "app_dump.hpp"
 #include "run_controller.hpp"
+#include "wakeline/file_write.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 namespace wakeline::app {
@@ -125,9 +126,7 @@ std::string save_settings(const Settings& settings, const fs::path& path) {
   std::error_code failed;
   fs::create_directories(path.parent_path(), failed);
   if (failed) return "cannot create " + path.parent_path().string() + ": " + failed.message();
-  std::string error;
-  write_file_atomically(path.string(), settings_json(settings), error);
-  return error;
+  return write_file_atomically(path, settings_json(settings));
 }
 
 Settings settings_from_state(const AppState& state, bool scale_chosen) {

@@ -6,6 +6,7 @@
 
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_colors.hpp"
+#include "wakeline/printable.hpp"
 
 namespace wakeline::app {
 namespace {
@@ -59,7 +60,7 @@ std::string task_label(const TimelineModel& model, TaskId task) {
 std::string thread_name(const TimelineModel& model, ThreadIndex thread) {
   const int lane = model.thread_lane(thread);
   if (lane >= 0) return model.threads[static_cast<std::size_t>(lane)].name;
-  if (model.trace != nullptr && thread < model.trace->threads.size()) return model.trace->threads[thread].name;
+  if (model.trace != nullptr && thread < model.trace->threads.size()) return folded(model.trace->threads[thread].name);
   return "thread " + std::to_string(thread);
 }
 
@@ -219,7 +220,7 @@ Tooltip describe_marker(const TimelineModel& model, const ThreadLane& lane, cons
     case MarkerKind::TimerFired: tip.title = "timer " + std::to_string(e->a) + " fired"; break;
     case MarkerKind::Print:
       tip.title = "print";
-      if (model.trace != nullptr) tip.lines.push_back("\"" + std::string(model.trace->str(static_cast<StringId>(e->a))) + "\"");
+      if (model.trace != nullptr) tip.lines.push_back("\"" + folded(model.trace->str(static_cast<StringId>(e->a))) + "\"");
       break;
     case MarkerKind::Steal:
       tip.title = "stole " + task_label(model, e->task);

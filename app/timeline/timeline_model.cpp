@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 
+#include "wakeline/printable.hpp"
+
 namespace wakeline::app {
 namespace {
 
@@ -212,7 +214,7 @@ class ModelBuilder {
         thread.blocking.open = false;
         break;
       case EventKind::ChannelCreated:
-        model_.channels[e.a] = ChannelInfo{.name = std::string(trace_.str(static_cast<StringId>(e.b))),
+        model_.channels[e.a] = ChannelInfo{.name = folded(trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)))),
                                            .kind = static_cast<ChannelKind>(e.c >> 32)};
         break;
       case EventKind::ChannelSend: add_marker(e, index, MarkerKind::ChannelSend); break;
@@ -346,7 +348,7 @@ class ModelBuilder {
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       lanes_[i].thread = static_cast<ThreadIndex>(i);
       lanes_[i].kind = trace_.threads[i].kind;
-      lanes_[i].name = trace_.threads[i].name;
+      lanes_[i].name = folded(trace_.threads[i].name);  // a label: cut, so any draw call can take it
       if (i < stats.size()) lanes_[i].stats = stats[i];
     }
     for (const ArrowDraft& draft : arrows_)
@@ -387,7 +389,9 @@ class ModelBuilder {
   }
 
   void note_kinds_present() {
-    const auto bit = [](auto value) { return 1u << static_cast<unsigned>(value); };
+    // validate() keeps every enum in range; a value past 31 (never from a valid trace) sets no bit
+    // rather than shifting past the word.
+    const auto bit = [](auto value) { return static_cast<unsigned>(value) < 32 ? 1u << static_cast<unsigned>(value) : 0u; };
     for (const ThreadLane& lane : model_.threads) {
       if (!lane.polls.empty()) model_.span_kinds_present |= bit(SpanKind::Poll);
       if (!lane.blocking.empty()) model_.span_kinds_present |= bit(SpanKind::Blocking);
@@ -464,7 +468,8 @@ const TaskStats* TimelineModel::task(TaskId id) const {
 
 std::string_view TimelineModel::task_name(TaskId id) const {
   const TaskStats* stats = task(id);
-  return stats == nullptr ? std::string_view() : std::string_view(stats->name);
+  // "" with a real pointer: ImGui's text functions take (begin, end) and crash on a null begin.
+  return stats == nullptr ? std::string_view("") : clipped(stats->name);
 }
 
 bool TimelineModel::built_from(const Trace& other) const {

@@ -118,13 +118,15 @@ struct TimelineModel {
   int thread_lane(ThreadIndex thread) const;
   int task_lane(TaskId task) const;
   const TaskStats* task(TaskId task) const;
-  std::string_view task_name(TaskId task) const;  // "" for 0 or an unknown task
+  std::string_view task_name(TaskId task) const;  // "" for 0 or an unknown task; cut to kMaxShownBytes
   const Span* states_begin(const TaskLane& lane) const { return task_states.data() + lane.first_state; }
   const Span* states_end(const TaskLane& lane) const { return states_begin(lane) + lane.state_count; }
   // Same trace object with the same events (checked cheaply: address, count, last event, length).
   bool built_from(const Trace& other) const;
   template <typename Enum>
-  static bool has(std::uint32_t bits, Enum value) { return (bits >> static_cast<unsigned>(value)) & 1u; }
+  static bool has(std::uint32_t bits, Enum value) {
+    return static_cast<unsigned>(value) < 32 && ((bits >> static_cast<unsigned>(value)) & 1u);
+  }
 
   std::vector<int> lane_of_thread;  // by ThreadIndex
   std::vector<int> lane_of_task;    // by TaskId, when ids are dense (they are for recorded runs)

@@ -2,6 +2,7 @@
 
 #include "panels/timeline_panel.hpp"
 #include "playhead_controls.hpp"
+#include "wakeline/printable.hpp"
 
 namespace wakeline::app {
 
@@ -25,7 +26,7 @@ std::string picture_title(const AppState& state) {
   std::string params;
   for (const auto& [key, value] : state.trace->run.params) params += (params.empty() ? "" : ", ") + key + "=" + value;
   if (!params.empty()) title += " (" + params + ")";
-  return title;
+  return folded(title);  // from the file: any length
 }
 
 }  // namespace

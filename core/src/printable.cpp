@@ -54,6 +54,24 @@ std::string clean(std::string_view text, std::size_t max_bytes, bool keep_layout
 
 std::string printable(std::string_view text, std::size_t max_bytes) { return clean(text, max_bytes, false); }
 
+std::string_view clipped(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;  // not inside a character
+  return text.substr(0, end);
+}
+
+std::string folded(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t characters = 0;
+  for (const char c : text) characters += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  std::string out(clipped(text, max_bytes));
+  out += " ... (";
+  out += std::to_string(characters);
+  out += " characters)";
+  return out;
+}
+
 std::string without_control_chars(std::string_view text) { return clean(text, static_cast<std::size_t>(-1), true); }
 
 }  // namespace wakeline

@@ -78,6 +78,28 @@ TEST_CASE("a bad trace file leaves the shown trace alone and the console and a m
   CHECK(state.recent_files.empty());  // only files that opened are remembered
 }
 
+TEST_CASE("a hostile trace is refused by the window's open path with its first problem, the run stays", "[files]") {
+  // tests/data/hostile, from scripts/make_hostile_traces.py: each crashed the window before.
+  AppState state;
+  state.trace = std::make_shared<const Trace>(lesson_trace("sequential-vs-join"));
+  const auto shown = state.trace;
+  const auto [file, invariant] = GENERATE(table<const char*, const char*>({
+      {"poll_unspawned_task.wakeline.json", "wake_before_poll"},
+      {"poll_task_zero.wakeline.json", "task_ends_once"},
+      {"thread_index_ffffffff.wakeline.json", "threads_dense"},
+      {"thread_index_fffffffe.wakeline.json", "threads_dense"},
+      {"wake_cause_248.wakeline.json", "payload_in_range"},
+  }));
+  std::string path = WAKELINE_HOSTILE_DIR;
+  path += '/';
+  path += file;
+  CHECK_FALSE(open_trace_file(state, path));
+  CHECK(state.trace == shown);
+  CHECK(state.message.open_requested);
+  INFO(state.message.text);
+  CHECK(state.message.text.find(std::string("the trace reads but is not valid: ") + invariant) != std::string::npos);
+}
+
 TEST_CASE("saving and exporting write the files, or name the path that could not be written", "[files]") {
   const fs::path dir = temp_dir("export");
   const Trace trace = lesson_trace("sequential-vs-join");
@@ -90,7 +112,7 @@ TEST_CASE("saving and exporting write the files, or name the path that could not
 
   const std::string nowhere = (dir / "no-such-folder" / "t.wakeline.json").string();
   const std::string error = save_trace_file(trace, nowhere);
-  CHECK(error == "cannot write '" + nowhere + "': No such file or directory");
+  CHECK(error == "cannot write " + nowhere + ": No such file or directory (nothing was written)");
 
   AppState state;
   state.trace = std::make_shared<const Trace>(trace);

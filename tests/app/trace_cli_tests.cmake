@@ -39,10 +39,34 @@ wakeline_cli_test(app.cli.trace.export_directory 1 STDOUT "^$"
   ARGS export ${CMAKE_CURRENT_BINARY_DIR} --out never_written.json)
 # A run whose --out cannot be written still prints its output, then fails.
 wakeline_cli_test(app.cli.trace.run_out_unwritable 1 STDOUT "all done after 1000 ms"
-  STDERR "^wakeline: cannot write /nonexistent-dir/t\\.wakeline\\.json: No such file or directory\n$"
+  STDERR "^wakeline: cannot write /nonexistent-dir/t\\.wakeline\\.json: No such file or directory \\(nothing was written\\)\n$"
   ARGS run sequential-vs-join --variant join --out /nonexistent-dir/t.wakeline.json)
 
+# Issue 13: an empty --variant is refused like every other empty value; the hostile files are
+# refused with their first problem (exit 1), or read and summarised with control characters shown.
+wakeline_cli_test(app.cli.trace.empty_variant 2 STDOUT "^$"
+  STDERR "--variant needs a variant name" ARGS run sequential-vs-join --variant "")
+set(hostile ${CMAKE_CURRENT_SOURCE_DIR}/data/hostile)
+foreach(case IN ITEMS "poll_unspawned_task;wake_before_poll" "poll_task_zero;task_ends_once"
+                      "thread_index_ffffffff;threads_dense" "thread_index_fffffffe;threads_dense"
+                      "wake_cause_248;payload_in_range")
+  list(GET case 0 file)
+  list(GET case 1 invariant)
+  wakeline_cli_test(app.cli.hostile.${file} 1 STDOUT "^$"
+    STDERR "the trace reads but is not valid: ${invariant}: " ARGS export ${hostile}/${file}.wakeline.json --out never_written.json)
+endforeach()
+wakeline_cli_test(app.cli.hostile.control_chars 0 STDOUT "scenario '\\\\x1b\\]0;pwned\\\\x07lesson"
+  ARGS validate ${hostile}/control_chars.wakeline.json)
+wakeline_cli_test(app.cli.hostile.cut_in_long_string 1
+  STDERR "not valid JSON: .*last read: '\"x{80}\\.\\.\\.'\n$" ARGS validate ${hostile}/cut_in_long_string.wakeline.json)
+
 if(Python3_Interpreter_FOUND)
+  # Failed writes (full disk, read-only folder, odd targets, a blocked CSV pair): nothing lost.
+  add_test(NAME app.cli.trace.write_failures_keep_the_old_file
+    COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/app/check_write_failures.py $<TARGET_FILE:wakeline>
+            ${hostile} ${CMAKE_CURRENT_BINARY_DIR}/write_failures)
+  set_tests_properties(app.cli.trace.write_failures_keep_the_old_file PROPERTIES LABELS app TIMEOUT 120)
+
   set(WAKELINE_CHECK_TRACE_FILES ${CMAKE_CURRENT_SOURCE_DIR}/app/check_trace_files.py)
   set(trace_workdir ${CMAKE_CURRENT_BINARY_DIR}/trace_cli_out)
   # Each test gets its own directory, so ctest -j cannot mix their files.

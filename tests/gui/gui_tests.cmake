@@ -27,6 +27,8 @@ if(Python3_Interpreter_FOUND)
   wakeline_gui_cases(large large_run.py 240 zoom_200k)
   # File > Open through the file browser: typed folder, double clicks, Alt+Up, Down and Enter.
   wakeline_gui_cases(browser file_browser.py 120 open_by_browser)
+  # Issue 13's hostile files through --open and `wakeline screenshot`: refused, or drawn, never a crash.
+  wakeline_gui_cases(hostile hostile_files.py 240 refused long_text)
   # A trace file dropped onto the real window through X11 drag and drop (the script is the drag source).
   wakeline_gui_cases(drop drop_file.py 120 good_trace bad_trace)
 

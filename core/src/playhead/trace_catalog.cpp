@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "wakeline/printable.hpp"
+
 namespace wakeline {
 namespace {
 
@@ -52,7 +54,7 @@ TraceCatalog::TraceCatalog(const Trace& trace) : trace_(&trace) {
         TaskInfo& info = tasks_[e.task];
         if (info.spawned_at != kNoEvent) break;
         info.id = e.task;
-        info.name = std::string(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu))));
+        info.name = folded(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu))));
         info.parent = e.a <= 0xffffffffu ? static_cast<TaskId>(e.a) : 0;
         info.blocking_job = e.c == 1;
         info.spawned_at = i;
@@ -65,7 +67,7 @@ TraceCatalog::TraceCatalog(const Trace& trace) : trace_(&trace) {
         break;
       case EventKind::ChannelCreated:
         channels_.push_back(ChannelInfo{.id = e.a,
-                                        .name = std::string(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)))),
+                                        .name = folded(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)))),
                                         .kind = static_cast<ChannelKind>(e.c >> 32),
                                         .capacity = e.c & 0xffffffffu,
                                         .created_at = i});
@@ -138,7 +140,7 @@ std::optional<std::uint32_t> TraceCatalog::blocking_number(ThreadIndex thread) c
 std::string TraceCatalog::thread_name(ThreadIndex thread) const {
   if (thread >= trace_->threads.size()) return "thread " + std::to_string(thread);
   const ThreadInfo& info = trace_->threads[thread];
-  return info.name.empty() ? std::string(to_string(info.kind)) + " " + std::to_string(info.index) : info.name;
+  return info.name.empty() ? std::string(to_string(info.kind)) + " " + std::to_string(info.index) : folded(info.name);
 }
 
 std::span<const std::uint32_t> TraceCatalog::events_of(TaskId task) const { return row(task_offsets_, task_events_, task); }

@@ -1,6 +1,7 @@
 // Lookup tables over one trace (task, channel and timer details, each task's and each source
 // line's events, every PollStart), so the playhead, the narration and the panels never scan the
-// events. Borrows the trace: it must outlive the catalog and not change.
+// events. Borrows the trace: it must outlive the catalog and not change. Names are for showing:
+// one longer than kMaxShownBytes (printable.hpp) is folded to its start and its length.
 #pragma once
 
 #include <cstddef>
