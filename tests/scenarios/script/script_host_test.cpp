@@ -162,3 +162,11 @@ TEST_CASE("script lessons run on the real clock with several workers") {
                                    {"clock=real", "flavor=multi_thread", "workers=2", "tasks=200", "work_us=20"});
   CHECK(stealing.output.size() == 2);
 }
+
+TEST_CASE("the commented template for a new lesson loads and runs both ways") {
+  ScriptLessonLoad load = load_script_lesson_file(std::string(WAKELINE_LESSONS_DIR) + "/../templates/new_lesson.lua");
+  INFO(load.error);
+  REQUIRE(load.ok());
+  CHECK(run_script(*load.lesson).output.back() == "done after 1000 ms");
+  CHECK(run_script(*load.lesson, {}, "together").output.back() == "done after 500 ms");
+}
