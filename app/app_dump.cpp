@@ -42,7 +42,7 @@ ordered_json app_json(const AppState& state) {
   ordered_json app;
   app["lesson"] = state.lesson.lesson_id;
   ordered_json params = ordered_json::object();
-  if (const scenarios::Lesson* lesson = scenarios::find_lesson(state.lesson.lesson_id)) {
+  if (const scenarios::Lesson* lesson = find_lesson_in(state.catalog, state.lesson.lesson_id)) {
     for (const auto& [key, value] : scenarios::params_as_text(*lesson, state.lesson.setup.params)) params[key] = value;
   }
   app["params"] = params;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "lesson_catalog.hpp"
 #include "panels/compare_panel.hpp"
 #include "panels/file_browser.hpp"
 #include "platform/frame_clock.hpp"
@@ -151,6 +152,7 @@ struct AppState {
   bool show_keys = false;  // Help > Keyboard: the shortcuts, for whoever is at the keyboard
   bool quit_requested = false;  // File > Quit; Escape deliberately does nothing
 
+  LessonCatalog catalog;  // the script lessons found at start, beside the built-in ones
   LessonChoice lesson;
   RunStatus run;
   // What the timeline and inspector show: the latest run (growing while a real-clock run goes), or

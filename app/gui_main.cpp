@@ -49,12 +49,12 @@ struct StartPlan {
   bool run = false;
 };
 
-int plan_start(const CliOptions& options, StartPlan& plan) {
+int plan_start(const CliOptions& options, const LessonCatalog& catalog, StartPlan& plan) {
   std::string lesson_id = options.lesson_id;
   plan.run = options.run_at_start;
   if (!options.trace_in.empty()) {
     // `wakeline screenshot IN`: a lesson id is run with its defaults; anything else is a file.
-    if (options.action == Action::Screenshot && sc::find_lesson(options.trace_in) != nullptr) {
+    if (options.action == Action::Screenshot && find_lesson_in(catalog, options.trace_in) != nullptr) {
       lesson_id = options.trace_in;
       plan.run = true;
     } else {
@@ -63,11 +63,9 @@ int plan_start(const CliOptions& options, StartPlan& plan) {
   }
   const bool lesson_given = !lesson_id.empty() || !options.variant.empty() || !options.lesson_settings.empty();
   if (!lesson_id.empty()) plan.lesson_id = lesson_id;
-  const sc::Lesson* lesson = sc::find_lesson(plan.lesson_id);
+  const sc::Lesson* lesson = find_lesson_in(catalog, plan.lesson_id);
   if (lesson == nullptr) {
-    std::string ids;
-    for (const sc::Lesson& known : sc::lessons()) ids += (ids.empty() ? "" : ", ") + known.id;
-    std::cerr << "wakeline: unknown lesson '" << plan.lesson_id << "'; allowed: " << ids << "\n";
+    std::cerr << "wakeline: unknown lesson '" << plan.lesson_id << "'; allowed: " << all_lesson_ids(catalog) << "\n";
     return kExitUsage;
   }
   if (!lesson_given) return kExitOk;
@@ -87,6 +85,7 @@ struct GuiSession {
   RunController runs;
   // Run > Compare variants, simulating on a thread of its own so the window stays live meanwhile.
   std::future<std::vector<CompareRun>> comparing;
+  double last_lesson_check_s = 0;  // when the script lessons' files were last looked at
   std::vector<std::string> dropped;  // paths GLFW's drop callback collected since the last frame
   float applied_ui_scale = 0.0f;     // the scale the style and font atlas were last built for
   float content_scale = 1.0f;        // the monitor's, to notice when the window moves to another
@@ -155,7 +154,7 @@ void open_dropped_files(GuiSession& session) {
 // own (a lesson set to 200 000 tasks takes a second or two per variant), then shows them stacked.
 void compare_variants(GuiSession& session) {
   AppState& state = session.state;
-  const sc::Lesson* lesson = sc::find_lesson(state.lesson.lesson_id);
+  const sc::Lesson* lesson = find_lesson_in(state.catalog, state.lesson.lesson_id);
   if (lesson == nullptr || session.comparing.valid()) return;
   state.compare.lesson_id = lesson->id;
   state.compare.runs.clear();
@@ -176,13 +175,41 @@ void collect_comparison(GuiSession& session, bool wait) {
                       " on the virtual clock.");
 }
 
+// A script lesson saved by the teacher's own editor is loaded again; if it is the lesson on screen,
+// it runs again with the values it had (those its new header still accepts). A file that no longer
+// loads says why in the Console and leaves the previous run on screen.
+void reload_changed_lessons(GuiSession& session) {
+  constexpr double kEverySeconds = 1.0;
+  if (now_s() - session.last_lesson_check_s < kEverySeconds) return;
+  session.last_lesson_check_s = now_s();
+  if (session.runs.busy() || session.comparing.valid()) return;  // both may be reading a Lesson
+  AppState& state = session.state;
+  const CatalogReload reload = reload_changed_scripts(state.catalog);
+  for (const auto& error : reload.errors) log_line(state, error, ConsoleLine::Kind::Error);
+  for (const auto& [old_id, new_id] : reload.changed) {
+    log_line(state, "Reloaded the script lesson " + new_id + " from its file.");
+    if (old_id != state.lesson.lesson_id) continue;
+    const sc::Lesson* lesson = find_lesson_in(state.catalog, new_id);
+    if (lesson == nullptr) continue;
+    sc::LessonSetup setup = sc::default_setup(*lesson);
+    setup.runtime = state.lesson.setup.runtime;
+    for (const auto& [key, value] : state.lesson.setup.params.entries)
+      for (const auto& spec : lesson->params)
+        if (spec.key == key && sc::parse_value(spec, sc::to_text(value)).ok()) setup.params.set(key, value);
+    state.lesson.lesson_id = new_id;
+    state.lesson.setup = std::move(setup);
+    state.requests.run = true;
+  }
+}
+
 // What the panels asked for during the frame, that needs the run controller.
 void carry_out_requests(GuiSession& session) {
+  reload_changed_lessons(session);
   AppRequests& requests = session.state.requests;
   if (requests.compare && !session.runs.busy()) compare_variants(session);
   if (requests.add_to_compare && !session.runs.busy() && !session.comparing.valid()) {
     AppState& state = session.state;
-    if (const sc::Lesson* lesson = sc::find_lesson(state.compare.lesson_id)) {
+    if (const sc::Lesson* lesson = find_lesson_in(state.catalog, state.compare.lesson_id)) {
       if (add_to_comparison(state.compare, *lesson, state.lesson.setup)) {
         log_line(state, "Added " + state.compare.runs.back().label + " to the comparison.");
       } else {
@@ -371,7 +398,8 @@ int save_screenshot(GuiSession& session, const CliOptions& options) {
 
 int run_gui(const CliOptions& options) {
   StartPlan plan;
-  if (const int code = plan_start(options, plan); code != kExitOk) return code;
+  LessonCatalog catalog = load_lesson_catalog(options.lesson_dirs);
+  if (const int code = plan_start(options, catalog, plan); code != kExitOk) return code;
 
   // A fixed number of frames, then a PNG: for docs and tests, the same pixels on every machine.
   const bool frames_only = options.action == Action::Screenshot && options.exit_after_seconds == 0;
@@ -394,6 +422,8 @@ int run_gui(const CliOptions& options) {
   session.content_scale = frames_only ? 1.0f : window_content_scale(session.window);
   session.follow_monitor = !frames_only && options.ui_scale_percent == 0;
   session.state.lesson.setup = sc::default_setup(*sc::find_lesson(kDefaultLessonId));
+  session.state.catalog = std::move(catalog);  // before the settings: the saved lesson may be a script
+  for (const auto& skipped : session.state.catalog.errors) log_line(session.state, "Skipped a script lesson: " + skipped);
   if (session.remember_settings) load_settings_into(session);
   if (options.ui_scale_percent != 0) session.state.ui_scale = snap_ui_scale(options.ui_scale_percent / 100.0f);
   else if (session.follow_monitor) session.state.ui_scale = snap_ui_scale(session.content_scale);
@@ -407,7 +437,7 @@ int run_gui(const CliOptions& options) {
   // The command line's lesson wins over the remembered one.
   if (plan.setup || plan.lesson_id != kDefaultLessonId || !session.remember_settings) {
     session.state.lesson.lesson_id = plan.lesson_id;
-    session.state.lesson.setup = plan.setup ? *plan.setup : sc::default_setup(*sc::find_lesson(plan.lesson_id));
+    session.state.lesson.setup = plan.setup ? *plan.setup : sc::default_setup(*find_lesson_in(session.state.catalog, plan.lesson_id));
   }
   int exit_code = kExitOk;
   if (!plan.trace_file.empty()) {

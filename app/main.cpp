@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     case Action::Run: return run_lesson_command(parse.options, std::cout, std::cerr);
     case Action::Export: return run_export_command(parse.options, std::cout, std::cerr);
     case Action::Validate: return run_validate_command(parse.options, std::cout, std::cerr);
+    case Action::Check: return run_check_command(parse.options, std::cout, std::cerr);
     case Action::Gui:
     case Action::Screenshot: return run_gui(parse.options);
   }

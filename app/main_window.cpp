@@ -50,7 +50,7 @@ void draw_panel(const char* title, const char* name, Rect rect, ImGuiWindowFlags
 // A click on a lesson shows it whole at once: its explanation, code and parameters, and its run on
 // the virtual clock (instant), so the timeline never shows another lesson's run.
 void pick_lesson(AppState& state, const std::string& id) {
-  const scenarios::Lesson* lesson = scenarios::find_lesson(id);
+  const scenarios::Lesson* lesson = find_lesson_in(state.catalog, id);
   if (lesson == nullptr) return;
   state.lesson.lesson_id = id;
   state.lesson.setup = scenarios::default_setup(*lesson);
@@ -232,10 +232,11 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     params_rect = {layout.lessons.x, lessons_rect.y + lessons_rect.height + gap, layout.lessons.width, params_rect.height};
   }
   const std::vector<scenarios::Lesson>& lessons = scenarios::lessons();
-  const scenarios::Lesson* lesson = scenarios::find_lesson(state.lesson.lesson_id);
+  const scenarios::Lesson* lesson = find_lesson_in(state.catalog, state.lesson.lesson_id);
 
   draw_panel("Lessons", "Lessons", lessons_rect, 0, state.screen, [&] {
-    if (auto picked = draw_lessons_panel(lessons, state.lesson.lesson_id, state.screen)) pick_lesson(state, *picked);
+    if (auto picked = draw_lessons_panel(lessons, state.catalog.scripts, state.lesson.lesson_id, state.screen))
+      pick_lesson(state, *picked);
   });
   draw_panel("Parameters", "Parameters", params_rect, 0, state.screen, [&] {
     if (lesson == nullptr) {

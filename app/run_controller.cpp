@@ -191,7 +191,7 @@ void start_run(RunController& runs, AppState& state, double now_s) {
     log_line(state, "A run is still going: press Stop first.");
     return;
   }
-  const sc::Lesson* lesson = sc::find_lesson(state.lesson.lesson_id);
+  const sc::Lesson* lesson = find_lesson_in(state.catalog, state.lesson.lesson_id);
   if (lesson == nullptr) {
     set_status(state, RunPhase::Failed, "No lesson '" + state.lesson.lesson_id + "'");
     return;

@@ -109,6 +109,7 @@ constexpr std::string_view kRunCommand = "run";
 constexpr std::string_view kExportCommand = "export";
 constexpr std::string_view kValidateCommand = "validate";
 constexpr std::string_view kScreenshotCommand = "screenshot";
+constexpr std::string_view kCheckCommand = "check";
 
 std::optional<Action> subcommand(std::string_view word) {
   if (word == kListCommand) return Action::List;
@@ -116,6 +117,7 @@ std::optional<Action> subcommand(std::string_view word) {
   if (word == kExportCommand) return Action::Export;
   if (word == kValidateCommand) return Action::Validate;
   if (word == kScreenshotCommand) return Action::Screenshot;
+  if (word == kCheckCommand) return Action::Check;
   return std::nullopt;
 }
 
@@ -129,6 +131,12 @@ std::string apply_format(CliOptions& options, std::string_view value) {
   options.trace_format = trace_format_from_name(value);
   if (!options.trace_format)
     return "invalid --format '" + std::string(value) + "': allowed: " + std::string(kTraceFormatNames);
+  return {};
+}
+
+std::string apply_lessons(CliOptions& options, std::string_view value) {
+  if (value.empty()) return "--lessons needs a folder, e.g. --lessons ~/my-lessons";
+  options.lesson_dirs.emplace_back(value);
   return {};
 }
 
@@ -229,6 +237,8 @@ constexpr std::array kOptions = {
                OptionScope::Window},
     OptionSpec{"--exit-after-seconds", "", "S", "quit by itself after S seconds; with --screenshot, save the last frame",
                apply_exit_after, false, OptionScope::Window},
+    OptionSpec{"--lessons", "", "DIR", "also offer the script lessons (*.lua) in DIR (repeatable)", apply_lessons, false,
+               OptionScope::Any},
     OptionSpec{"--json", "", "", "list: ids, titles, parameters with defaults and ranges, variants, as JSON",
                [](CliOptions& o, std::string_view) { o.json = true; return std::string(); }, false,
                OptionScope::List},
@@ -286,7 +296,8 @@ OptionScope command_scope(std::optional<Action> command) {
     case Action::List: return OptionScope::List;
     case Action::Run: return OptionScope::Run;
     case Action::Export: return OptionScope::Export;
-    case Action::Validate: return OptionScope::Validate;
+    case Action::Validate:
+    case Action::Check: return OptionScope::Validate;
     case Action::Screenshot: return OptionScope::ScreenshotCommand;
     default: return OptionScope::Window;  // no subcommand: the window or its screenshot
   }
@@ -319,6 +330,8 @@ std::string check_combination(const CliOptions& options, std::optional<Action> c
   if (command == Action::Run && options.lesson_id.empty()) {
     return "'wakeline run' needs a lesson id: wakeline run ID (see 'wakeline list')";
   }
+  if (command == Action::Check && options.lesson_id.empty())
+    return "'wakeline check' needs a script lesson: wakeline check FILE.lua";
   if (command == Action::Export && options.trace_in.empty())
     return "'wakeline export' needs a trace file to read: " + std::string(kExportUsage);
   if (command == Action::Export && options.trace_out.empty())
@@ -364,7 +377,7 @@ CliParse parse_cli(std::span<const std::string_view> args) {
       if (i == 0 && subcommand(arg)) {
         command = subcommand(arg);
         result.options.action = *command;
-      } else if (command == Action::Run && result.options.lesson_id.empty()) {
+      } else if ((command == Action::Run || command == Action::Check) && result.options.lesson_id.empty()) {
         result.options.lesson_id = std::string(arg);
       } else if ((command == Action::Export || command == Action::Validate || command == Action::Screenshot) &&
                  result.options.trace_in.empty()) {
@@ -419,7 +432,8 @@ std::string usage_text() {
   std::string text =
       "Usage: wakeline [OPTIONS]                open the app\n"
       "       wakeline list [--json]            list the lessons, one id per line\n"
-      "       wakeline run ID [RUN OPTIONS]     run one lesson without a window and print its output\n"
+      "       wakeline run ID|FILE.lua [RUN OPTIONS]   run one lesson without a window and print its output\n"
+      "       wakeline check FILE.lua           load a script lesson and check it (file:line: message if not)\n"
       "       wakeline export IN --out FILE [--format FORMAT]   convert a .wakeline.json trace\n"
       "       wakeline validate FILE            check a .wakeline.json trace and sum it up\n"
       "       wakeline screenshot IN|LESSON --out FILE.png [--size WxH]   a PNG of the window showing it\n"

@@ -15,8 +15,9 @@ namespace wakeline::app {
 // What main() should do. A subcommand becomes one more value here plus a row in cli.cpp.
 // List and Run are the headless subcommands `wakeline list` and `wakeline run ID` (headless_commands.hpp);
 // Export and Validate are `wakeline export IN` and `wakeline validate FILE` (trace_commands.hpp);
-// Screenshot is `--screenshot FILE` and `wakeline screenshot IN_OR_LESSON --out FILE` (gui_main.hpp).
-enum class Action { Gui, Screenshot, Help, Version, List, Run, Export, Validate };
+// Screenshot is `--screenshot FILE` and `wakeline screenshot IN_OR_LESSON --out FILE` (gui_main.hpp);
+// Check is `wakeline check FILE.lua`, which loads a script lesson and says whether it is sound.
+enum class Action { Gui, Screenshot, Help, Version, List, Run, Export, Validate, Check };
 
 // What `run --out` and `export` write (--format): see trace_commands.hpp.
 enum class TraceFormat { Native, Chrome, Csv };
@@ -40,7 +41,8 @@ struct CliOptions {
 
   // `wakeline list` and `wakeline run ID`. The settings are only collected here: whether a key or
   // value suits the lesson is checked against the lesson itself (scenarios/params.hpp).
-  std::string lesson_id;                     // run ID
+  std::string lesson_id;                     // run ID (or FILE.lua), check FILE.lua
+  std::vector<std::string> lesson_dirs;      // --lessons DIR: more script lessons (repeatable)
   std::string variant;                       // --variant NAME
   std::vector<std::string> lesson_settings;  // --set KEY=VALUE, and --flavor/--workers/--clock/--seed as KEY=VALUE, in order
   bool summary = false;                      // run --summary: one JSON object instead of the output

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/trace_commands.hpp"
+#include "lesson_catalog.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"
@@ -55,12 +56,6 @@ ordered_json lesson_json(const sc::Lesson& lesson) {
   return out;
 }
 
-std::string lesson_ids() {
-  std::string ids;
-  for (const auto& lesson : sc::lessons()) ids += (ids.empty() ? "" : ", ") + lesson.id;
-  return ids;
-}
-
 // "2000.035 ms (virtual clock, multi_thread with 2 workers)"
 std::string total_line(const RunReport& report) {
   const RunInfo& run = report.trace.run;
@@ -74,28 +69,56 @@ std::string total_line(const RunReport& report) {
 
 }  // namespace
 
-std::string lessons_json() {
+std::string lessons_json(const LessonCatalog& catalog) {
   ordered_json out;
   out["lessons"] = ordered_json::array();
-  for (const auto& lesson : sc::lessons()) out["lessons"].push_back(lesson_json(lesson));
+  for (const auto& lesson : sc::lessons()) {
+    ordered_json entry = lesson_json(lesson);
+    entry["origin"] = "built-in";
+    out["lessons"].push_back(std::move(entry));
+  }
+  for (const auto& script : catalog.scripts) {
+    ordered_json entry = lesson_json(script.lesson);
+    entry["origin"] = script.origin;
+    entry["file"] = script.path;
+    out["lessons"].push_back(std::move(entry));
+  }
   return out.dump(2);
 }
 
-int run_list_command(const CliOptions& options, std::ostream& out, std::ostream&) {
+std::string lessons_json() { return lessons_json(LessonCatalog{}); }
+
+int run_list_command(const CliOptions& options, std::ostream& out, std::ostream& err) {
+  const LessonCatalog catalog = load_lesson_catalog(options.lesson_dirs);
   if (options.json) {
-    out << lessons_json() << "\n";
+    out << lessons_json(catalog) << "\n";
   } else {
     for (const auto& lesson : sc::lessons()) out << lesson.id << "\n";
+    // Script lessons say where they come from: a teacher edits the file, not the id.
+    for (const auto& script : catalog.scripts) out << script.lesson.id << "  (script, " << script.origin << ": " << script.path << ")\n";
   }
+  for (const auto& error : catalog.errors) err << "wakeline: skipped a script lesson: " << error << "\n";
+  return kExitOk;
+}
+
+int run_check_command(const CliOptions& options, std::ostream& out, std::ostream& err) {
+  const sc::ScriptLessonLoad load = sc::load_script_lesson_file(options.lesson_id);
+  if (!load.ok()) {
+    err << load.error << "\n";
+    return kExitFailure;
+  }
+  out << options.lesson_id << ": lesson '" << load.lesson->id << "' (" << load.lesson->title << "), "
+      << load.lesson->params.size() << " parameters, " << load.lesson->variants.size() << " variants: ok\n";
   return kExitOk;
 }
 
 int run_lesson_command(const CliOptions& options, std::ostream& out, std::ostream& err) {
-  const sc::Lesson* lesson = sc::find_lesson(options.lesson_id);
-  if (!lesson) {
-    err << "wakeline: unknown lesson '" << options.lesson_id << "'; allowed: " << lesson_ids() << "\n";
-    return kExitUsage;
+  const LessonLookup lookup = find_any_lesson(options.lesson_id, load_lesson_catalog(options.lesson_dirs));
+  if (!lookup.lesson) {
+    err << (lookup.unknown_id ? "wakeline: " : "") << lookup.error << "\n";
+    return lookup.unknown_id ? kExitUsage : kExitFailure;
   }
+  const sc::Lesson* lesson = &*lookup.lesson;
   const sc::SetupParse setup = sc::parse_setup(*lesson, {options.variant, options.lesson_settings});
   if (!setup.ok()) {
     err << "wakeline: " << setup.error << "\n";

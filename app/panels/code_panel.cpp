@@ -19,11 +19,14 @@ constexpr std::string_view kLessonFolder = "scenarios/lessons/";
 constexpr std::size_t kTabWidth = 4;
 
 // The part of a recorded path from "scenarios/lessons/" on ("" if it is not in that folder), so a
-// trace recorded under another checkout's absolute path still finds its lesson. Backslashes count
+// trace recorded under another checkout's absolute path still finds its lesson; a .lua script's
+// whole path. Backslashes count
 // as slashes for traces recorded on Windows.
 std::string lesson_tail(std::string_view file) {
   std::string path(file);
   std::replace(path.begin(), path.end(), '\\', '/');
+  // A script lesson (docs/scripting.md) may live anywhere: its events name the script itself.
+  if (path.ends_with(".lua")) return path;
   const std::size_t at = path.rfind(kLessonFolder);
   if (at == std::string::npos || (at > 0 && path[at - 1] != '/')) return {};
   return path.substr(at);

@@ -7,6 +7,7 @@
 namespace wakeline::app {
 
 std::optional<std::string> draw_lessons_panel(const std::vector<scenarios::Lesson>& lessons,
+                                              const std::vector<scenarios::ScriptLessonEntry>& scripts,
                                               const std::string& chosen_id, ScreenMap& screen) {
   std::optional<std::string> picked;
   const scenarios::Lesson* chosen = nullptr;
@@ -22,6 +23,28 @@ std::optional<std::string> draw_lessons_panel(const std::vector<scenarios::Lesso
     note_last_item(screen, "lesson:" + lesson.id);
     // The title may be cut at the panel's edge; the tooltip has all of it, and the id for --lesson.
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", lesson.title.c_str(), lesson.id.c_str());
+  }
+  // Script lessons (assets/lessons, the user's folder, --lessons DIR): the tooltip says which file.
+  if (!scripts.empty()) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("Script lessons");
+  }
+  for (std::size_t i = 0; i < scripts.size(); ++i) {
+    const scenarios::Lesson& lesson = scripts[i].lesson;
+    const bool is_chosen = lesson.id == chosen_id;
+    if (is_chosen) chosen = &lesson;
+    // Built piece by piece: GCC 12 warns (-Wrestrict, wrongly) on one long chain of + here.
+    std::string label = "S";
+    label += std::to_string(i + 1);
+    label += ". ";
+    label += lesson.title;
+    label += "##";
+    label += lesson.id;
+    if (ImGui::Selectable(label.c_str(), is_chosen) && !is_chosen) picked = lesson.id;
+    note_last_item(screen, "lesson:" + lesson.id);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s\n%s\n%s: %s", lesson.title.c_str(), lesson.id.c_str(), scripts[i].origin.c_str(),
+                        scripts[i].path.c_str());
   }
   ImGui::PopStyleVar();
   if (chosen == nullptr) return picked;

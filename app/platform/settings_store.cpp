@@ -138,7 +138,7 @@ Settings settings_from_state(const AppState& state, bool scale_chosen) {
   settings.task_lanes = state.timeline.show_task_lanes;
   settings.arrows = state.timeline.show_arrows;
   settings.lesson_id = state.lesson.lesson_id;
-  if (const scenarios::Lesson* lesson = scenarios::find_lesson(state.lesson.lesson_id)) {
+  if (const scenarios::Lesson* lesson = find_lesson_in(state.catalog, state.lesson.lesson_id)) {
     settings.lesson_settings = setup_assignments(*lesson, state.lesson.setup);
   }
   settings.recent_files = state.recent_files;
@@ -152,7 +152,7 @@ void apply_settings(const Settings& settings, AppState& state) {
   state.timeline.show_arrows = settings.arrows;
   state.recent_files = settings.recent_files;
   if (settings.lesson_id.empty()) return;
-  const scenarios::Lesson* lesson = scenarios::find_lesson(settings.lesson_id);
+  const scenarios::Lesson* lesson = find_lesson_in(state.catalog, settings.lesson_id);
   if (lesson == nullptr) {
     log_line(state, "The saved lesson '" + settings.lesson_id + "' no longer exists; showing the default lesson.");
     return;

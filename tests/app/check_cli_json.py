@@ -39,7 +39,8 @@ def check_summary(wakeline, expected_ms, args):
 
 
 def check_list(wakeline):
-    ids = run([wakeline, "list"]).split()
+    # One lesson per line, its id first (a script lesson adds where it comes from).
+    ids = [line.split()[0] for line in run([wakeline, "list"]).splitlines() if line.strip()]
     described = json.loads(run([wakeline, "list", "--json"]))["lessons"]
     if [lesson["id"] for lesson in described] != ids:
         sys.exit(f"list --json ids differ from list: {ids}")

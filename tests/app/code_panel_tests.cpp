@@ -14,6 +14,8 @@
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"
+#include "wakeline/scenarios/script_lesson.hpp"
+#include "wakeline/trace_io/native.hpp"
 
 using namespace wakeline;
 using namespace wakeline::app;
@@ -240,4 +242,26 @@ TEST_CASE("a trace without source draws its message and takes no clicks", "[code
   const LessonSource empty;
   CHECK_FALSE(harness.click(empty, view, ImVec2(kWidth / 2, 20)));
   CHECK(view.selected == 0);
+}
+
+TEST_CASE("a script lesson's events point at its Lua lines, also in its saved trace", "[code_panel][script]") {
+  sc::ScriptLessonLoad load = sc::load_script_lesson_file(WAKELINE_ASSETS_DIR "/lessons/sequential_vs_join.lua");
+  INFO(load.error);
+  REQUIRE(load.ok());
+  const sc::LessonSetup setup = sc::default_setup(*load.lesson);
+  const Trace trace = sc::run_lesson(*load.lesson, setup.params, setup.runtime).trace;
+
+  const LessonSource source = build_lesson_source(trace);
+  CHECK(source.file.ends_with("assets/lessons/sequential_vs_join.lua"));
+  const std::uint32_t fetch_line = line_containing(source, "await(fake_fetch(");
+  REQUIRE(fetch_line > 0);
+  CHECK(all_equal(lines_of(trace, source, EventKind::TimerSet), fetch_line));
+  CHECK(all_equal(lines_of(trace, source, EventKind::Print), 0) == false);
+
+  // Saved and reopened: the trace carries the script and the same lines light up.
+  const LoadResult reopened = read_native(write_native(trace));
+  REQUIRE(reopened.ok());
+  const LessonSource again = build_lesson_source(*reopened.trace);
+  CHECK(again.lines == source.lines);
+  CHECK(lines_of(*reopened.trace, again, EventKind::TimerSet) == lines_of(trace, source, EventKind::TimerSet));
 }

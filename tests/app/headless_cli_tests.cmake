@@ -3,8 +3,30 @@
 # at the end of its app block, where wakeline_cli_test and Python3 are already set up.
 
 wakeline_cli_test(app.cli.list 0
-  STDOUT "^sequential-vs-join\nselect-race\nblocking-executor\nchannel-ping-pong\nworker-queue\nspawn-blocking-analysis\njoinset-limit\ntimeout-try-join\nlazy-future\nwork-stealing\n$"
+  STDOUT "^sequential-vs-join\nselect-race\nblocking-executor\nchannel-ping-pong\nworker-queue\nspawn-blocking-analysis\njoinset-limit\ntimeout-try-join\nlazy-future\nwork-stealing\n"
   ARGS list)
+# Script lessons: listed with where they come from, run from a file, checked with file:line.
+wakeline_cli_test(app.cli.list_shows_script_lessons 0
+  STDOUT "\nsequential-vs-join-lua  \\(script, shipped: [^\n]*assets/lessons/sequential_vs_join.lua\\)\n"
+  ARGS list)
+wakeline_cli_test(app.cli.run_script_file 0
+  STDOUT "got response 2 \\(64 bytes\\) after 300 ms\nall done after 300 ms\ntotal: 300\\.[0-9]+ ms"
+  ARGS run ${PROJECT_SOURCE_DIR}/assets/lessons/sequential_vs_join.lua --set latency_ms=300 --set mode=join)
+wakeline_cli_test(app.cli.run_script_by_id_summary 0
+  STDOUT "scenario.:.blocking-executor-lua.*total_ms.:550[.]"
+  ARGS run blocking-executor-lua --summary)
+wakeline_cli_test(app.cli.check_script_ok 0
+  STDOUT "lesson 'worker-queue-lua' .*: ok"
+  ARGS check ${PROJECT_SOURCE_DIR}/assets/lessons/worker_queue.lua)
+wakeline_cli_test(app.cli.check_script_syntax_error 1
+  STDERR "bad_syntax.lua:3: "
+  ARGS check ${CMAKE_CURRENT_SOURCE_DIR}/app/scripts/bad_syntax.lua)
+wakeline_cli_test(app.cli.check_script_bad_header 1
+  STDERR "bad_header.lua:5: param 'n': empty range, min 10 is above max 5"
+  ARGS check ${CMAKE_CURRENT_SOURCE_DIR}/app/scripts/bad_header.lua)
+wakeline_cli_test(app.cli.run_script_runtime_error 1
+  STDERR "os_execute.lua:5: attempt to index a nil value \\(global 'os'\\)"
+  ARGS run ${CMAKE_CURRENT_SOURCE_DIR}/app/scripts/os_execute.lua)
 wakeline_cli_test(app.cli.run_prints_output_and_total 0
   STDOUT "got response 2 \\(64 bytes\\) after 2000 ms\nall done after 2000 ms\ntotal: 2000\\.[0-9]+ ms \\(virtual clock, multi_thread with 2 workers\\)\n$"
   ARGS run sequential-vs-join)
@@ -14,7 +36,7 @@ wakeline_cli_test(app.cli.run_variant_and_flavor 0
 
 # Bad input: exit 2, a message saying what is allowed, and nothing run (no output at all).
 wakeline_cli_test(app.cli.run_unknown_lesson 2 STDOUT "^$"
-  STDERR "^wakeline: unknown lesson 'nope'. allowed: sequential-vs-join, select-race, .*work-stealing\n$"
+  STDERR "^wakeline: unknown lesson 'nope'. allowed: sequential-vs-join, select-race, .*work-stealing.*, or a FILE.lua\n$"
   ARGS run nope)
 wakeline_cli_test(app.cli.run_unknown_key 2 STDOUT "^$"
   STDERR "unknown parameter 'speed' for lesson 'sequential-vs-join'. allowed: mode, requests, latency_ms, flavor, workers, clock, seed"

@@ -71,20 +71,25 @@ TEST_CASE("the help text names the subcommands and the run options", "[cli][head
   }
 }
 
-TEST_CASE("'wakeline list' prints the ten lesson ids, one per line", "[cli][headless]") {
+TEST_CASE("'wakeline list' prints the ten lesson ids one per line and then the script lessons with their files", "[cli][headless]") {
   const CommandOutput list = run_command({"list"});
   CHECK(list.exit_code == kExitOk);
-  CHECK(list.out ==
-        "sequential-vs-join\nselect-race\nblocking-executor\nchannel-ping-pong\nworker-queue\n"
-        "spawn-blocking-analysis\njoinset-limit\ntimeout-try-join\nlazy-future\nwork-stealing\n");
+  CHECK(list.out.rfind("sequential-vs-join\nselect-race\nblocking-executor\nchannel-ping-pong\nworker-queue\n"
+                       "spawn-blocking-analysis\njoinset-limit\ntimeout-try-join\nlazy-future\nwork-stealing\n",
+                       0) == 0);
+  CHECK(list.out.find("\nsequential-vs-join-lua  (script, shipped: ") != std::string::npos);
+  CHECK(list.out.find("assets/lessons/sequential_vs_join.lua)\n") != std::string::npos);
 }
 
 TEST_CASE("'wakeline list --json' gives ids, titles, parameters with defaults and ranges, and variants", "[cli][headless]") {
   const CommandOutput list = run_command({"list", "--json"});
   REQUIRE(list.exit_code == kExitOk);
   const auto json = nlohmann::json::parse(list.out);
-  REQUIRE(json["lessons"].size() == 10);
+  REQUIRE(json["lessons"].size() >= 20);  // the ten built-in lessons, then at least their script twins
+  CHECK(json["lessons"][10]["origin"] == "shipped");
+  CHECK(json["lessons"][10]["file"].get<std::string>().ends_with(".lua"));
   const auto& first = json["lessons"][0];
+  CHECK(first["origin"] == "built-in");
   CHECK(first["id"] == "sequential-vs-join");
   CHECK_FALSE(first["title"].get<std::string>().empty());
   CHECK(first["params"][0] == nlohmann::json::parse(R"({"key":"mode","kind":"choice","default":"sequential",

@@ -16,7 +16,8 @@ if(Python3_Interpreter_FOUND)
   # The window renders its panels; an unwritable screenshot path is an error, not a crash.
   wakeline_gui_cases(screenshot screenshot_smoke.py 120 renders_panels unwritable_path)
   # The lessons' pictures, read from --dump-ui; `wakeline screenshot`; bad lessons and settings exit 2.
-  wakeline_gui_cases(lesson lesson_pictures.py 120 sequential join thread_sleep async_sleep screenshot_command bad_lesson)
+  wakeline_gui_cases(lesson lesson_pictures.py 120 sequential join thread_sleep async_sleep screenshot_command bad_lesson
+                     script_lesson)
   # Stepping: the state, code line and console at the playhead; keys; compare; presentation mode.
   wakeline_gui_cases(stepping stepping.py 240 ping_pong_backpressure worker_queue_oneshot keys compare compare_live presentation)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.

@@ -4,7 +4,7 @@
 should see there, and that the screenshot is a real picture.
 
   lesson_pictures.py WAKELINE OUT_DIR CASE
-  CASE: sequential | join | thread_sleep | async_sleep | screenshot_command | bad_lesson
+  CASE: sequential | join | thread_sleep | async_sleep | screenshot_command | bad_lesson | script_lesson
 
 Uses $DISPLAY when set, else xvfb-run (skips with 77 when neither is there).
 """
@@ -173,7 +173,18 @@ def bad_lesson(wakeline, out_dir):
           "the message does not say what mode allows")
 
 
-CASES = {f.__name__: f for f in (sequential, join, thread_sleep, async_sleep, screenshot_command, bad_lesson)}
+def script_lesson(wakeline, out_dir):
+    """A script lesson (assets/lessons) in the window: listed, run, drawn like a built-in one."""
+    timeline = run_lesson(wakeline, out_dir, "script", "sequential-vs-join-lua", ["latency_ms=300"])
+    dump_path = os.path.join(out_dir, "script.json")
+    with open(dump_path) as f:
+        app = json.load(f)["app"]
+    check(app["run"]["headline"].startswith("Finished in 600.0"), f"expected a 600 ms sequential run: {app['run']}")
+    check(spans(timeline, kind="poll"), "the timeline shows no polls")
+
+
+CASES = {f.__name__: f for f in (sequential, join, thread_sleep, async_sleep, screenshot_command, bad_lesson,
+                                 script_lesson)}
 
 
 def main():

@@ -147,3 +147,26 @@ TEST_CASE("oneshot and broadcast and watch and Mutex and Semaphore and select wo
   CHECK(run.output == std::vector<std::string>{"oneshot: 42", "broadcast: hello hello", "watch: true 7", "mutex: 3",
                                                "semaphore: 0", "semaphore after: 2", "select: fast at 6 ms"});
 }
+
+TEST_CASE("script lessons run on the real clock with several workers") {
+  const auto spawned = run_script(load_shipped("sequential_vs_join.lua"),
+                                  {"clock=real", "flavor=multi_thread", "workers=2", "mode=spawn", "requests=4", "latency_ms=2"});
+  CHECK(spawned.output.size() == 6);
+  const auto ping_pong = run_script(load_shipped("channel_ping_pong.lua"),
+                                    {"clock=real", "flavor=multi_thread", "workers=2", "rounds=50", "capacity=1"});
+  CHECK(ping_pong.output.back().rfind("done after ", 0) == 0);
+  const auto blocking = run_script(load_shipped("blocking_executor.lua"),
+                                   {"clock=real", "flavor=multi_thread", "workers=2", "mode=spawn_blocking", "step_ms=1", "futures=4"});
+  CHECK(blocking.output.size() == 5);
+  const auto stealing = run_script(load_shipped("work_stealing.lua"),
+                                   {"clock=real", "flavor=multi_thread", "workers=2", "tasks=200", "work_us=20"});
+  CHECK(stealing.output.size() == 2);
+}
+
+TEST_CASE("the commented template for a new lesson loads and runs both ways") {
+  ScriptLessonLoad load = load_script_lesson_file(std::string(WAKELINE_LESSONS_DIR) + "/../templates/new_lesson.lua");
+  INFO(load.error);
+  REQUIRE(load.ok());
+  CHECK(run_script(*load.lesson).output.back() == "done after 1000 ms");
+  CHECK(run_script(*load.lesson, {}, "together").output.back() == "done after 500 ms");
+}
