@@ -89,8 +89,16 @@ ordered_json timeline_layout_json(const AppState& state) {
   ordered_json rows = ordered_json::array();
   for (const LaneRow& row : layout.thread_rows) rows.push_back({{"y", row.y}, {"height", row.height}});
   for (const LaneRow& row : layout.task_rows) rows.push_back({{"y", row.y}, {"height", row.height}});
+  // Lanes drawn whole inside the plot: what the class sees without scrolling.
+  const auto whole = [&](const LaneRow& row) {
+    return row.y >= layout.plot.y - 0.5f && row.y + row.height <= layout.plot.y + layout.plot.height + 0.5f;
+  };
+  std::size_t threads_drawn = 0, tasks_drawn = 0;
+  for (const LaneRow& row : layout.thread_rows) threads_drawn += whole(row);
+  for (const LaneRow& row : layout.task_rows) tasks_drawn += whole(row);
   return {{"toolbar", rect_json(layout.toolbar)}, {"ruler", rect_json(layout.ruler)}, {"gutter", rect_json(layout.gutter)},
-          {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows}};
+          {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows},
+          {"lanes_drawn", threads_drawn + tasks_drawn}, {"task_lanes_drawn", tasks_drawn}};
 }
 
 // The playhead and what the panels show at it: position, time, narration, the state panel's

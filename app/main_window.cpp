@@ -25,6 +25,7 @@ namespace wakeline::app {
 namespace {
 
 constexpr int kKeyP = 'P';  // GLFW_KEY_P: ImGui 1.86 indexes keys by the backend's codes
+constexpr float kRoomyTimeline = 560.0f;  // at 100%: below it, the playhead bar goes compact
 constexpr float kPanelGap = 8.0f;        // at 100%; the backdrop shows through, separating the panels
 // The Parameters panel takes the height it needs, within these shares of the left column.
 constexpr float kMinParamsShare = 0.40f, kMaxParamsShare = 0.62f;
@@ -138,8 +139,10 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts, doubl
       selected_name = state.playhead.cache->states->catalog().task_name(state.timeline.selected_task);
       name = selected_name.c_str();
     }
-    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, state.presentation.on);
-    ImGui::Spacing();
+    // Short of room, the bar takes one row so the lanes keep theirs.
+    const bool compact = state.presentation.on || ImGui::GetContentRegionAvail().y < kRoomyTimeline * state.ui_scale;
+    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, compact);
+    if (!compact) ImGui::Spacing();
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -88,6 +88,30 @@ def variant_chip(wakeline, out_dir):
         session.finish()
 
 
+def screenshot_dump(wakeline, out_dir, name, args):
+    png, dump_path = os.path.join(out_dir, f"{name}.png"), os.path.join(out_dir, f"{name}.json")
+    result = run(wakeline, ["--screenshot", png, "--dump-ui", dump_path, *args])
+    check(result.returncode == 0, f"wakeline exited with {result.returncode}")
+    with open(dump_path) as f:
+        return json.load(f)
+
+
+def hero_matrix(wakeline, out_dir):
+    for size in ("1600x900", "1280x720"):
+        for scale in (100, 150, 200, 250):
+            for present in (False, True):
+                name = f"{size}_{scale}{'_present' if present else ''}"
+                d = screenshot_dump(wakeline, out_dir, name, ["--size", size, "--ui-scale", str(scale), "--lesson",
+                                                              "joinset-limit", "--run", *(["--present"] if present else [])])
+                window = d["layout"]["window"]
+                panel = d["layout"]["widgets"]["panel:Timeline"]
+                drawn = d["layout"]["timeline"]["lanes_drawn"]
+                share = panel["height"] / window["height"]
+                print(f"{name}: timeline {share:.0%} of the height, {drawn} lanes drawn")
+                check(share >= 0.5, f"{name}: the timeline has {share:.0%} of the window's height")
+                check(drawn >= 3, f"{name}: {drawn} lanes drawn")
+
+
 if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
-                        "variant_chip": variant_chip}, __doc__, "teacher_view_", Failure))
+                        "variant_chip": variant_chip, "hero_matrix": hero_matrix}, __doc__, "teacher_view_", Failure))
