@@ -296,6 +296,8 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
 
   draw_file_dialog(state, fonts);
   draw_message_box(state.message, state.ui_scale, state.screen);
+  // Menus and popups place themselves over a few frames: the window does not rest while one is open.
+  state.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
 }
 
 }  // namespace wakeline::app
