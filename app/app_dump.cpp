@@ -54,8 +54,11 @@ ordered_json app_json(const AppState& state) {
   const scenarios::RuntimeSettings& runtime = state.lesson.setup.runtime;
   app["runtime"] = {{"flavor", to_string(runtime.flavor)}, {"workers", runtime.workers},
                     {"clock", to_string(runtime.clock)}, {"seed", runtime.seed}};
+  // Reveal with the playhead before the end hides how the run ends, in the dump as on screen.
+  const bool hiding = state.playhead.reveal && playhead_ready(state.playhead) && !playhead_at_end(state.playhead);
   app["run"] = {{"phase", phase_name(state.run.phase)}, {"lesson", state.run.lesson_id},
-                {"headline", state.run.headline}, {"details", state.run.details}};
+                {"headline", hiding ? std::string() : state.run.headline},
+                {"details", hiding ? std::vector<std::string>{} : state.run.details}};
   // What the shown trace was recorded with: tests compare it to what they clicked.
   ordered_json shown = nullptr;
   if (state.trace) {
@@ -74,7 +77,16 @@ ordered_json app_json(const AppState& state) {
   app["presentation"] = state.presentation.on;
   app["side_tab"] = state.side_tab == AppState::SideTab::State ? "state" : "task";
   ordered_json console = ordered_json::array();
-  for (const ConsoleLine& line : state.console) console.push_back(line.text);
+  if (hiding) {
+    // What the console panel shows at the playhead: the app's lines before the run, then the
+    // lesson's lines printed so far.
+    for (std::size_t i = 0; i < std::min(state.run_output_start, state.console.size()); ++i) {
+      console.push_back(state.console[i].text);
+    }
+    for (const PrintedLine& line : state.playhead.state.printed()) console.push_back(line.text);
+  } else {
+    for (const ConsoleLine& line : state.console) console.push_back(line.text);
+  }
   app["console"] = console;
   return app;
 }
@@ -108,7 +120,7 @@ ordered_json playhead_json(const AppState& state) {
   if (!playhead_ready(view)) return nullptr;
   ordered_json out;
   out["position"] = view.position;
-  out["events"] = event_count(view);
+  out["events"] = view.reveal && !playhead_at_end(view) ? ordered_json(nullptr) : ordered_json(event_count(view));
   out["time_ns"] = playhead_time_ns(view);
   const std::optional<std::size_t> current = current_event(view);
   out["event"] = current ? ordered_json(*current) : ordered_json(nullptr);

@@ -84,6 +84,11 @@ void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
 }
 
 
+// Reveal with the playhead before the end: nothing past it may be on screen.
+bool reveal_hides_future(const AppState& state) {
+  return state.playhead.reveal && playhead_ready(state.playhead) && !playhead_at_end(state.playhead);
+}
+
 bool run_going(const AppState& state) {
   return state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
 }
@@ -243,7 +248,8 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
       muted_text_wrapped("Pick a lesson above.");
       return;
     }
-    const RunAction action = draw_params_panel(*lesson, state.lesson.setup, state.run, now_s, state.ui_scale, state.screen);
+    const RunAction action = draw_params_panel(*lesson, state.lesson.setup, state.run, now_s, state.ui_scale, state.screen,
+                                               reveal_hides_future(state));
     if (action == RunAction::Run) state.requests.run = true;
     if (action == RunAction::Stop) state.requests.stop = true;
     state.params_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
@@ -280,6 +286,9 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
       state.playhead.line_filter = *line;
       state.playhead.playing = false;
       to_next_event_at_line(state.playhead, *line);
+      // Marked in this frame, so no frame (nor dump) shows the line picked without its marks.
+      state.timeline.marked_times = event_times_at_line(state.playhead, *line);
+      state.playhead.marked_for_line = *line;
     }
   });
   const std::string console_title = step_console(state) ? "Console (at the playhead)###Console" : "Console###Console";

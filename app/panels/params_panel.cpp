@@ -48,9 +48,13 @@ RunAction draw_run_buttons(const RunStatus& run, float ui_scale, ScreenMap& scre
   return action;
 }
 
-void draw_status(const sc::Lesson& lesson, const RunStatus& run, double now_s) {
+void draw_status(const sc::Lesson& lesson, const RunStatus& run, double now_s, bool outcome_hidden) {
   if (run.phase == RunPhase::Idle || run.lesson_id != lesson.id) {
     muted_text_wrapped("Press Run to see this lesson on the timeline.");
+    return;
+  }
+  if (outcome_hidden) {
+    muted_text_wrapped("Reveal is on: how the run ends stays hidden until the playhead gets there.");
     return;
   }
   char text[128];
@@ -291,10 +295,10 @@ sc::LessonSetup apply_variant(const sc::Lesson& lesson, const sc::LessonSetup& s
 }
 
 RunAction draw_params_panel(const sc::Lesson& lesson, sc::LessonSetup& setup, const RunStatus& run, double now_s,
-                            float ui_scale, ScreenMap& screen) {
+                            float ui_scale, ScreenMap& screen, bool outcome_hidden) {
   const RunAction action = draw_run_buttons(run, ui_scale, screen);
   ImGui::Spacing();
-  draw_status(lesson, run, now_s);
+  draw_status(lesson, run, now_s, outcome_hidden);
 
   const std::vector<sc::ParamSpec> runtime_specs = sc::runtime_param_specs(lesson);
   const float label_width = label_column_width(lesson.params, runtime_specs);

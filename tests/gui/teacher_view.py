@@ -112,6 +112,24 @@ def hero_matrix(wakeline, out_dir):
                 check(drawn >= 3, f"{name}: {drawn} lanes drawn")
 
 
+def reveal(wakeline, out_dir):
+    d = screenshot_dump(wakeline, out_dir, "reveal", ["--lesson", "sequential-vs-join", "--run", "--playhead", "8",
+                                                      "--reveal", "--size", f"{WIDTH}x{HEIGHT}"])
+    at, timeline, app = d["playhead"]["time_ns"], d["timeline"], d["app"]
+    check(d["playhead"]["reveal"] and d["playhead"]["events"] is None, f"the event count is shown: {d['playhead']['events']}")
+    check(all(v is None for v in timeline["totals"].values()), f"totals shown under Reveal: {timeline['totals']}")
+    later = [s for s in timeline["spans"] if s["start_ns"] > at or s["end_ns"] > at]
+    check(not later, f"spans past the playhead ({at} ns): {later[:3]}")
+    check(all(t["ns"] <= at for t in timeline["ruler"]["ticks"]), f"ruler labels past the playhead: {timeline['ruler']['ticks']}")
+    check(all(m["ns"] <= at for m in timeline["markers"]), "marks past the playhead")
+    check(app["run"]["headline"] == "", f"the outcome is shown: {app['run']['headline']}")
+    printed = d["playhead"]["printed"]
+    lesson_lines = [line for line in app["console"] if not line.startswith(("Wakeline", "Renderer", "Pick", "Run "))]
+    check(lesson_lines == printed, f"console lines past the playhead: {lesson_lines} (printed so far: {printed})")
+    print(f"at {at} ns: {len(timeline['spans'])} spans, console {lesson_lines}")
+
+
 if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
-                        "variant_chip": variant_chip, "hero_matrix": hero_matrix}, __doc__, "teacher_view_", Failure))
+                        "variant_chip": variant_chip, "hero_matrix": hero_matrix,
+                        "reveal": reveal}, __doc__, "teacher_view_", Failure))
