@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <imgui_internal.h>  // ClosePopupsExceptModals: Escape closes menus
+
 #include "app_dump.hpp"
 #include "file_actions.hpp"
 #include "layout.hpp"
@@ -218,6 +220,8 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
 
 void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   state.screen = ScreenMap{};
+  // Escape closes an open menu or combo, as everywhere else (a message box handles its own).
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::ClosePopupsExceptModals();
   const float menu_height = draw_menu_bar(state, fonts);
   update_playhead(state);
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();

@@ -241,7 +241,9 @@ std::string narration_text(const PlayheadView& view) {
 
 std::string speed_text(const PlayheadView& view) {
   char text[48];
-  if (view.mode == PlayMode::EventsPerSecond) std::snprintf(text, sizeof text, "%g events/s", view.events_per_second);
+  if (view.mode == PlayMode::EventsPerSecond) {
+    std::snprintf(text, sizeof text, "%g %s", view.events_per_second, view.events_per_second == 1 ? "event/s" : "events/s");
+  }
   else std::snprintf(text, sizeof text, "%gx", view.time_scale);
   return text;
 }

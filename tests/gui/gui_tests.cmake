@@ -22,7 +22,7 @@ if(Python3_Interpreter_FOUND)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
   wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
   # Issue 12: the view follows the run, the idle window rests, variant chips, the timeline at every scale.
-  wakeline_gui_cases(teacher_view teacher_view.py 180 follows_run real_clock_fits idle variant_chip hero_matrix reveal)
+  wakeline_gui_cases(teacher_view teacher_view.py 180 follows_run real_clock_fits idle variant_chip hero_matrix reveal escape_closes_menu)
   # A trace file dropped onto the real window through X11 drag and drop (the script is the drag source).
   wakeline_gui_cases(drop drop_file.py 120 good_trace bad_trace)
 

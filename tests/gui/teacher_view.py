@@ -11,6 +11,7 @@ variant_chip: `--variant tight-deadline` lights that chip; a click on another li
 hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without presentation: the timeline
   keeps at least half the window's height and draws at least three lanes.
 joinset_presentation: presentation mode at 1600x900 draws all 13 task lanes of joinset-limit.
+escape_closes_menu: Escape closes an open menu.
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
@@ -88,6 +89,15 @@ def variant_chip(wakeline, out_dir):
         session.finish()
 
 
+def escape_closes_menu(wakeline, out_dir):
+    with live_window(wakeline, out_dir, ["--lesson", "select-race", "--run"]) as session:
+        session.wait_for("the run shown", finished("select-race"))
+        session.attempt("File open", lambda: session.click("menu:File"), lambda d: "menu:Export" in d["layout"]["widgets"])
+        session.attempt("File closed by Escape", lambda: session.press("Escape"),
+                        lambda d: "menu:Export" not in d["layout"]["widgets"])
+        session.finish()
+
+
 def screenshot_dump(wakeline, out_dir, name, args):
     png, dump_path = os.path.join(out_dir, f"{name}.png"), os.path.join(out_dir, f"{name}.json")
     result = run(wakeline, ["--screenshot", png, "--dump-ui", dump_path, *args])
@@ -132,4 +142,4 @@ def reveal(wakeline, out_dir):
 if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
                         "variant_chip": variant_chip, "hero_matrix": hero_matrix,
-                        "reveal": reveal}, __doc__, "teacher_view_", Failure))
+                        "reveal": reveal, "escape_closes_menu": escape_closes_menu}, __doc__, "teacher_view_", Failure))
