@@ -56,8 +56,11 @@ ordered_json app_json(const AppState& state) {
   app["runtime"] = {{"flavor", to_string(runtime.flavor)}, {"workers", runtime.workers},
                     {"clock", to_string(runtime.clock)}, {"seed", runtime.seed},
                     {"cores", runtime.cores}, {"timer_tick_ms", runtime.timer_tick_ms}};
+  // Reveal with the playhead before the end hides how the run ends, in the dump as on screen.
+  const bool hiding = state.playhead.reveal && playhead_ready(state.playhead) && !playhead_at_end(state.playhead);
   app["run"] = {{"phase", phase_name(state.run.phase)}, {"lesson", state.run.lesson_id},
-                {"headline", state.run.headline}, {"details", state.run.details}};
+                {"headline", hiding ? std::string() : state.run.headline},
+                {"details", hiding ? std::vector<std::string>{} : state.run.details}};
   // What the shown trace was recorded with: tests compare it to what they clicked.
   ordered_json shown = nullptr;
   if (state.trace) {
@@ -81,7 +84,16 @@ ordered_json app_json(const AppState& state) {
   app["presentation"] = state.presentation.on;
   app["side_tab"] = state.side_tab == AppState::SideTab::State ? "state" : "task";
   ordered_json console = ordered_json::array();
-  for (const ConsoleLine& line : state.console) console.push_back(line.text);
+  if (hiding) {
+    // What the console panel shows at the playhead: the app's lines before the run, then the
+    // lesson's lines printed so far.
+    for (std::size_t i = 0; i < std::min(state.run_output_start, state.console.size()); ++i) {
+      console.push_back(state.console[i].text);
+    }
+    for (const PrintedLine& line : state.playhead.state.printed()) console.push_back(line.text);
+  } else {
+    for (const ConsoleLine& line : state.console) console.push_back(line.text);
+  }
   app["console"] = console;
   return app;
 }
@@ -101,8 +113,17 @@ ordered_json timeline_layout_json(const AppState& state) {
     const LaneRow row = layout.task_row(lane);
     rows.push_back({{"y", row.y}, {"height", row.height}});
   }
+  // Lanes drawn whole inside the plot: what the class sees without scrolling.
+  const auto whole = [&](const LaneRow& row) {
+    return row.y >= layout.plot.y - 0.5f && row.y + row.height <= layout.plot.y + layout.plot.height + 0.5f;
+  };
+  std::size_t threads_drawn = 0, tasks_drawn = 0;
+  for (const LaneRow& row : layout.thread_rows) threads_drawn += whole(row);
+  const std::uint32_t visible_end = layout.first_visible_task + layout.visible_task_count;
+  for (std::uint32_t lane = layout.first_visible_task; lane < visible_end; ++lane) tasks_drawn += whole(layout.task_row(lane));
   return {{"toolbar", rect_json(layout.toolbar)}, {"ruler", rect_json(layout.ruler)}, {"gutter", rect_json(layout.gutter)},
-          {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows}};
+          {"plot", rect_json(layout.plot)}, {"legend", rect_json(layout.legend)}, {"rows", rows},
+          {"lanes_drawn", threads_drawn + tasks_drawn}, {"task_lanes_drawn", tasks_drawn}};
 }
 
 // The playhead and what the panels show at it: position, time, narration, the state panel's
@@ -112,7 +133,7 @@ ordered_json playhead_json(const AppState& state) {
   if (!playhead_ready(view)) return nullptr;
   ordered_json out;
   out["position"] = view.position;
-  out["events"] = event_count(view);
+  out["events"] = view.reveal && !playhead_at_end(view) ? ordered_json(nullptr) : ordered_json(event_count(view));
   out["time_ns"] = playhead_time_ns(view);
   const std::optional<std::size_t> current = current_event(view);
   out["event"] = current ? ordered_json(*current) : ordered_json(nullptr);

@@ -176,6 +176,7 @@ struct AppState {
   MessageBox message;
   AppRequests requests;
   ScreenMap screen;
+  bool popup_open = false;  // a menu, combo or dialog was open at the end of the last frame
   std::uint64_t frames_drawn = 0;  // since the window opened: --dump-ui shows that an idle window rests
   FrameTimes frame_times;  // the UI thread's CPU per frame, for --dump-ui
 };

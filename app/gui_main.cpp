@@ -33,8 +33,11 @@ namespace sc = wakeline::scenarios;
 constexpr double kDumpEverySeconds = 0.25;  // --dump-ui in a live session: fresh enough for a script
 constexpr auto kScreenshotRunLimit = std::chrono::seconds(120);  // a real-clock lesson, before a screenshot
 constexpr auto kStopGrace = std::chrono::seconds(10);
-// After input, ImGui needs a frame or two to finish reacting (a hover, a release), then the window rests.
+// After input, ImGui needs a few frames to finish reacting (a hover, a release, a popup placing
+// itself, a key held across frames), and a script's next key often follows at once: the window
+// rests only after this long without input.
 constexpr int kSettleFrames = 3;
+constexpr double kSettleSeconds = 0.5;
 constexpr double kLongestRest = 1.0;  // seconds; a rest is cut short by any event
 
 double now_s() {
@@ -271,6 +274,7 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
   const AppState& state = session.state;
   const AppRequests& asked = state.requests;
   return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
+         state.popup_open ||
          !png_to_save.empty() || asked.run || asked.stop || asked.compare || asked.add_to_compare ||
          asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||
          state.message.open_requested || state.file_dialog.open_requested || state.ui_scale != session.applied_ui_scale ||
@@ -299,6 +303,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
   std::string png_to_save;
   int exit_code = kExitOk;
   int quiet_frames = 0;
+  double active_at = now_s();
   for (bool last_frame = false; !last_frame;) {
     last_frame = session.state.quit_requested || window_should_close(session.window) ||
                  (options.exit_after_seconds > 0 && now_s() - started >= options.exit_after_seconds);
@@ -336,7 +341,9 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
         report_error(session.state, "Export the timeline as PNG", error);
       }
     }
-    quiet_frames = window_busy(session, png_to_save) ? 0 : quiet_frames + 1;
+    const bool mouse_held = ImGui::IsAnyMouseDown();
+    if (window_busy(session, png_to_save) || mouse_held) active_at = now_s();
+    quiet_frames = now_s() - active_at < kSettleSeconds ? 0 : quiet_frames + 1;
     if (quiet_frames >= kSettleFrames && !last_frame) {
       // The dump shows the frame the window rests on, whenever the last one was written.
       if (!options.dump_ui_path.empty()) {
@@ -345,6 +352,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
       }
       rest_until_event(session, options, started);
       quiet_frames = 0;
+      active_at = now_s();
     }
   }
   return exit_code;

@@ -15,6 +15,14 @@ constexpr float kConsoleShare = 0.26f, kConsoleMin = 150, kConsoleMax = 320;
 constexpr float kMaxSidesShare = 0.5f;    // of the width, for Lessons and Inspector and their gaps
 constexpr float kMaxConsoleShare = 0.3f;  // of the height: at large UI scales the timeline keeps room for its lanes
 constexpr float kCodeShare = 0.58f;       // of the bottom row, when the console shares it
+// What the timeline needs (at 100%) for its title, playhead bar, ruler, legend and three lanes. The
+// bottom row gives way to it: it shrinks, and when too little of it would be left, it folds away
+// (View > Panels or presentation mode bring it back on a larger window or at a smaller scale).
+constexpr float kTimelineNeeds = 400;
+// The width (at 100%) under which the side columns fold away, Lessons first: the playhead bar's one
+// row and a readable time axis.
+constexpr float kTimelineNeedsWidth = 520;
+constexpr float kBottomRowFolds = 0.6f;   // of kConsoleMin: a console shorter than this is not worth its space
 
 // Whole pixels keep 1 px borders crisp.
 Rect snap(Rect r) {
@@ -43,6 +51,13 @@ PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, cons
     inspector_width *= max_sides / sides;
   }
 
+  // The lanes come first: a large UI scale on a small window folds the side columns away.
+  const auto center_room = [&] {
+    return area.width - lessons_width - inspector_width - ((lessons_width > 0) + (inspector_width > 0)) * gap;
+  };
+  if (center_room() < kTimelineNeedsWidth * s) lessons_width = 0;
+  if (center_room() < kTimelineNeedsWidth * s) inspector_width = 0;
+
   const float center_left = area.x + (lessons_width > 0 ? lessons_width + gap : 0);
   const float center_right = area.x + area.width - (inspector_width > 0 ? inspector_width + gap : 0);
   const float center_width = std::max(0.0f, center_right - center_left);
@@ -51,6 +66,8 @@ PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, cons
   if (visible.console || visible.code) {
     console_height = std::min(std::clamp(area.height * kConsoleShare, kConsoleMin * s, kConsoleMax * s),
                               area.height * kMaxConsoleShare);
+    console_height = std::min(console_height, area.height - kTimelineNeeds * s - gap);
+    if (console_height < kConsoleMin * kBottomRowFolds * s) console_height = 0;
   }
   const float timeline_height = std::max(0.0f, area.height - (console_height > 0 ? console_height + gap : 0));
 

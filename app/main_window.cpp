@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <imgui_internal.h>  // ClosePopupsExceptModals: Escape closes menus
+
 #include "app_dump.hpp"
 #include "file_actions.hpp"
 #include "layout.hpp"
@@ -26,6 +28,7 @@ namespace wakeline::app {
 namespace {
 
 constexpr int kKeyP = 'P';  // GLFW_KEY_P: ImGui 1.86 indexes keys by the backend's codes
+constexpr float kRoomyTimeline = 560.0f;  // at 100%: below it, the playhead bar goes compact
 constexpr float kPanelGap = 8.0f;        // at 100%; the backdrop shows through, separating the panels
 // The Parameters panel takes the height it needs, within these shares of the left column.
 constexpr float kMinParamsShare = 0.40f, kMaxParamsShare = 0.62f;
@@ -85,6 +88,11 @@ void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
 }
 
 
+// Reveal with the playhead before the end: nothing past it may be on screen.
+bool reveal_hides_future(const AppState& state) {
+  return state.playhead.reveal && playhead_ready(state.playhead) && !playhead_at_end(state.playhead);
+}
+
 bool run_going(const AppState& state) {
   return state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
 }
@@ -140,8 +148,10 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts, doubl
       selected_name = state.playhead.cache->states->catalog().task_name(state.timeline.selected_task);
       name = selected_name.c_str();
     }
-    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, state.presentation.on);
-    ImGui::Spacing();
+    // Short of room, the bar takes one row so the lanes keep theirs.
+    const bool compact = state.presentation.on || ImGui::GetContentRegionAvail().y < kRoomyTimeline * state.ui_scale;
+    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, compact);
+    if (!compact) ImGui::Spacing();
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -212,6 +222,8 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
 
 void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   state.screen = ScreenMap{};
+  // Escape closes an open menu or combo, as everywhere else (a message box handles its own).
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::ClosePopupsExceptModals();
   const float menu_height = draw_menu_bar(state, fonts);
   update_playhead(state);
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
@@ -243,7 +255,8 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
       muted_text_wrapped("Pick a lesson above.");
       return;
     }
-    const RunAction action = draw_params_panel(*lesson, state.lesson.setup, state.run, now_s, state.ui_scale, state.screen);
+    const RunAction action = draw_params_panel(*lesson, state.lesson.setup, state.run, now_s, state.ui_scale, state.screen,
+                                               reveal_hides_future(state));
     if (action == RunAction::Run) state.requests.run = true;
     if (action == RunAction::Stop) state.requests.stop = true;
     state.params_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
@@ -280,6 +293,9 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
       state.playhead.line_filter = *line;
       state.playhead.playing = false;
       to_next_event_at_line(state.playhead, *line);
+      // Marked in this frame, so no frame (nor dump) shows the line picked without its marks.
+      state.timeline.marked_times = event_times_at_line(state.playhead, *line);
+      state.playhead.marked_for_line = *line;
     }
   });
   const std::string console_title = step_console(state) ? "Console (at the playhead)###Console" : "Console###Console";
@@ -296,6 +312,8 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
 
   draw_file_dialog(state, fonts);
   draw_message_box(state.message, state.ui_scale, state.screen);
+  // Menus and popups place themselves over a few frames: the window does not rest while one is open.
+  state.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
 }
 
 }  // namespace wakeline::app

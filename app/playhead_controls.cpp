@@ -227,9 +227,10 @@ void advance_play(PlayheadView& view, double dt_s) {
 
 std::string position_text(const PlayheadView& view) {
   if (!playhead_ready(view)) return "";
-  const std::size_t total = event_count(view);
-  if (view.position == 0) return "before the first event (of " + std::to_string(total) + ")";
-  return "event " + std::to_string(view.position) + " of " + std::to_string(total);
+  // Reveal: how many events are left is the future too.
+  const std::string of = view.reveal && !playhead_at_end(view) ? "" : " of " + std::to_string(event_count(view));
+  if (view.position == 0) return "before the first event" + (of.empty() ? "" : " (" + of.substr(1) + ")");
+  return "event " + std::to_string(view.position) + of;
 }
 
 std::string narration_text(const PlayheadView& view) {
@@ -240,7 +241,9 @@ std::string narration_text(const PlayheadView& view) {
 
 std::string speed_text(const PlayheadView& view) {
   char text[48];
-  if (view.mode == PlayMode::EventsPerSecond) std::snprintf(text, sizeof text, "%g events/s", view.events_per_second);
+  if (view.mode == PlayMode::EventsPerSecond) {
+    std::snprintf(text, sizeof text, "%g %s", view.events_per_second, view.events_per_second == 1 ? "event/s" : "events/s");
+  }
   else std::snprintf(text, sizeof text, "%gx", view.time_scale);
   return text;
 }

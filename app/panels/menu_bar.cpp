@@ -163,6 +163,8 @@ void draw_keys_box(AppState& state, const ThemeFonts& fonts) {
       {"Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / actual-size text"},
       {"Wheel, drag, Shift+drag", "zoom at the pointer, pan, zoom to a range"},
       {"Drag on the time ruler", "scrub the playhead"},
+      {"Ctrl+click a slider", "type a value (Enter to set it)"},
+      {"Escape", "close a menu or message"},
   };
   if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
     for (const auto& [keys, what] : kKeys) {

@@ -48,9 +48,13 @@ RunAction draw_run_buttons(const RunStatus& run, float ui_scale, ScreenMap& scre
   return action;
 }
 
-void draw_status(const sc::Lesson& lesson, const RunStatus& run, double now_s) {
+void draw_status(const sc::Lesson& lesson, const RunStatus& run, double now_s, bool outcome_hidden) {
   if (run.phase == RunPhase::Idle || run.lesson_id != lesson.id) {
     muted_text_wrapped("Press Run to see this lesson on the timeline.");
+    return;
+  }
+  if (outcome_hidden) {
+    muted_text_wrapped("Reveal is on: how the run ends stays hidden until the playhead gets there.");
     return;
   }
   char text[128];
@@ -133,17 +137,31 @@ void help_tooltip(const sc::ParamSpec& spec) {
   ImGui::EndTooltip();
 }
 
-bool int_control(const sc::ParamSpec& spec, std::int64_t& value) {
+bool int_control(const sc::ParamSpec& spec, std::int64_t& value, ScreenMap& screen) {
   if (spec.max - spec.min > 1'000'000'000) {  // a seed: no slider can aim that finely
     const std::int64_t step = 1;
-    return ImGui::InputScalar("##value", ImGuiDataType_S64, &value, &step, nullptr, "%lld");
+    const bool changed = ImGui::InputScalar("##value", ImGuiDataType_S64, &value, &step, nullptr, "%lld");
+    note_last_item(screen, "param:" + spec.key);
+    return changed;
   }
-  const std::string format = spec.unit.empty() ? "%lld" : "%lld " + spec.unit;
   ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
   if (static_cast<double>(spec.max) / static_cast<double>(std::max<std::int64_t>(spec.min, 1)) >= kLogarithmicRatio) {
     flags |= ImGuiSliderFlags_Logarithmic;
   }
-  return ImGui::SliderScalar("##value", ImGuiDataType_S64, &value, &spec.min, &spec.max, format.c_str(), flags);
+  // The value stands beside the slider, where its handle can never cover it; Ctrl+click still
+  // types one (the slider then shows the number being typed).
+  const std::string shown = std::to_string(value) + (spec.unit.empty() ? "" : " " + spec.unit);
+  const std::string widest = std::to_string(spec.max) + (spec.unit.empty() ? "" : " " + spec.unit);
+  const float value_width = ImGui::CalcTextSize(widest.c_str()).x;
+  const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFrameHeight() * 2, ImGui::GetContentRegionAvail().x - value_width - spacing));
+  const bool changed = ImGui::SliderScalar("##value", ImGuiDataType_S64, &value, &spec.min, &spec.max, "", flags);
+  note_last_item(screen, "param:" + spec.key);
+  help_tooltip(spec);
+  ImGui::SameLine(0, spacing);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(shown.c_str());  // the row's help_tooltip follows for this part
+  return changed;
 }
 
 // Returns true if the user changed the value. While a combo is open, its items are noted too.
@@ -154,8 +172,7 @@ bool param_control(const sc::ParamSpec& spec, sc::ParamValue& value, float label
   switch (spec.kind) {
     case sc::ParamKind::Int: {
       auto* number = std::get_if<std::int64_t>(&value);
-      if (number != nullptr) changed = int_control(spec, *number);
-      note_last_item(screen, "param:" + spec.key);
+      if (number != nullptr) changed = int_control(spec, *number, screen);
       break;
     }
     case sc::ParamKind::Bool: {
@@ -304,10 +321,10 @@ sc::LessonSetup apply_variant(const sc::Lesson& lesson, const sc::LessonSetup& s
 }
 
 RunAction draw_params_panel(const sc::Lesson& lesson, sc::LessonSetup& setup, const RunStatus& run, double now_s,
-                            float ui_scale, ScreenMap& screen) {
+                            float ui_scale, ScreenMap& screen, bool outcome_hidden) {
   const RunAction action = draw_run_buttons(run, ui_scale, screen);
   ImGui::Spacing();
-  draw_status(lesson, run, now_s);
+  draw_status(lesson, run, now_s, outcome_hidden);
 
   const std::vector<sc::ParamSpec> runtime_specs = sc::runtime_param_specs(lesson);
   const float label_width = label_column_width(lesson.params, runtime_specs);

@@ -15,9 +15,10 @@ namespace wakeline::app {
 enum class RunAction : std::uint8_t { None, Run, Stop };
 
 // Edits `setup` in place; returns what the Run and Stop buttons asked for. `run` is the latest
-// run's status, shown only if it was of this lesson; `now_s` (steady clock) times a running run.
+// run's status, shown only if it was of this lesson (and not while Reveal hides the outcome);
+// `now_s` (steady clock) times a running run.
 RunAction draw_params_panel(const scenarios::Lesson& lesson, scenarios::LessonSetup& setup, const RunStatus& run,
-                            double now_s, float ui_scale, ScreenMap& screen);
+                            double now_s, float ui_scale, ScreenMap& screen, bool outcome_hidden = false);
 
 // The variant `setup` is exactly (choosing it would change nothing), or nullptr for hand-made
 // settings: that button is shown as chosen.

@@ -110,7 +110,10 @@ float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* se
   const bool start = view.position == 0, end = playhead_at_end(view);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4.0f * ui_scale, 4.0f * ui_scale));
   if (transport_button("\xE2\x87\xA4", "To the start (Home)", !start, h)) seek(view, 0);
-  if (transport_button("\xE2\x97\x80\xE2\x97\x80 poll", "Previous poll (Shift+Left)", !start, h)) to_previous_poll(view);
+  // Compact (presentation, or a panel short of room): one row, the keys still do what the rest did.
+  if (!compact && transport_button("\xE2\x97\x80\xE2\x97\x80 poll", "Previous poll (Shift+Left)", !start, h)) {
+    to_previous_poll(view);
+  }
   if (transport_button("\xE2\x86\x90", "Step back one event (Left)", !start, h)) step_back(view);
   ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
   const char* play_label = view.playing ? "\xE2\x96\xAE\xE2\x96\xAE Pause###play" : "\xE2\x96\xB6 Play###play";
@@ -118,14 +121,16 @@ float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* se
   ImGui::PopStyleColor();
   if (play) toggle_play(view);
   if (transport_button("\xE2\x86\x92", "Step one event (Right)", !end, h)) step_forward(view);
-  if (transport_button("poll \xE2\x96\xB6\xE2\x96\xB6", "Next poll (Shift+Right)", !end, h)) to_next_poll(view);
+  if (!compact && transport_button("poll \xE2\x96\xB6\xE2\x96\xB6", "Next poll (Shift+Right)", !end, h)) to_next_poll(view);
   if (transport_button("\xE2\x87\xA5", "To the end (End)", !end, h)) seek(view, event_count(view));
   const std::string task_tip = selected_task != 0 ? std::string("the events of '") + selected_name + "'" : "select a task first";
-  if (transport_button("\xE2\x97\x81 task", ("Previous of " + task_tip + " (Ctrl+Left)").c_str(), selected_task != 0, h)) {
-    to_previous_event_of(view, selected_task);
-  }
-  if (transport_button("task \xE2\x96\xB7", ("Next of " + task_tip + " (Ctrl+Right)").c_str(), selected_task != 0, h)) {
-    to_next_event_of(view, selected_task);
+  if (!compact) {
+    if (transport_button("\xE2\x97\x81 task", ("Previous of " + task_tip + " (Ctrl+Left)").c_str(), selected_task != 0, h)) {
+      to_previous_event_of(view, selected_task);
+    }
+    if (transport_button("task \xE2\x96\xB7", ("Next of " + task_tip + " (Ctrl+Right)").c_str(), selected_task != 0, h)) {
+      to_next_event_of(view, selected_task);
+    }
   }
   ImGui::Dummy(ImVec2(6.0f * ui_scale, h));
   ImGui::SameLine();
@@ -139,7 +144,7 @@ float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* se
   const std::string where = position_text(view) + "  \xC2\xB7  t = " + format_time_point(playhead_time_ns(view));
   const bool fits = ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(where.c_str()).x;
   if (!fits) ImGui::NewLine();  // ends the transport row (after a SameLine it adds no empty line)
-  if (fits || !compact) {
+  if (!compact) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(where.c_str());
@@ -156,11 +161,13 @@ float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* se
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + 2.0f * ui_scale), ImVec2(at.x + bar, at.y + line + 4.0f * ui_scale),
                                             palette::kAccent, 2.0f);
   ImGui::SetCursorScreenPos(ImVec2(at.x + bar + 8.0f * ui_scale, at.y + 3.0f * ui_scale));
-  ImGui::PushTextWrapPos(0.0f);
+  // Compact: one line, cut at the panel's edge; the tooltip has all of it.
+  if (!compact) ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(narration.c_str());
-  ImGui::PopTextWrapPos();
+  if (!compact) ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  ImGui::Dummy(ImVec2(0, 2.0f * ui_scale));
+  if (compact && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", narration.c_str());
+  if (!compact) ImGui::Dummy(ImVec2(0, 2.0f * ui_scale));
   return ImGui::GetCursorPosY() - top;
 }
 

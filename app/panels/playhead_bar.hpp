@@ -15,7 +15,8 @@ namespace wakeline::app {
 bool handle_playhead_keys(PlayheadView& view, TimelineView& timeline);
 
 // Draws the bar at the cursor across the window's width; returns its height. `compact` (presentation
-// mode) leaves out the position line, which the State page's header repeats.
+// mode, or a panel short of room for its lanes) is one row: no poll and task buttons (their keys
+// still work), no position line (the State page's header repeats it), the narration on one line.
 float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* selected_name, const ThemeFonts& fonts,
                         float ui_scale, bool compact = false);
 

@@ -50,6 +50,13 @@ struct Panel {
 
 std::string worker_name(const Panel& p, ThreadIndex thread) { return p.catalog.thread_name(thread); }
 
+// cpu_work keeps the worker busy on the CPU; block_thread (and a blocking-pool job) blocks it: the
+// words the runtime's docs use.
+std::string blocking_words(BlockingKind kind) {
+  if (kind == BlockingKind::CpuWork) return "busy on the CPU in cpu_work";
+  return "blocked in " + std::string(to_string(kind));
+}
+
 // Where a task is or what it waits on, one short line after its status: "in worker 0's local
 // queue", "for a message on `pongs`", "for timer 3, due in 500 ms".
 std::string task_place(const Panel& p, const TaskState& task) {
@@ -69,7 +76,7 @@ std::string task_place(const Panel& p, const TaskState& task) {
     case TaskStatus::Running: {
       std::string text = "on " + worker_name(p, task.thread);
       const WorkerState* worker = s.worker_on(task.thread);
-      if (worker != nullptr && worker->blocked) text += ", blocked in " + std::string(to_string(*worker->blocked));
+      if (worker != nullptr && worker->blocked) text += ", " + blocking_words(*worker->blocked);
       return text;
     }
     case TaskStatus::Waiting:
@@ -101,10 +108,10 @@ bool blocked_now(const Panel& p, TaskId id, const TaskState& task) {
   if (task.status != TaskStatus::Running) return false;
   if (const TaskInfo* info = p.catalog.task(id); info != nullptr && info->blocking_job) return true;
   const WorkerState* worker = p.state.worker_on(task.thread);
-  return worker != nullptr && worker->blocked.has_value();
+  return worker != nullptr && worker->blocked.has_value() && *worker->blocked != BlockingKind::CpuWork;
 }
 
-// The status as a word, "blocked" for a poll stuck in block_thread or cpu_work.
+// The status as a word: "blocked" for a poll stuck in block_thread; cpu_work is running (busy).
 std::string_view status_word(const Panel& p, TaskId id, const TaskState& task) {
   return blocked_now(p, id, task) ? std::string_view("blocked") : to_string(task.status);
 }
@@ -415,7 +422,7 @@ void draw_worker(Panel& p, const WorkerState& w) {
     ImGui::PopStyleVar();
   }
   if (w.blocked) {
-    std::string text = "blocked in " + std::string(to_string(*w.blocked));
+    std::string text = blocking_words(*w.blocked);
     const std::uint64_t so_far = elapsed(w.blocked_since_ns, s.time_ns);
     text += w.blocked_for_ns > 0 ? " for " + narrate_duration(w.blocked_for_ns) + ", " + narrate_duration(so_far) + " so far"
                                  : " for " + narrate_duration(so_far) + " so far";

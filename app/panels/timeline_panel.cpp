@@ -23,6 +23,9 @@ constexpr float kRulerLabelSpacing = 110.0f;  // a labelled tick about this ofte
 // Below this height (at 100%) a full toolbar and a two-row legend would leave the lanes about two
 // lanes' worth of room.
 constexpr float kTightPanelHeight = 330.0f;
+// Below this (at 100%), the legend's row would leave fewer than three lanes: it gives way (the
+// tooltips still name every mark).
+constexpr float kLegendlessPanelHeight = 250.0f;
 
 // A new trace gets a new model. A followed run is fitted again; one the user zoomed or panned keeps
 // its window and scroll (a live run's next snapshot). The selection survives if its task does.
@@ -81,11 +84,14 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   const bool tight = !view.still_image && (view.compact || avail.y < kTightPanelHeight * ui_scale);
   view.toolbar_hidden = tight;
   const int legend_rows = tight ? 1 : kMaxLegendRows;
+  const bool legend_shown_at_all = view.still_image || avail.y >= kLegendlessPanelHeight * ui_scale;
+  const auto legend_room = [&](const std::vector<LegendEntry>& entries) {
+    return legend_shown_at_all ? legend_height(entries, avail.x, fonts, ui_scale, legend_rows) : 0.0f;
+  };
 
   // Input first, on this frame's layout; then lay out again, as the view may have moved.
   std::vector<LegendEntry> legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
-  TimelineLayout layout =
-      layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale, legend_rows));
+  TimelineLayout layout = layout_timeline(origin, avail, model, view, ui_scale, legend_room(legend));
   if (!tight) draw_timeline_toolbar(view, model, layout.toolbar, fonts, ui_scale);
   // A picture takes no input: the pointer may be anywhere over the real window.
   const TimelineInput input = view.still_image ? TimelineInput{} : apply_timeline_input(view, model, layout);
@@ -97,7 +103,7 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   }
   if (view.fit_requested) fit_all(view, model);
   legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
-  layout = layout_timeline(origin, avail, model, view, ui_scale, legend_height(legend, avail.x, fonts, ui_scale, legend_rows));
+  layout = layout_timeline(origin, avail, model, view, ui_scale, legend_room(legend));
   view.scroll_y = layout.scroll_y;
   view.last_layout = frame_layout(layout);
 

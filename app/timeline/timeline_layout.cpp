@@ -72,19 +72,23 @@ TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& 
   const float gap = std::round(4.0f * scale);
   const float gutter = std::round(std::min(kGutterWidth * scale, size.x * 0.35f));
 
+  // Short of room (a large UI scale on a small window), the ruler and lanes grow less than the
+  // text: three lanes at 250% on 1280x720 matter more than their padding.
+  const float lane_scale = view.toolbar_hidden && !view.still_image ? std::min(scale, kTightLaneScale) : scale;
   const float toolbar_height = view.toolbar_hidden ? 0.0f : std::round(kToolbarHeight * scale);
   layout.toolbar = {origin, ImVec2(right, origin.y + toolbar_height)};
   const float ruler_top = layout.toolbar.max.y + (toolbar_height > 0 ? gap : 0.0f);
-  layout.ruler = {ImVec2(origin.x + gutter, ruler_top), ImVec2(right, ruler_top + std::round(kRulerHeight * scale))};
+  const float ruler_height = std::round(std::max(kRulerHeight * lane_scale, kRulerHeight * scale * 0.6f));  // its labels still fit
+  layout.ruler = {ImVec2(origin.x + gutter, ruler_top), ImVec2(right, ruler_top + ruler_height)};
   layout.legend = {ImVec2(origin.x, std::max(layout.ruler.max.y, bottom - legend_height)), ImVec2(right, bottom)};
   const float lanes_top = layout.ruler.max.y + gap;
   const float lanes_bottom = std::max(lanes_top, layout.legend.min.y - gap);
   layout.gutter = {ImVec2(origin.x, lanes_top), ImVec2(origin.x + gutter, lanes_bottom)};
   layout.plot = {ImVec2(origin.x + gutter, lanes_top), ImVec2(right, lanes_bottom)};
 
-  layout.thread_lane_height = std::round(kThreadLaneHeight * scale);
-  layout.task_lane_height = std::round(kTaskLaneHeight * scale);
-  layout.section_height = std::round(kSectionHeight * scale);
+  layout.thread_lane_height = std::round(kThreadLaneHeight * lane_scale);
+  layout.task_lane_height = std::round(kTaskLaneHeight * lane_scale);
+  layout.section_height = std::round(kSectionHeight * lane_scale);
   layout.thread_count = static_cast<std::uint32_t>(model.threads.size());
   layout.task_count = view.show_task_lanes ? static_cast<std::uint32_t>(model.tasks.size()) : 0;
   const auto content = [&] {

@@ -30,6 +30,7 @@ inline constexpr float kThreadLaneHeight = 46.0f;  // grows up to kMaxLaneGrowth
 inline constexpr float kMaxLaneGrowth = 1.5f;
 inline constexpr float kTaskLaneHeight = 26.0f;
 inline constexpr float kSectionHeight = 24.0f;
+inline constexpr float kTightLaneScale = 1.25f;  // the most lanes grow with the UI scale in a short panel
 
 struct RowHit {
   RowKind kind = RowKind::Thread;

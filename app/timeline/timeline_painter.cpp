@@ -462,6 +462,7 @@ void paint_labels(const Painter& p) {
                                                      [](const Marker& m) { return m.kind == MarkerKind::TimerFired; }));
     const float sub_y = name_y + p.body_size();
     if (sub_y + small > top + layout.thread_lane_height) continue;  // a compact lane (Compare) has room for the name only
+    if (p.in.view.reveal && p.in.view.playhead_ns >= 0) continue;  // whole-run shares and counts would tell the future
     p.text(small, ImVec2(left, sub_y), palette::kTextMuted, p.fitted(small, thread_summary(lane, fired), width));
     // Under the text, the same shares as a bar: busy, blocked, the rest idle or parked.
     if (lane.kind == ThreadKind::Worker || lane.kind == ThreadKind::Blocking) {

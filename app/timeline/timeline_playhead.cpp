@@ -31,6 +31,8 @@ void paint_playhead(ImDrawList& draw, const TimelineLayout& layout, const Timeli
     const float x = std::round(left + window.x_of(view.playhead_ns));
     if (view.reveal && x < right) {
       const float from = std::max(x + 1.0f, left);
+      // The ruler too: its labels past the playhead would tell how long the run goes on.
+      draw.AddRectFilled(ImVec2(from, layout.ruler.min.y), ImVec2(right, layout.ruler.max.y), palette::kRaised);
       draw.AddRectFilled(ImVec2(from, layout.plot.min.y), ImVec2(right, layout.plot.max.y), kCover);
       const char* hint = "what happens next?";
       ImGui::PushFont(fonts.heading);

@@ -73,7 +73,9 @@ void draw_timeline_toolbar(TimelineView& view, const TimelineModel& model, const
   }
 
   // Totals on the right, if they fit after the controls.
-  const std::string totals = run_totals_text(model);
+  // Reveal: the run's length and counts are the future; only what the class has seen is shown.
+  const std::string totals = view.reveal && view.playhead_ns >= 0 ? std::string("Reveal: the rest is hidden")
+                                                                    : run_totals_text(model);
   ImGui::SameLine(0, 16.0f * scale);
   const float controls_end = ImGui::GetCursorScreenPos().x;
   const float width = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, totals.c_str()).x;

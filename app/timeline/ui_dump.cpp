@@ -1,5 +1,7 @@
 #include "timeline/ui_dump.hpp"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "timeline/draw_items.hpp"
@@ -93,11 +95,17 @@ std::string dump_ui_json(const Trace& trace, const TimelineView& view_in, float 
   const DrawItems items = prepare_draw_items(*model, window, request);
   const TimeRuler ruler = make_time_ruler(window, kDumpLabelSpacingPx);
 
+  // Reveal: nothing after the playhead, as on screen (no later span, mark, tick or total).
+  const bool hiding = view.reveal && view.playhead_ns >= 0;
+  const double cut = hiding ? view.playhead_ns : std::numeric_limits<double>::infinity();
+
   json out;
   out["view"] = {{"start_ns", window.start_ns}, {"end_ns", window.end_ns}, {"width_px", window.width_px},
                  {"selected_task", view.selected_task}, {"task_lanes", view.show_task_lanes}, {"arrows", view.show_arrows}};
   json ticks = json::array();
-  for (const RulerTick& tick : ruler.major) ticks.push_back({{"ns", tick.ns}, {"label", tick.label}});
+  for (const RulerTick& tick : ruler.major) {
+    if (tick.ns <= cut) ticks.push_back({{"ns", tick.ns}, {"label", tick.label}});
+  }
   out["ruler"] = {{"unit", to_string(ruler.unit)}, {"step_ns", ruler.major_ns}, {"base", ruler.base_label}, {"ticks", ticks}};
 
   json threads = json::array();
@@ -108,8 +116,9 @@ std::string dump_ui_json(const Trace& trace, const TimelineView& view_in, float 
                        {"parked_pct", s.parked_pct}});
   }
   out["task_lanes_dumped"] = {{"first", dumped.first}, {"count", dumped.count}};
-  out["totals"] = {{"run_ns", model->run_end_ns}, {"events", model->event_count}, {"tasks", model->tasks.size()},
-                   {"threads", threads}};
+  out["totals"] = hiding ? json{{"run_ns", nullptr}, {"events", nullptr}, {"tasks", nullptr}, {"threads", nullptr}}
+                        : json{{"run_ns", model->run_end_ns}, {"events", model->event_count}, {"tasks", model->tasks.size()},
+                               {"threads", threads}};
 
   // Lanes in the order drawn: thread lanes, then task lanes.
   json lanes = json::array();
@@ -135,6 +144,26 @@ std::string dump_ui_json(const Trace& trace, const TimelineView& view_in, float 
     arrows.push_back({{"from_lane", item.from_lane}, {"from_ns", arrow.from_ns}, {"to_lane", item.to_lane},
                       {"to_ns", arrow.to_ns}, {"kind", to_string(arrow.cause)}, {"task", arrow.task},
                       {"waker", arrow.waker}});
+  }
+  if (hiding) {
+    const auto after = [&](const json& item, const char* at) { return item[at].get<double>() > cut; };
+    json kept = json::array();
+    for (json& span : spans) {
+      if (after(span, "start_ns")) continue;
+      if (after(span, "end_ns")) span["end_ns"] = cut;
+      kept.push_back(std::move(span));
+    }
+    spans = std::move(kept);
+    kept = json::array();
+    for (json& marker : markers) {
+      if (!after(marker, "ns")) kept.push_back(std::move(marker));
+    }
+    markers = std::move(kept);
+    kept = json::array();
+    for (json& arrow : arrows) {
+      if (!after(arrow, "to_ns")) kept.push_back(std::move(arrow));
+    }
+    arrows = std::move(kept);
   }
   out["lanes"] = std::move(lanes);
   out["spans"] = std::move(spans);

@@ -162,3 +162,12 @@ TEST_CASE("a playhead asked for past the end stands at the end and says so", "[p
   CHECK(sync_playhead(fine, trace, false).empty());
   CHECK(fine.position == 3);
 }
+
+TEST_CASE("the play speed reads '1 event/s', not '1 events/s'", "[playhead]") {
+  PlayheadView view;
+  view.mode = PlayMode::EventsPerSecond;
+  view.events_per_second = 1;
+  CHECK(speed_text(view) == "1 event/s");
+  view.events_per_second = 100;
+  CHECK(speed_text(view) == "100 events/s");
+}

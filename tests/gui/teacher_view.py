@@ -11,6 +11,7 @@ variant_chip: `--variant tight-deadline` lights that chip; a click on another li
 hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without presentation: the timeline
   keeps at least half the window's height and draws at least three lanes.
 joinset_presentation: presentation mode at 1600x900 draws all 13 task lanes of joinset-limit.
+escape_closes_menu: Escape closes an open menu.
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
@@ -88,6 +89,57 @@ def variant_chip(wakeline, out_dir):
         session.finish()
 
 
+def escape_closes_menu(wakeline, out_dir):
+    with live_window(wakeline, out_dir, ["--lesson", "select-race", "--run"]) as session:
+        session.wait_for("the run shown", finished("select-race"))
+        session.attempt("File open", lambda: session.click("menu:File"), lambda d: "menu:Export" in d["layout"]["widgets"])
+        session.attempt("File closed by Escape", lambda: session.press("Escape"),
+                        lambda d: "menu:Export" not in d["layout"]["widgets"])
+        session.finish()
+
+
+def screenshot_dump(wakeline, out_dir, name, args):
+    png, dump_path = os.path.join(out_dir, f"{name}.png"), os.path.join(out_dir, f"{name}.json")
+    result = run(wakeline, ["--screenshot", png, "--dump-ui", dump_path, *args])
+    check(result.returncode == 0, f"wakeline exited with {result.returncode}")
+    with open(dump_path) as f:
+        return json.load(f)
+
+
+def hero_matrix(wakeline, out_dir):
+    for size in ("1600x900", "1280x720"):
+        for scale in (100, 150, 200, 250):
+            for present in (False, True):
+                name = f"{size}_{scale}{'_present' if present else ''}"
+                d = screenshot_dump(wakeline, out_dir, name, ["--size", size, "--ui-scale", str(scale), "--lesson",
+                                                              "joinset-limit", "--run", *(["--present"] if present else [])])
+                window = d["layout"]["window"]
+                panel = d["layout"]["widgets"]["panel:Timeline"]
+                drawn = d["layout"]["timeline"]["lanes_drawn"]
+                share = panel["height"] / window["height"]
+                print(f"{name}: timeline {share:.0%} of the height, {drawn} lanes drawn")
+                check(share >= 0.5, f"{name}: the timeline has {share:.0%} of the window's height")
+                check(drawn >= 3, f"{name}: {drawn} lanes drawn")
+
+
+def reveal(wakeline, out_dir):
+    d = screenshot_dump(wakeline, out_dir, "reveal", ["--lesson", "sequential-vs-join", "--run", "--playhead", "8",
+                                                      "--reveal", "--size", f"{WIDTH}x{HEIGHT}"])
+    at, timeline, app = d["playhead"]["time_ns"], d["timeline"], d["app"]
+    check(d["playhead"]["reveal"] and d["playhead"]["events"] is None, f"the event count is shown: {d['playhead']['events']}")
+    check(all(v is None for v in timeline["totals"].values()), f"totals shown under Reveal: {timeline['totals']}")
+    later = [s for s in timeline["spans"] if s["start_ns"] > at or s["end_ns"] > at]
+    check(not later, f"spans past the playhead ({at} ns): {later[:3]}")
+    check(all(t["ns"] <= at for t in timeline["ruler"]["ticks"]), f"ruler labels past the playhead: {timeline['ruler']['ticks']}")
+    check(all(m["ns"] <= at for m in timeline["markers"]), "marks past the playhead")
+    check(app["run"]["headline"] == "", f"the outcome is shown: {app['run']['headline']}")
+    printed = d["playhead"]["printed"]
+    lesson_lines = [line for line in app["console"] if not line.startswith(("Wakeline", "Renderer", "Pick", "Run "))]
+    check(lesson_lines == printed, f"console lines past the playhead: {lesson_lines} (printed so far: {printed})")
+    print(f"at {at} ns: {len(timeline['spans'])} spans, console {lesson_lines}")
+
+
 if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
-                        "variant_chip": variant_chip}, __doc__, "teacher_view_", Failure))
+                        "variant_chip": variant_chip, "hero_matrix": hero_matrix,
+                        "reveal": reveal, "escape_closes_menu": escape_closes_menu}, __doc__, "teacher_view_", Failure))
