@@ -7,6 +7,7 @@
 #   bash scripts/bench.sh                 # every shape, 5 pairs
 #   PAIRS=7 bash scripts/bench.sh spawn   # only the shapes whose line starts with "spawn"
 #   RECORD=0 bash scripts/bench.sh        # skip the recorded Wakeline runs
+#   WAKELINE_BIN=/tmp/old/shape_bench bash scripts/bench.sh   # time another build of shape_bench
 # Not part of scripts/test.sh: it takes minutes and measures this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +23,12 @@ mkdir -p "$OUT"
 
 # Wakeline's side: the release preset's shape_bench. Tokio's: Debian's cargo and crates, offline
 # (tests/bench/tokio/.cargo/config.toml replaces crates.io with /usr/share/cargo/registry).
-wakeline_build release shape_bench >/dev/null
+if [[ -z "${WAKELINE_BIN:-}" ]]; then
+  wakeline_build release shape_bench >/dev/null
+  WAKELINE_BIN=build/release/tests/bench/shape_bench
+fi
 CARGO=${CARGO:-/usr/bin/cargo}
 (cd tests/bench/tokio && CARGO_NET_OFFLINE=true CARGO_TARGET_DIR="$OLDPWD/$OUT/tokio-target" "$CARGO" build --release --quiet)
-WAKELINE_BIN=build/release/tests/bench/shape_bench
 TOKIO_BIN=$OUT/tokio-target/release/tokio-twin
 
 # The anchor's shapes (../shared/anchors/tokio-bench/run.sh): shape, N, flavor [workers].
@@ -41,7 +44,7 @@ SHAPES=(
 
 RESULTS=$OUT/results-$(date -u +%Y%m%dT%H%M%SZ).txt
 {
-  echo "# date=$(date -u '+%Y-%m-%d %H:%M:%S UTC') commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core tests/bench || echo '+changes') pairs=$PAIRS"
+  echo "# date=$(date -u '+%Y-%m-%d %H:%M:%S UTC') commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core tests/bench || echo '+changes') wakeline=$WAKELINE_BIN pairs=$PAIRS"
   echo "# machine: nproc=$(nproc) $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 } >"$RESULTS"
 for shape in "${SHAPES[@]}"; do
