@@ -49,8 +49,8 @@ def main(path):
     for line in header:
         print(line)
     print()
-    print("| shape | Tokio ns/op | Wakeline ns/op | Wakeline / Tokio | peak MiB Tokio | peak MiB Wakeline | memory ratio | 1-min load |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| shape | Tokio ns/op | Wakeline ns/op | Wakeline / Tokio | CPU time, Wakeline / Tokio | peak MiB Tokio | peak MiB Wakeline | memory ratio | 1-min load |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for key, sides in runs.items():
         tokio = [float(r["ns_per_op"]) for r in sides.get("tokio", [])]
         ours = [float(r["ns_per_op"]) for r in sides.get("wakeline", [])]
@@ -58,8 +58,11 @@ def main(path):
         omem = [int(r["peak_kib"]) / 1024 for r in sides.get("wakeline", [])]
         if not tokio or not ours:
             continue
+        tcpu = [float(r["cpu_ms"]) for r in sides.get("tokio", []) if "cpu_ms" in r]
+        ocpu = [float(r["cpu_ms"]) for r in sides.get("wakeline", []) if "cpu_ms" in r]
+        cpu = ratio(ocpu, tcpu) if tcpu and ocpu and min(tcpu) > 0 else "-"
         load = ", ".join(loads.get(key, [])) or "-"
-        print(f"| {key} | {spread(tokio)} | {spread(ours)} | {ratio(ours, tokio)} | {spread(tmem)} | {spread(omem)} | {ratio(omem, tmem)} | {load} |")
+        print(f"| {key} | {spread(tokio)} | {spread(ours)} | {ratio(ours, tokio)} | {cpu} | {spread(tmem)} | {spread(omem)} | {ratio(omem, tmem)} | {load} |")
 
     recorded = [(k, s) for k, s in runs.items() if s.get("wakeline_rec") and s.get("wakeline")]
     if not recorded:
@@ -67,8 +70,8 @@ def main(path):
     print()
     print("Recording on, the whole run() (start-up, run, shutdown, trace merge), each run a cold process:")
     print()
-    print("| shape | unrecorded run() ns/op | recorded run() ns/op | recorded / unrecorded | events/op | ns/event over unrecorded | peak MiB recorded | peak bytes/event |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| shape | unrecorded run() ns/op | recorded run() ns/op | recorded / unrecorded | CPU time, recorded / unrecorded | events/op | ns/event over unrecorded | peak MiB recorded | peak bytes/event |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for key, sides in recorded:
         off = [float(r["run_ns_per_op"]) for r in sides["wakeline"]]
         on = [float(r["run_ns_per_op"]) for r in sides["wakeline_rec"]]
@@ -77,7 +80,10 @@ def main(path):
         per_event = [(a - b) / e for a, b, e in zip(on, off, events) if e > 0]
         mem = [int(r["peak_kib"]) / 1024 for r in sides["wakeline_rec"]]
         bytes_per_event = [int(r["peak_kib"]) * 1024 / float(r["events"]) for r in sides["wakeline_rec"] if float(r["events"]) > 0]
-        print(f"| {key} | {spread(off)} | {spread(on)} | {ratio(on, off)} | {statistics.median(events):.2f} | "
+        off_cpu = [float(r["cpu_ms"]) for r in sides["wakeline"] if "cpu_ms" in r]
+        on_cpu = [float(r["cpu_ms"]) for r in sides["wakeline_rec"] if "cpu_ms" in r]
+        cpu = ratio(on_cpu, off_cpu) if on_cpu and off_cpu and min(off_cpu) > 0 else "-"
+        print(f"| {key} | {spread(off)} | {spread(on)} | {ratio(on, off)} | {cpu} | {statistics.median(events):.2f} | "
               f"{spread(per_event, '{:.1f}')} | {spread(mem)} | {spread(bytes_per_event)} |")
 
 

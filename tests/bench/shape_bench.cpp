@@ -1,14 +1,18 @@
 // One workload of shapes.hpp per process, the counterpart of the Tokio twin (tests/bench/tokio/):
-//   shape_bench SHAPE N current|multi [WORKERS] [record]
+//   shape_bench SHAPE N current|multi [WORKERS] [record] [virtual]
 // SHAPE is spawn, spawnb, pingpong, yield or sleep (see shapes.hpp). Prints one line of key=value
 // pairs that scripts/bench.sh reads: ns_per_op (timed by the main task), run_ns_per_op (the whole
-// run(), start-up, shutdown and, when recording, the trace merge included), peak_kib (VmHWM).
+// run(), start-up, shutdown and, when recording, the trace merge included), peak_kib (VmHWM),
+// cpu_ms (user + system time of the process: on a loaded machine wall time is mostly waiting for
+// a core). `virtual` runs on the virtual clock (how cost grows with the trace, on one core).
 // A process of its own per run keeps every run cold and its peak memory its own.
 #include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <string_view>
+
+#include <sys/resource.h>
 
 #include "shapes.hpp"
 
@@ -17,7 +21,7 @@ using namespace wakeline;
 namespace {
 
 int usage() {
-  std::fprintf(stderr, "usage: shape_bench spawn|spawnb|pingpong|yield|sleep N current|multi [WORKERS] [record]\n");
+  std::fprintf(stderr, "usage: shape_bench spawn|spawnb|pingpong|yield|sleep N current|multi [WORKERS] [record] [virtual]\n");
   return 2;
 }
 
@@ -33,6 +37,13 @@ std::uint64_t peak_kib() {
     if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6));
   }
   return 0;
+}
+
+double cpu_ms() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) * 1e-3; };
+  return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
 Task<std::uint64_t> workload(std::string_view shape, std::int64_t n) {
@@ -56,19 +67,27 @@ int main(int argc, char** argv) {
   if (flavor != "current" && flavor != "multi") return usage();
   int next = 4;
   if (flavor == "multi" && argc > next && parse_count(argv[next], workers)) ++next;
-  bool record = argc > next && std::string_view(argv[next]) == "record";
+  bool record = false;
+  ClockKind clock = ClockKind::Real;
+  for (; next < argc; ++next) {
+    std::string_view word = argv[next];
+    if (word == "record") record = true;
+    else if (word == "virtual") clock = ClockKind::Virtual;
+    else return usage();
+  }
 
-  auto options = flavor == "current" ? bench::current_thread(record)
-                                     : bench::multi_thread(static_cast<std::uint32_t>(workers), record);
+  auto options = flavor == "current" ? bench::current_thread(record, clock)
+                                     : bench::multi_thread(static_cast<std::uint32_t>(workers), record, clock);
   auto m = bench::measure(options, workload(shape, n));
   if (!m.error.empty()) {
     std::fprintf(stderr, "shape_bench: %s\n", m.error.c_str());
     return 1;
   }
   auto per_op = [n](std::uint64_t ns) { return static_cast<double>(ns) / static_cast<double>(n); };
-  std::printf("runtime=wakeline%s shape=%s n=%lld flavor=%s workers=%lld ns_per_op=%.1f run_ns_per_op=%.1f peak_kib=%llu events=%llu\n",
-              record ? "_rec" : "", argv[1], static_cast<long long>(n), argv[3], static_cast<long long>(workers),
+  std::printf("runtime=wakeline%s%s shape=%s n=%lld flavor=%s workers=%lld ns_per_op=%.1f run_ns_per_op=%.1f peak_kib=%llu "
+              "events=%llu cpu_ms=%.0f\n",
+              record ? "_rec" : "", clock == ClockKind::Virtual ? "_virtual" : "", argv[1], static_cast<long long>(n), argv[3], static_cast<long long>(workers),
               per_op(m.in_run_ns), per_op(m.whole_run_ns), static_cast<unsigned long long>(peak_kib()),
-              static_cast<unsigned long long>(m.events));
+              static_cast<unsigned long long>(m.events), cpu_ms());
   return 0;
 }

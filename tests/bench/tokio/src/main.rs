@@ -7,7 +7,8 @@
 //! Usage: tokio-twin SHAPE N current|multi [WORKERS]
 //! Prints one line of key=value pairs; scripts/bench.sh reads it. `ns_per_op` is timed inside the
 //! runtime (first poll of the main future to its end), `run_ns_per_op` from building the runtime to
-//! dropping it, `peak_kib` is the process's VmHWM.
+//! dropping it, `peak_kib` is the process's VmHWM, `cpu_ms` its user + system time (from
+//! /proc/self/stat, in clock ticks of 10 ms).
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
@@ -91,6 +92,14 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
+fn cpu_ms() -> u64 {
+    // Fields 14 and 15 (utime, stime), counted after the command name's closing parenthesis.
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<u64> = rest.split_whitespace().skip(11).take(2).filter_map(|f| f.parse().ok()).collect();
+    fields.iter().sum::<u64>() * 10
+}
+
 fn usage() -> ! {
     eprintln!("usage: tokio-twin spawn|spawnb|pingpong|yield|sleep N current|multi [WORKERS]");
     std::process::exit(2);
@@ -134,13 +143,14 @@ fn main() {
     let whole = whole_start.elapsed();
 
     println!(
-        "runtime=tokio shape={} n={} flavor={} workers={} ns_per_op={:.1} run_ns_per_op={:.1} peak_kib={}",
+        "runtime=tokio shape={} n={} flavor={} workers={} ns_per_op={:.1} run_ns_per_op={:.1} peak_kib={} cpu_ms={}",
         args[1],
         n,
         flavor,
         if flavor == "current" { 1 } else { workers },
         in_run.as_nanos() as f64 / n as f64,
         whole.as_nanos() as f64 / n as f64,
-        peak_kib()
+        peak_kib(),
+        cpu_ms()
     );
 }
