@@ -11,6 +11,10 @@ WAKELINE_PACKAGES=(
   nlohmann-json3-dev catch2 libbenchmark-dev liblua5.4-dev
 )
 
+# Only scripts/bench.sh needs these: the Tokio twin of the executor benchmarks (tests/bench/tokio/),
+# built offline by Debian's cargo from Debian's packaged crates.
+WAKELINE_BENCH_PACKAGES=(cargo librust-tokio-dev librust-tokio-macros-dev)
+
 wakeline_install_packages() {
   local missing=()
   for pkg in "${WAKELINE_PACKAGES[@]}"; do

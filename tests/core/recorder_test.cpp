@@ -1,7 +1,7 @@
 // The recorder: what its cheap clock reads must not cost. On the real clock events are stamped with
 // an unserialised rdtsc and some share a reading; the merged trace must still put every wake and
 // push before the poll it causes on another worker, and every send before its recv. Event chunks
-// are reused from one run to the next without being cleared.
+// are reused from one run to the next without being cleared, and come from slabs of huge pages.
 #include <catch2/catch.hpp>
 
 #include "test_support.hpp"
@@ -88,6 +88,19 @@ TEST_CASE("a run that reuses the previous run's event chunks records only its ow
   auto again = checked_run(options, prints(3000));
   REQUIRE(again.report.trace == first.report.trace);
   REQUIRE(count(again.report.trace, EventKind::Print) == 3000);
+}
+
+TEST_CASE("a run that fills more than one slab of chunks keeps every event, in order", "[recorder]") {
+  // A slab holds 73 chunks of 4096 events (runtime/recorder.hpp): 320 000 prints need a second one.
+  RuntimeOptions options;
+  auto result = checked_run(options, prints(320'000));
+  const Trace& trace = result.report.trace;
+  REQUIRE(count(trace, EventKind::Print) == 320'000);
+  std::size_t out_of_order = 0;
+  for (std::size_t i = 1; i < trace.events.size(); ++i) out_of_order += trace.events[i].time_ns < trace.events[i - 1].time_ns;
+  REQUIRE(out_of_order == 0);
+  auto again = checked_run(options, prints(320'000));  // the same slabs, kept by this thread
+  REQUIRE(again.report.trace == trace);
 }
 
 TEST_CASE("without recording, a run records nothing and still runs every task", "[recorder]") {

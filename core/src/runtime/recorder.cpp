@@ -1,7 +1,12 @@
 #include "runtime/recorder.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <new>
 #include <unordered_map>
+
+#include "runtime/huge_pages.hpp"
 
 namespace wakeline::detail {
 namespace {
@@ -18,48 +23,109 @@ struct LocationKeyHash {
     return h ^ (std::size_t{k.line} << 20) ^ k.column;
   }
 };
+
+// GCC's source_location is one pointer to a static record per call site, so that pointer names the
+// site: a small open-addressed table keyed on it answers almost every event with one probe, and
+// only a site's first event goes through the map of full keys (two records with equal contents,
+// say an inline function in two translation units, still share one LocationId).
+static_assert(sizeof(std::source_location) == sizeof(const void*));
+class LocationIds {
+ public:
+  explicit LocationIds(Trace& trace) : trace_(trace), slots_(256) {}
+
+  LocationId of(const std::source_location& loc) {
+    const void* site = std::bit_cast<const void*>(loc);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(site) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.site == site) return slot.id;
+      if (slot.site == nullptr) {
+        LocationId id = by_key(loc);
+        slot = Slot{site, id};
+        if (++used_ * 2 > slots_.size()) grow();
+        return id;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    const void* site = nullptr;
+    LocationId id = 0;
+  };
+  static std::size_t hash(const void* p) noexcept {
+    return static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(p) >> 3) * 0x9E3779B97F4A7C15ull >> 20);
+  }
+  LocationId by_key(const std::source_location& loc) {
+    LocationKey key{loc.file_name(), loc.function_name(), loc.line(), loc.column()};
+    auto [it, inserted] = by_key_.emplace(key, static_cast<LocationId>(trace_.locations.size()));
+    if (inserted) trace_.locations.push_back(SourceLocation{loc.file_name(), loc.line(), loc.function_name()});
+    return it->second;
+  }
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (!s.site) continue;
+      std::size_t i = hash(s.site) & mask;
+      while (slots_[i].site) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  Trace& trace_;
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+  std::unordered_map<LocationKey, LocationId, LocationKeyHash> by_key_;
+};
 }  // namespace
 
-ChunkPool::ChunkPool() { chunks.swap(kept_chunks()); }
+ChunkPool::ChunkPool() {
+  auto& kept = kept_slabs();
+  for (void* slab : kept) add_slab(slab);
+  kept.clear();
+}
 
 ChunkPool::~ChunkPool() {
-  auto& kept = kept_chunks();
-  for (auto* chunk : chunks) {
-    if (kept.size() < kMaxKept) kept.push_back(chunk); else delete chunk;
+  auto& kept = kept_slabs();
+  for (void* slab : slabs) {
+    if (kept.size() < kMaxKeptSlabs) kept.push_back(slab); else unmap_huge(slab, kSlab);
   }
 }
 
-// The chunks a thread keeps between the runs it starts (see ChunkPool). Only that thread touches
+// The slabs a thread keeps between the runs it starts (see ChunkPool). Only that thread touches
 // them: a run moves them into its own pool, so its workers never reach another thread's list.
-std::vector<ThreadRecorder::Chunk*>& ChunkPool::kept_chunks() {
+std::vector<void*>& ChunkPool::kept_slabs() {
   struct Kept {
-    std::vector<ThreadRecorder::Chunk*> chunks;
+    std::vector<void*> slabs;
     ~Kept() {
-      for (auto* chunk : chunks) delete chunk;
+      for (void* slab : slabs) unmap_huge(slab, kSlab);
     }
   };
   thread_local Kept kept;
-  return kept.chunks;
+  return kept.slabs;
+}
+
+void ChunkPool::add_slab(void* slab) {
+  slabs.push_back(slab);
+  auto* base = static_cast<std::byte*>(slab);
+  for (std::size_t i = kChunksPerSlab; i-- > 0;) free_slots.push_back(base + i * sizeof(Chunk));
 }
 
 ThreadRecorder::Chunk* ChunkPool::take() {
-  {
-    std::lock_guard guard(mutex);
-    if (!chunks.empty()) {
-      Chunk* chunk = chunks.back();
-      chunks.pop_back();
-      chunk->next.store(nullptr, std::memory_order_relaxed);
-      return chunk;
-    }
-  }
-  return new Chunk;  // default-initialised: no 229 KB memset for slots about to be written
+  std::lock_guard guard(mutex);
+  if (free_slots.empty()) add_slab(map_huge(kSlab));
+  void* slot = free_slots.back();
+  free_slots.pop_back();
+  return new (slot) Chunk;  // only `next` is written: the slots' pages fault in as events fill them
 }
 
 void ChunkPool::give_back(Chunk* first) {
   std::lock_guard guard(mutex);
   for (Chunk* c = first; c;) {
     Chunk* next = c->next.load(std::memory_order_relaxed);
-    chunks.push_back(c);
+    free_slots.push_back(c);
     c = next;
   }
 }
@@ -145,36 +211,40 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
   std::make_heap(heap.begin(), heap.end(), later);
 
   if (trace.locations.empty()) trace.locations.push_back(SourceLocation{"", 0, ""});
-  std::unordered_map<LocationKey, LocationId, LocationKeyHash> location_ids;
+  LocationIds location_ids(trace);
   trace.events.reserve(trace.events.size() + total);
+  advise_huge(trace.events.data() + trace.events.size(), total * sizeof(Event));
+  // The lane at the front keeps the floor while its next event still sorts before every other
+  // lane's (long runs of one lane are the rule), so the heap is touched once per switch of lane.
   while (!heap.empty()) {
     std::pop_heap(heap.begin(), heap.end(), later);
     Cursor* cursor = heap.back();
-    const RawEvent& e = cursor->peek();
+    heap.pop_back();
     const std::uint32_t lane = cursor->lane;
-    Event out;
-    out.time_ns = scale.to_ns(e.time);
-    out.a = e.a;
-    out.b = e.b;
-    out.c = e.c;
-    out.task = e.task;
-    out.thread = lanes[lane]->index;
-    out.kind = e.kind;
-    switch (string_field(e.kind)) {
-      case StringField::A: out.a = e.a < string_map[lane].size() ? string_map[lane][e.a] : 0; break;
-      case StringField::B: out.b = e.b < string_map[lane].size() ? string_map[lane][e.b] : 0; break;
-      case StringField::None: break;
+    const ThreadIndex thread = lanes[lane]->index;
+    const auto& strings = string_map[lane];
+    do {
+      const RawEvent& e = cursor->peek();
+      Event& out = trace.events.emplace_back();
+      out.time_ns = scale.to_ns(e.time);
+      out.a = e.a;
+      out.b = e.b;
+      out.c = e.c;
+      out.task = e.task;
+      out.thread = thread;
+      out.kind = e.kind;
+      switch (string_field(e.kind)) {
+        case StringField::A: out.a = e.a < strings.size() ? strings[e.a] : 0; break;
+        case StringField::B: out.b = e.b < strings.size() ? strings[e.b] : 0; break;
+        case StringField::None: break;
+      }
+      if (e.location.line() != 0) out.location = location_ids.of(e.location);
+      cursor->advance();
+    } while (cursor->left > 0 && (heap.empty() || !later(cursor, heap.front())));
+    if (cursor->left > 0) {
+      heap.push_back(cursor);
+      std::push_heap(heap.begin(), heap.end(), later);
     }
-    if (e.location.line() != 0) {
-      LocationKey key{e.location.file_name(), e.location.function_name(), e.location.line(), e.location.column()};
-      auto [it, inserted] = location_ids.emplace(key, static_cast<LocationId>(trace.locations.size()));
-      if (inserted) trace.locations.push_back(SourceLocation{e.location.file_name(), e.location.line(), e.location.function_name()});
-      out.location = it->second;
-    }
-    trace.events.push_back(out);
-    cursor->advance();
-    if (cursor->left == 0) heap.pop_back();
-    else std::push_heap(heap.begin(), heap.end(), later);
   }
   (void)live;
 }

@@ -68,8 +68,13 @@ struct ChunkPool;
 struct ThreadRecorder {
   static constexpr std::size_t kChunk = 4096;
   struct Chunk {
-    RawEvent events[kChunk];  // left uninitialised: every slot is written before it is published
+    // Left unconstructed (RawEvent's source_location would otherwise write every slot, a pass
+    // over 229 KB per chunk before the first event): each slot is written before it is published.
+    union {
+      RawEvent events[kChunk];
+    };
     std::atomic<Chunk*> next{nullptr};
+    Chunk() {}
   };
 
   ThreadInfo info;
@@ -126,12 +131,16 @@ struct ThreadRecorder {
 
 // Chunks outlive a run: new memory costs a page fault per 73 events (and the kernel zeroes it),
 // about 22 ns per event on the dev machine's VM, more than the rest of recording. A run's pool
-// starts with the chunks its calling thread kept from its previous runs, lends them to every lane
-// (a lock per 4096 events), and gives them back to that thread when the run ends, up to kMaxKept
-// (256 MiB); the rest is freed.
+// starts with the slabs its calling thread kept from its previous runs, lends their chunks to every
+// lane (a lock per 4096 events), and gives the slabs back to that thread when the run ends, up to
+// kMaxKeptSlabs (256 MiB); the rest is unmapped. Slabs are 16 MiB of huge-page memory
+// (huge_pages.hpp), so even a first run faults its chunks in 2 MiB at a time; a chunk is
+// constructed only when first taken, so a small run touches only the start of a slab.
 struct ChunkPool {
   using Chunk = ThreadRecorder::Chunk;
-  static constexpr std::size_t kMaxKept = (std::size_t{256} << 20) / sizeof(Chunk);
+  static constexpr std::size_t kSlab = std::size_t{16} << 20;
+  static constexpr std::size_t kChunksPerSlab = kSlab / sizeof(Chunk);
+  static constexpr std::size_t kMaxKeptSlabs = (std::size_t{256} << 20) / kSlab;
 
   ChunkPool();
   ~ChunkPool();
@@ -142,9 +151,11 @@ struct ChunkPool {
   void give_back(Chunk* first);  // a lane's chain of chunks
 
  private:
-  static std::vector<Chunk*>& kept_chunks();
+  static std::vector<void*>& kept_slabs();
+  void add_slab(void* slab);  // its chunk slots become free, lowest address taken first
   std::mutex mutex;
-  std::vector<Chunk*> chunks;
+  std::vector<void*> slabs;       // owned: every chunk lives in one of them
+  std::vector<void*> free_slots;  // chunk-sized slots not lent to a lane
 };
 
 // The recording fast path. `floor` (real clock only, 0 = none) is a tick the event must come
