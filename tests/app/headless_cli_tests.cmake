@@ -10,7 +10,7 @@ wakeline_cli_test(app.cli.list_shows_script_lessons 0
   STDOUT "\nsequential-vs-join-lua  \\(script, shipped: [^\n]*assets/lessons/sequential_vs_join.lua\\)\n"
   ARGS list)
 wakeline_cli_test(app.cli.run_script_file 0
-  STDOUT "got response 2 \\(64 bytes\\) after 300 ms\nall done after 300 ms\ntotal: 300\\.[0-9]+ ms"
+  STDOUT "got response 1 \\(64 bytes\\) after 300 ms\nall done after 300 ms\ntotal: 300\\.[0-9]+ ms"
   ARGS run ${PROJECT_SOURCE_DIR}/assets/lessons/sequential_vs_join.lua --set latency_ms=300 --set mode=join)
 wakeline_cli_test(app.cli.run_script_by_id_summary 0
   STDOUT "scenario.:.blocking-executor-lua.*total_ms.:550[.]"

@@ -45,7 +45,7 @@ wakeline_cli_test(app.cli.trace.run_out_unwritable 1 STDOUT "all done after 1000
 # Issue 13: an empty --variant is refused like every other empty value; the hostile files are
 # refused with their first problem (exit 1), or read and summarised with control characters shown.
 wakeline_cli_test(app.cli.trace.empty_variant 2 STDOUT "^$"
-  STDERR "--variant needs a variant name" ARGS run sequential-vs-join --variant "")
+  STDERR "--variant needs a variant name" ARGS run sequential-vs-join --variant=)  # CMake drops an empty "" argument
 set(hostile ${CMAKE_CURRENT_SOURCE_DIR}/data/hostile)
 foreach(case IN ITEMS "poll_unspawned_task;wake_before_poll" "poll_task_zero;task_ends_once"
                       "thread_index_ffffffff;threads_dense" "thread_index_fffffffe;threads_dense"
@@ -58,7 +58,7 @@ endforeach()
 wakeline_cli_test(app.cli.hostile.control_chars 0 STDOUT "scenario '\\\\x1b\\]0;pwned\\\\x07lesson"
   ARGS validate ${hostile}/control_chars.wakeline.json)
 wakeline_cli_test(app.cli.hostile.cut_in_long_string 1
-  STDERR "not valid JSON: .*last read: '\"x{80}\\.\\.\\.'\n$" ARGS validate ${hostile}/cut_in_long_string.wakeline.json)
+  STDERR "not valid JSON: .*last read: '\"x+\\.\\.\\.'\n$" ARGS validate ${hostile}/cut_in_long_string.wakeline.json)
 
 if(Python3_Interpreter_FOUND)
   # Failed writes (full disk, read-only folder, odd targets, a blocked CSV pair): nothing lost.

@@ -61,7 +61,7 @@ TEST_CASE("ten 100 ms blocking jobs on 2 cores take 500 ms, all ending together"
   for (auto end : ends) CHECK(end >= 499 * kMs);
 }
 
-TEST_CASE("on 1 core, ten 100 ms jobs take 1000 ms; on 16 cores, 100 ms", "[cores]") {
+TEST_CASE("on 1 core, ten 100 ms jobs take 1000 ms, on 16 cores 100 ms", "[cores]") {
   CHECK(checked_run(on_cores(1), blocking_jobs(10, 100ms)).report.total_ns / kMs == 1000);
   CHECK(checked_run(on_cores(16), blocking_jobs(10, 100ms)).report.total_ns / kMs == 100);
 }

@@ -35,7 +35,7 @@ TEST_CASE("a sleep of 0 ms completes without waiting", "[time]") {
   REQUIRE(result.report.total_ns < 1 * kMs);
 }
 
-TEST_CASE("with Tokio's 1 ms timer tick a 10 ms sleep takes 11 ms; exact by default", "[time][timer_tick]") {
+TEST_CASE("with Tokio's 1 ms timer tick a 10 ms sleep takes 11 ms, exact by default", "[time][timer_tick]") {
   auto three_sleeps = []() -> Task<std::vector<std::int64_t>> {
     std::vector<std::int64_t> woke;
     for (int i = 0; i < 3; ++i) {

@@ -179,7 +179,7 @@ def script_lesson(wakeline, out_dir):
     dump_path = os.path.join(out_dir, "script.json")
     with open(dump_path) as f:
         app = json.load(f)["app"]
-    check(app["run"]["headline"].startswith("Finished in 600.0"), f"expected a 600 ms sequential run: {app['run']}")
+    check(app["run"]["headline"].startswith("Finished in 600 ms"), f"expected a 600 ms sequential run: {app['run']}")
     check(spans(timeline, kind="poll"), "the timeline shows no polls")
 
 
