@@ -352,8 +352,10 @@ def check_malformed(case, wakeline, workdir):
                 fail(f"{what}: stderr does not match '{stderr_regex}':\n{done.stderr}")
             if done.stdout:
                 fail(f"{what}: expected nothing on stdout, got:\n{done.stdout}")
-            if elapsed > 10:
-                fail(f"{what}: took {elapsed:.1f} s, expected under 10 s")
+            # About 6 s for the 200 MB file alone on the 2-core dev machine; the bound is for a hang
+            # or a quadratic reader, with room for a loaded machine.
+            if elapsed > 20:
+                fail(f"{what}: took {elapsed:.1f} s, expected under 20 s")
             if os.path.exists(out):
                 fail(f"{what}: wrote {out} although the input is bad")
             print(f"ok: {what}: exit 1 in {elapsed:.2f} s: {done.stderr.strip()[:200]}")
