@@ -31,13 +31,6 @@ Task<std::vector<std::string>> drain(broadcast::Receiver<int> rx) {
   co_return got;
 }
 
-// The id of the channel created under `name`.
-std::uint64_t channel_named(const Trace& trace, std::string_view name) {
-  for (const auto& e : trace.events)
-    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == name) return e.a;
-  return 0;
-}
-
 std::vector<const Event*> events_of(const Trace& trace, EventKind kind, std::string_view channel) {
   std::uint64_t id = channel_named(trace, channel);
   std::vector<const Event*> out;

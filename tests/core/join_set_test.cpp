@@ -21,10 +21,6 @@ using namespace std::chrono_literals;
 namespace {
 
 
-Task<int> after(std::chrono::nanoseconds d, int value) {
-  co_await sleep(d);
-  co_return value;
-}
 
 // Counts how many of the frames holding one were destroyed (a cancelled task's frame is).
 struct DropCounter {

@@ -32,11 +32,11 @@ TaskId task_named(const Trace& trace, std::string_view name) {
   return 0;
 }
 
-std::uint64_t channel_named(const Trace& trace, std::string_view name) {
-  for (const Event& e : trace.events)
-    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == name) return e.a;
-  FAIL("no channel named " << name);
-  return 0;
+// The channel created under `name`; the test stops here when the lesson has none.
+std::uint64_t required_channel(const Trace& trace, std::string_view name) {
+  const std::uint64_t id = channel_named(trace, name);
+  if (id == 0) FAIL("no channel named " << name);
+  return id;
 }
 
 // Every position of the trace: consistent, and the same through checkpoints as stepped to.
@@ -83,7 +83,7 @@ TEST_CASE("two tasks queue for a Mutex held across a 100 ms sleep: at 50 ms both
   const auto result = checked_run(RuntimeOptions{}, body());
   const Trace& trace = result.report.trace;
   const StateTimeline timeline(trace);
-  const std::uint64_t mutex = channel_named(trace, "counter");
+  const std::uint64_t mutex = required_channel(trace, "counter");
   const TaskId first = task_named(trace, "first");
   const TaskId second = task_named(trace, "second");
 
@@ -118,7 +118,7 @@ TEST_CASE("four tasks share a 2-permit Semaphore: at 50 ms two sleep holding per
   const auto result = checked_run(RuntimeOptions{}, body());
   const Trace& trace = result.report.trace;
   const StateTimeline timeline(trace);
-  const std::uint64_t sem = channel_named(trace, "slots");
+  const std::uint64_t sem = required_channel(trace, "slots");
 
   const RuntimeState at_50 = timeline.state_at(timeline.catalog().position_at_time(50 * kMs));
   CHECK(at_50.timers.size() == 2);
@@ -149,7 +149,7 @@ TEST_CASE("a broadcast keeps a message in its ring until the slower receiver has
   const auto result = checked_run(RuntimeOptions{}, body());
   const Trace& trace = result.report.trace;
   const StateTimeline timeline(trace);
-  const std::uint64_t news = channel_named(trace, "news");
+  const std::uint64_t news = required_channel(trace, "news");
   // At 5 ms the fast reader has read all three; the slow one is still asleep.
   const RuntimeState at_5 = timeline.state_at(timeline.catalog().position_at_time(5 * kMs));
   CHECK(at_5.task(task_named(trace, "fast")).status == TaskStatus::Completed);
@@ -171,7 +171,7 @@ TEST_CASE("a watch channel holds only its latest version, and its waiter is list
   const auto result = checked_run(RuntimeOptions{}, body());
   const Trace& trace = result.report.trace;
   const StateTimeline timeline(trace);
-  const std::uint64_t config = channel_named(trace, "config");
+  const std::uint64_t config = required_channel(trace, "config");
   const RuntimeState at_5 = timeline.state_at(timeline.catalog().position_at_time(5 * kMs));
   CHECK(at_5.channel(config)->buffered == std::vector<std::uint64_t>{0});
   CHECK(at_5.channel(config)->waiting_receivers == std::vector<TaskId>{task_named(trace, "waiter")});
@@ -192,7 +192,7 @@ TEST_CASE("an unbounded channel lists a burst of messages in order and drains th
   const auto result = checked_run(RuntimeOptions{}, body());
   const Trace& trace = result.report.trace;
   const StateTimeline timeline(trace);
-  const std::uint64_t burst = channel_named(trace, "burst");
+  const std::uint64_t burst = required_channel(trace, "burst");
   const RuntimeState s5 = timeline.state_at(timeline.catalog().position_at_time(5 * kMs));
   CHECK(s5.channel(burst)->capacity == 0);
   CHECK(s5.channel(burst)->buffered == std::vector<std::uint64_t>{0, 1, 2, 3, 4});

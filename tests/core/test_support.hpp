@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string_view>
+
+#include "wakeline/oneshot.hpp"
 #include "wakeline/runtime.hpp"
 #include "wakeline/time.hpp"
 #include "wakeline/validate.hpp"
@@ -16,6 +19,27 @@ inline int count(const Trace& trace, EventKind kind) {
   int n = 0;
   for (const auto& e : trace.events) n += e.kind == kind;
   return n;
+}
+
+// The id of the channel created under `name`, or 0 when there is none.
+inline std::uint64_t channel_named(const Trace& trace, std::string_view name) {
+  for (const auto& e : trace.events)
+    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == name) return e.a;
+  return 0;
+}
+
+// Small futures many cases build on: one already done, one done after `d`, one never done.
+inline Task<int> ready(int v) { co_return v; }
+
+inline Task<int> after(std::chrono::nanoseconds d, int value) {
+  co_await sleep(d);
+  co_return value;
+}
+
+inline Task<int> pending() {
+  auto [tx, rx] = oneshot::channel<int>("never");
+  auto v = co_await std::move(rx);
+  co_return v.value_or(0);
 }
 
 inline void require_valid(const Trace& trace) {

@@ -19,11 +19,6 @@ using namespace std::chrono_literals;
 namespace {
 
 
-std::uint64_t channel_named(const Trace& trace, std::string_view name) {
-  for (const auto& e : trace.events)
-    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == name) return e.a;
-  return 0;
-}
 
 // (value, time) for every change a receiver saw, until the sender was gone.
 Task<std::vector<std::pair<int, std::uint64_t>>> follow(watch::Receiver<int> rx) {

@@ -2,15 +2,6 @@
 
 using namespace lesson_tests;
 
-namespace {
-int blocking_spans_on(const Trace& trace, ThreadKind kind) {
-  int n = 0;
-  for (const auto& event : trace.events)
-    n += event.kind == EventKind::BlockingStart && trace.threads[event.thread].kind == kind;
-  return n;
-}
-}  // namespace
-
 TEST_CASE("ten futures blocking the thread for t x 10 ms take 550 ms, one after another", "[blocking-executor]") {
   const LessonRun run = run_lesson_with("blocking-executor");
   CHECK(within_one_percent(run.total_ms, 550));

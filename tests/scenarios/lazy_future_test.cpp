@@ -5,8 +5,6 @@
 using namespace lesson_tests;
 
 namespace {
-constexpr std::uint64_t kMs = 1'000'000;
-
 std::vector<std::uint64_t> timer_set_times(const Trace& trace) {
   std::vector<std::uint64_t> times;
   for (const auto& event : trace.events)

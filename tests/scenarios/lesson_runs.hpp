@@ -79,4 +79,23 @@ inline void require_valid(const LessonRun& run) {
   REQUIRE(result.ok);
 }
 
+inline constexpr std::uint64_t kMs = 1'000'000;
+
+// Futures a combinator of this kind dropped (select's losers, try_join's unfinished branches).
+inline int dropped_by(const Trace& trace, CombinatorKind kind) {
+  int n = 0;
+  for (const auto& event : trace.events)
+    n += event.kind == EventKind::FutureDropped && event.b == static_cast<std::uint64_t>(kind);
+  return n;
+}
+
+// Blocking spans of any kind on lanes of this kind: a spawn_blocking job is one span on its
+// blocking-pool lane, whatever it does inside.
+inline int blocking_spans_on(const Trace& trace, ThreadKind kind) {
+  int n = 0;
+  for (const auto& event : trace.events)
+    n += event.kind == EventKind::BlockingStart && trace.threads[event.thread].kind == kind;
+  return n;
+}
+
 }  // namespace lesson_tests

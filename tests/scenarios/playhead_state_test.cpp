@@ -12,8 +12,6 @@ using namespace lesson_tests;
 
 namespace {
 
-constexpr std::uint64_t kMs = 1'000'000;
-
 TaskId task_named(const Trace& trace, std::string_view name) {
   for (const auto& e : trace.events)
     if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b)) == name) return e.task;

@@ -3,12 +3,6 @@
 using namespace lesson_tests;
 
 namespace {
-int dropped_by(const Trace& trace, CombinatorKind kind) {
-  int n = 0;
-  for (const auto& event : trace.events)
-    n += event.kind == EventKind::FutureDropped && event.b == static_cast<std::uint64_t>(kind);
-  return n;
-}
 
 bool task_cancelled(const Trace& trace, std::string_view name) {
   for (const auto& event : trace.events)

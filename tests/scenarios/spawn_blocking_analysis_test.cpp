@@ -3,15 +3,6 @@
 using namespace lesson_tests;
 
 namespace {
-// Blocking spans of any kind on lanes of this kind: a spawn_blocking job is one span on its
-// blocking-pool lane, whatever it does inside.
-int blocking_spans_on(const Trace& trace, ThreadKind kind) {
-  int n = 0;
-  for (const auto& event : trace.events)
-    n += event.kind == EventKind::BlockingStart && trace.threads[event.thread].kind == kind;
-  return n;
-}
-
 int cpu_spans_on(const Trace& trace, ThreadKind kind) {
   int n = 0;
   for (const auto& event : trace.events)

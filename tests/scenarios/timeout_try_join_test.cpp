@@ -2,15 +2,6 @@
 
 using namespace lesson_tests;
 
-namespace {
-int dropped_by(const Trace& trace, CombinatorKind kind) {
-  int n = 0;
-  for (const auto& event : trace.events)
-    n += event.kind == EventKind::FutureDropped && event.b == static_cast<std::uint64_t>(kind);
-  return n;
-}
-}  // namespace
-
 TEST_CASE("three fetches of 100, 200 and 150 ms under try_join all answer by 200 ms", "[timeout-try-join]") {
   const LessonRun run = run_lesson_with("timeout-try-join");
   CHECK(run.output == std::vector<std::string>{

@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "../test_support.hpp"
+#include "wakeline/io.hpp"
 
 namespace wakeline::conformance {
 
@@ -39,6 +41,20 @@ struct Rt {
 };
 
 }  // namespace wakeline::conformance
+
+namespace wakeline::testing {
+
+// A branch that records and prints its number, then yields, four times over (the branch of
+// Tokio's join and try_join poll_order tests).
+inline Task<> take_turns(int n, std::vector<int>& order) {
+  for (int i = 0; i < 4; ++i) {
+    order.push_back(n);
+    print("branch ", n);
+    co_await yield_now();
+  }
+}
+
+}  // namespace wakeline::testing
 
 // One line at the top of a case: the rest of it runs once per runtime.
 #define TOKIO_RUNTIMES()                                                                                  \

@@ -16,16 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Task<int> ready(int v) { co_return v; }
 
-// A branch that records its number, then yields, four times over (Tokio's poll_order test).
-Task<> take_turns(int n, std::vector<int>& order) {
-  for (int i = 0; i < 4; ++i) {
-    order.push_back(n);
-    print("branch ", n);
-    co_await yield_now();
-  }
-}
 
 std::vector<std::string> printed(const Trace& trace) {
   std::vector<std::string> out;

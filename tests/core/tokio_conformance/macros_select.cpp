@@ -18,13 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Task<int> ready(int v) { co_return v; }
-
-Task<int> pending() {
-  auto [tx, rx] = oneshot::channel<int>("never");
-  auto v = co_await std::move(rx);
-  co_return v.value_or(0);
-}
 
 // Sets the flag when its frame is destroyed: finished or dropped.
 struct DropFlag {

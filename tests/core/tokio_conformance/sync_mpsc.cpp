@@ -22,7 +22,7 @@ namespace {
 // co_await in Catch's expression template more than once.
 
 // The index of the first event of `kind` on `channel` with sequence number `seq`, or -1.
-long find_event(const Trace& trace, EventKind kind, std::uint64_t channel, std::uint64_t seq) {
+long find_channel_event(const Trace& trace, EventKind kind, std::uint64_t channel, std::uint64_t seq) {
   for (std::size_t i = 0; i < trace.events.size(); ++i) {
     const Event& e = trace.events[i];
     if (e.kind == kind && e.a == channel && e.b == seq) return static_cast<long>(i);
@@ -114,8 +114,8 @@ TEST_CASE("send_recv_buffer_limited", "[tokio][sync_mpsc]") {
   auto result = checked_run(rt.options(), body(rt));
   const Trace& trace = result.report.trace;
   const std::uint64_t id = result.main->value();
-  const long first_received = find_event(trace, EventKind::ChannelRecv, id, 0);
-  const long second_sent = find_event(trace, EventKind::ChannelSend, id, 1);
+  const long first_received = find_channel_event(trace, EventKind::ChannelRecv, id, 0);
+  const long second_sent = find_channel_event(trace, EventKind::ChannelSend, id, 1);
   REQUIRE(first_received >= 0);
   REQUIRE(second_sent >= 0);
   CHECK(first_received < second_sent);
@@ -210,7 +210,7 @@ TEST_CASE("dropping_rx_closes_channel", "[tokio][sync_mpsc]") {
 }
 
 namespace {
-struct Work {
+struct QueuedWork {
   std::shared_ptr<int> payload;
   oneshot::Sender<int> reply;
 };
@@ -223,19 +223,19 @@ TEST_CASE("unconsumed_messages_are_dropped", "[tokio][sync_mpsc]") {
   TOKIO_RUNTIMES();
   auto body = [](Rt scale) -> Task<std::vector<long>> {
     auto payload = std::make_shared<int>(0);
-    auto [tx, rx] = mpsc::channel<Work>(8, "work");
-    auto worker = spawn([](mpsc::Receiver<Work> queue, Rt pace) -> Task<> {
+    auto [tx, rx] = mpsc::channel<QueuedWork>(8, "work");
+    auto worker = spawn([](mpsc::Receiver<QueuedWork> queue, Rt pace) -> Task<> {
       co_await sleep(pace.ms(50));  // busy: never gets to its queue
       (void)co_await queue.recv();
     }(std::move(rx), scale), "worker");
     auto [reply_tx, reply_rx] = oneshot::channel<int>("reply");
-    Work work{payload, std::move(reply_tx)};
+    QueuedWork work{payload, std::move(reply_tx)};
     { const bool sent = co_await tx.send(std::move(work)); REQUIRE(sent); }
     co_await sleep(scale.ms(2));
     worker.abort();  // the worker, and with it the Receiver, goes away
     auto reply = co_await std::move(reply_rx);
     std::vector<long> seen{reply.has_value() ? 1 : 0, payload.use_count()};
-    Work late;
+    QueuedWork late;
     seen.push_back(co_await tx.send(std::move(late)) ? 1 : 0);
     co_return seen;
   };

@@ -13,12 +13,6 @@ using namespace wakeline;
 using namespace wakeline::testing;
 using wakeline::conformance::Rt;
 
-namespace {
-Task<int> after(std::chrono::nanoseconds d, int value) {
-  co_await sleep(d);
-  co_return value;
-}
-}  // namespace
 
 TEST_CASE("test_with_sleep", "[tokio][task_join_set]") {
   TOKIO_RUNTIMES();

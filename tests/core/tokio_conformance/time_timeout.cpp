@@ -15,17 +15,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Task<int> ready(int v) { co_return v; }
 
 // A deadline the future should beat: 100 ms on the virtual clock; on the real one 2 s, so a
 // machine busy with other work for a few ms cannot turn the case around.
 std::chrono::nanoseconds far_deadline(const conformance::Rt& rt) { return rt.is_virtual() ? rt.ms(100) : 2s; }
 
-Task<int> pending() {
-  auto [tx, rx] = oneshot::channel<int>("never");
-  auto v = co_await std::move(rx);
-  co_return v.value_or(0);
-}
 
 // Sends `v` on `tx` after `d`.
 Task<> send_after(oneshot::Sender<int> tx, std::chrono::nanoseconds d, int v) {
