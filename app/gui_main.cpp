@@ -11,6 +11,7 @@
 
 #include "app_dump.hpp"
 #include "app_state.hpp"
+#include "editor_actions.hpp"
 #include "file_actions.hpp"
 #include "main_window.hpp"
 #include "panels/compare_panel.hpp"
@@ -205,6 +206,34 @@ void reload_changed_lessons(GuiSession& session) {
   }
 }
 
+// The script editor's Run: its text loaded as a lesson and run, or its error marked and the previous
+// run left on screen.
+void run_editor_script(GuiSession& session) {
+  AppState& state = session.state;
+  state.requests.run_editor = false;
+  if (session.runs.busy() || session.comparing.valid()) {
+    log_line(state, "A run is still going: stop it first, then run the script again.");
+    return;
+  }
+  auto update = prepare_editor_run(state.editor, state.catalog, state.lesson.lesson_id, state.lesson.setup);
+  if (!update) {
+    log_line(state, state.editor.notice, ConsoleLine::Kind::Error);
+    return;
+  }
+  state.lesson.lesson_id = update->lesson_id;
+  state.lesson.setup = std::move(update->setup);
+  state.requests.run = true;
+}
+
+// Once the editor's run has ended: its total, and the lines where its tasks failed.
+void follow_editor_run(GuiSession& session) {
+  ScriptEditor& editor = session.state.editor;
+  if (!editor.awaiting_run || session.runs.busy() || session.state.requests.run) return;
+  editor.awaiting_run = false;
+  const AppState& state = session.state;
+  if (state.trace && state.run.lesson_id == editor.run_lesson_id) note_editor_run(editor, *state.trace);
+}
+
 // What the panels asked for during the frame, that needs the run controller.
 void carry_out_requests(GuiSession& session) {
   reload_changed_lessons(session);
@@ -221,6 +250,7 @@ void carry_out_requests(GuiSession& session) {
     }
   }
   requests.compare = requests.add_to_compare = false;
+  if (requests.run_editor) run_editor_script(session);
   if (requests.run) start_run(session.runs, session.state, now_s());
   if (requests.stop && session.state.run.phase == RunPhase::Running) {
     session.runs.request_stop();
@@ -275,7 +305,7 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
   const AppRequests& asked = state.requests;
   return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
          state.popup_open ||
-         !png_to_save.empty() || asked.run || asked.stop || asked.compare || asked.add_to_compare ||
+         !png_to_save.empty() || asked.run || asked.run_editor || asked.stop || asked.compare || asked.add_to_compare ||
          asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||
          state.message.open_requested || state.file_dialog.open_requested || state.ui_scale != session.applied_ui_scale ||
          !session.dropped.empty();
@@ -310,6 +340,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
     update_scale(session);
     open_dropped_files(session);
     update_run(session.runs, session.state, now_s());
+    follow_editor_run(session);
     collect_comparison(session, last_frame);
     draw_frame(session);
 
@@ -462,6 +493,10 @@ int run_gui(const CliOptions& options) {
   session.state.playhead.seek_on_load = options.playhead;
   session.state.playhead.reveal = options.reveal;
   if (options.present) toggle_presentation(session.state);
+  if (options.edit_copy) {
+    session.state.editor.requested = ScriptEditor::Request::Copy;
+    carry_out_editor_request(session.state);
+  }
   if (!options.page.empty()) {
     session.state.side_tab = options.page == "task" ? AppState::SideTab::Task : AppState::SideTab::State;
     session.state.side_tab_requested = true;
