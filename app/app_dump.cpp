@@ -174,6 +174,7 @@ ordered_json editor_json(const ScriptEditor& editor) {
           {"run_lesson", editor.run_lesson_id},
           {"last_run_total_ms", editor.last_total_ns ? ordered_json(static_cast<double>(*editor.last_total_ns) / 1e6)
                                                      : ordered_json(nullptr)},
+          {"buffer", editor.text},
           {"text", {{"x", at.x}, {"y", at.y}, {"line_height", at.line_height}, {"char_width", at.char_width},
                     {"top", at.top}, {"bottom", at.bottom}}}};
 }

@@ -45,6 +45,10 @@ struct ScriptEditor {
   std::int64_t pending_cursor = -1;  // byte offset for the text cursor once the field takes the keyboard
   std::uint32_t cursor_line = 0;     // the text cursor's line while editing (1-based), kept in view
   std::uint32_t followed_line = 0;
+  // The text field taking the keyboard scrolls itself into view from its top; the rows the click
+  // was on are held in place for a few frames instead.
+  float held_scroll = 0;
+  int hold_scroll_frames = 0;
 
   // The last Run from the editor: the lesson id it ran as, and its result once it ended.
   std::string run_lesson_id;

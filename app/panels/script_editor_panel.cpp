@@ -178,6 +178,10 @@ void draw_script_editor_panel(ScriptEditor& editor, const ThemeFonts& fonts, flo
   editor.geometry = {text_x, first_row_y, font_size, char_width, ImGui::GetWindowPos().y,
                      ImGui::GetWindowPos().y + ImGui::GetWindowHeight()};
 
+  if (editor.hold_scroll_frames > 0) {
+    --editor.hold_scroll_frames;
+    ImGui::SetScrollY(editor.held_scroll);
+  }
   ImGui::SetCursorScreenPos(field_min);
   if (editor.editing) {
     if (editor.focus_requested) ImGui::SetKeyboardFocusHere();
@@ -197,7 +201,7 @@ void draw_script_editor_panel(ScriptEditor& editor, const ThemeFonts& fonts, flo
     if (active) editor.focus_requested = false;
     else if (!editor.focus_requested) editor.editing = false;  // clicked elsewhere: back to the coloured view
     // Keep the cursor's row in view as it moves (typing at the bottom, arrows), not while the wheel scrolls.
-    if (active && editor.cursor_line != editor.followed_line && editor.cursor_line > 0) {
+    if (active && editor.hold_scroll_frames == 0 && editor.cursor_line != editor.followed_line && editor.cursor_line > 0) {
       editor.followed_line = editor.cursor_line;
       const float row = style.FramePadding.y + static_cast<float>(editor.cursor_line - 1) * font_size;
       const float top = ImGui::GetScrollY(), height = ImGui::GetWindowHeight();
@@ -215,6 +219,8 @@ void draw_script_editor_panel(ScriptEditor& editor, const ThemeFonts& fonts, flo
       editor.pending_cursor = static_cast<std::int64_t>(offset_of(editor.text, std::min<std::size_t>(row, line_count - 1), column));
       editor.editing = editor.focus_requested = true;
       editor.followed_line = 0;
+      editor.held_scroll = ImGui::GetScrollY();
+      editor.hold_scroll_frames = 4;
     }
   }
 
