@@ -181,12 +181,13 @@ void collect_comparison(GuiSession& session, bool wait) {
 
 // A script lesson saved by the teacher's own editor is loaded again; if it is the lesson on screen,
 // it runs again with the values it had (those its new header still accepts). A file that no longer
-// loads says why in the Console and leaves the previous run on screen.
-void reload_changed_lessons(GuiSession& session) {
+// loads says why in the Console and leaves the previous run on screen. True when there is something
+// new to show (the resting window then draws a frame).
+bool reload_changed_lessons(GuiSession& session) {
   constexpr double kEverySeconds = 1.0;
-  if (now_s() - session.last_lesson_check_s < kEverySeconds) return;
+  if (now_s() - session.last_lesson_check_s < kEverySeconds) return false;
   session.last_lesson_check_s = now_s();
-  if (session.runs.busy() || session.comparing.valid()) return;  // both may be reading a Lesson
+  if (session.runs.busy() || session.comparing.valid()) return false;  // both may be reading a Lesson
   AppState& state = session.state;
   const CatalogReload reload = reload_changed_scripts(state.catalog);
   for (const auto& error : reload.errors) log_line(state, error, ConsoleLine::Kind::Error);
@@ -204,6 +205,7 @@ void reload_changed_lessons(GuiSession& session) {
     state.lesson.setup = std::move(setup);
     state.requests.run = true;
   }
+  return !reload.errors.empty() || !reload.changed.empty();
 }
 
 // The script editor's Run: its text loaded as a lesson and run, or its error marked and the previous
@@ -311,7 +313,8 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
          !session.dropped.empty();
 }
 
-// Idle means idle: no frames until an event, or --exit-after-seconds is up.
+// Idle means idle: no frames until an event, a script lesson's file changed on disk, or
+// --exit-after-seconds is up.
 void rest_until_event(GuiSession& session, const CliOptions& options, double started) {
   while (!window_should_close(session.window)) {
     double timeout = kLongestRest;
@@ -321,6 +324,7 @@ void rest_until_event(GuiSession& session, const CliOptions& options, double sta
       timeout = std::min(timeout, left);
     }
     if (wait_for_events(session.window, timeout)) return;
+    if (reload_changed_lessons(session)) return;
   }
 }
 

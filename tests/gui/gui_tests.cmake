@@ -35,7 +35,7 @@ if(Python3_Interpreter_FOUND)
 
   # Issue 14: the script editor (Edit a copy, edit, Ctrl+Enter, a syntax error marked) and a script
   # lesson reloaded from disk, through xdotool on an Xvfb of their own.
-  wakeline_gui_cases(script script_editor.py 120 edit_copy_run)
+  wakeline_gui_cases(script script_editor.py 120 edit_copy_run reload_from_disk)
 
   # A teacher's session through synthetic input (xdotool), on an Xvfb of its own.
   add_test(NAME gui.drive_window

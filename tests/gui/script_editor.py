@@ -2,14 +2,19 @@
 """Script lessons in the real window (issue 14), driven with xdotool and checked through --dump-ui:
 
   script_editor.py WAKELINE OUT_DIR CASE
-  CASE: edit_copy_run
+  CASE: edit_copy_run | reload_from_disk
 
 edit_copy_run: Script > Edit a copy of sequential-vs-join, change its latency default to 300 in the
 editor, Ctrl+Enter: the timeline shows a 600 ms sequential run; then type a syntax error and
 Ctrl+Enter again: the gutter marks that line and the 600 ms run stays on screen.
+reload_from_disk: a script lesson from --lessons DIR, changed on disk as a teacher's own editor
+would, is reloaded and run again (the new total shows); then a syntax error saved into it is said
+in the Console with its file and line, and the previous run stays (a bad script in the window).
+
 Each case starts its own Xvfb and a fresh settings and data folder. Skips (77) without Xvfb or xdotool.
 """
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -123,7 +128,50 @@ def edit_copy_run(wakeline, out_dir):
         shutil.rmtree(data, ignore_errors=True)
 
 
-CASES = {f.__name__: f for f in (edit_copy_run,)}
+def reload_from_disk(wakeline, out_dir):
+    folder = tempfile.mkdtemp(prefix="wakeline-lessons-")
+    data = tempfile.mkdtemp(prefix="wakeline-data-")
+    path = os.path.join(folder, "reload_demo.lua")
+    text = "\n".join(twin_lines()).replace('id = "sequential-vs-join-lua"', 'id = "reload-demo"')
+    text = text.replace("max = 60000, default = 1000", "max = 60000, default = 100")
+
+    def save(content):
+        # Written beside and renamed, as editors do; the time stamp moves on even on a coarse clock.
+        with open(path + ".tmp", "w") as f:
+            f.write(content)
+        os.replace(path + ".tmp", path)
+        later = time.time() + 2
+        os.utime(path, (later, later))
+
+    save(text)
+    try:
+        args = ["--lessons", folder, "--lesson", "reload-demo", "--run"]
+        with live_window(wakeline, out_dir, args, extra_env={"XDG_DATA_HOME": data}) as session:
+            session.wait_for("the script lesson's 200 ms run", lambda d: d["app"]["run"]["phase"] == "finished"
+                             and d["app"]["trace"]["scenario"] == "reload-demo" and total_ms(d) == 200)
+            # One more request in main: three of 100 ms one after the other.
+            save(text.replace("await(one_after_another(p.requests, p.latency_ms))",
+                              "await(one_after_another(p.requests + 1, p.latency_ms))"))
+            reran = session.wait_for("the changed file reloaded and run again", lambda d: total_ms(d) == 300
+                                     and d["app"]["run"]["phase"] == "finished")
+            check(any("Reloaded the script lesson reload-demo" in line for line in reran["app"]["console"]),
+                  "the console does not say the lesson was reloaded")
+
+            # A syntax error saved into the file: said with its line, the 300 ms run stays.
+            bad_line = line_number(text.split("\n"), "function main(p)")
+            save(text.replace("function main(p)", "function main(p) x = = 1", 1))
+            pattern = re.compile(re.escape(path) + f":{bad_line}: ")
+            refused = session.wait_for("the syntax error in the console",
+                                       lambda d: any(pattern.search(line) for line in d["app"]["console"]))
+            check(total_ms(refused) == 300 and refused["app"]["run"]["headline"].startswith("Finished in 300 ms"),
+                  f"the previous run left the screen: {refused['app']['run']}")
+            session.finish()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+CASES = {f.__name__: f for f in (edit_copy_run, reload_from_disk)}
 
 
 def main():
