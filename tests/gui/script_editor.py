@@ -68,17 +68,39 @@ def buffer_line(dump, line):
     return dump["editor"]["buffer"].split("\n")[line - 1]
 
 
+def hold(session, keys):
+    """Presses `keys` until the window has drawn a few frames with them down: ImGui 1.86 reads key
+    state once per frame, and on a busy machine a frame can take longer than any fixed hold."""
+    def frames():
+        return session.wait_for("a fresh dump", lambda d: True)["app"]["frames"]
+    down = frames()
+    session.xdotool(["keydown", keys])
+    session.wait_for(f"frames with {keys} down", lambda d: d["app"]["frames"] >= down + 3)
+    up = frames()
+    session.xdotool(["keyup", keys])
+    session.wait_for(f"a frame with {keys} up", lambda d: d["app"]["frames"] >= up + 1)
+
+
 def retype_line(session, line, column, typed, expected):
-    """Puts the text cursor at (line, column), selects to the line's end and types `typed` over it
-    (typed characters need no held keys), until the buffer's line reads `expected`. Typing the same
-    over a selection again is harmless, so a keystroke lost to a busy machine is simply retried."""
+    """Puts the text cursor at (line, column), selects to the line's end and types `typed` over it,
+    until the buffer's line reads `expected`. Only the part from `column` on is ever changed, so a
+    retry (a key lost to a busy machine) selects and replaces whatever a failed try left there."""
     def edit():
+        # From the coloured view, where the dump's columns are the screen's: the text field scrolls
+        # sideways after typing at the end of a long line.
+        if session.wait_for("a fresh dump", lambda d: True)["editor"]["editing"]:
+            session.attempt("the coloured view", lambda: hold(session, "Escape"), lambda d: not d["editor"]["editing"])
         session.attempt(f"the text cursor on line {line}", lambda: click_text(session, line, column),
                         lambda d: d["editor"]["editing"] and d["editor"]["cursor_line"] == line)
-        session.press("shift+End")
-        session.xdotool(["type", "--delay", "8", typed])
+        hold(session, "shift+End")
+        session.xdotool(["type", "--delay", "20", typed])
+    seen = []
+
     def typed_in(dump):
-        return buffer_line(dump, line) == expected
+        if not seen or seen[-1] != buffer_line(dump, line):
+            seen.append(buffer_line(dump, line))
+            print(f"line {line} reads {seen[-1]!r}")
+        return seen[-1] == expected
     session.attempt(f"line {line} reads {expected.strip()!r}", edit, typed_in)
 
 
@@ -95,14 +117,14 @@ def edit_copy_run(wakeline, out_dir):
             session.attempt("the editor open on a copy", edit_a_copy,
                             lambda d: d["editor"] is not None and d["editor"]["name"] == "sequential_vs_join_copy.lua")
 
-            # The latency's default, on its own line of the header: select the line from its first
-            # column, and type it again with 300 (typed characters need no held keys).
+            # The latency's default, on its own line of the header: select the line from its max on,
+            # and type that part again with 300 (typed characters need no held keys).
             lines = twin_lines()
             latency = line_number(lines, "max = 60000, default = 1000")
-            start = len(lines[latency - 1]) - len(lines[latency - 1].lstrip())
             edited = lines[latency - 1].replace("default = 1000", "default = 300")
-            retype_line(session, latency, start, edited[start:], edited)
-            ran = session.attempt("a 600 ms run of the copy", lambda: session.press("ctrl+Return"),
+            column = lines[latency - 1].index("max = 60000")  # in view, unlike the default further right
+            retype_line(session, latency, column, edited[column:], edited)
+            ran = session.attempt("a 600 ms run of the copy", lambda: hold(session, "ctrl+Return"),
                                   lambda d: round(d["editor"]["last_run_total_ms"] or 0) == 600
                                   and d["app"]["run"]["phase"] == "finished" and total_ms(d) == 600)
             check(ran["app"]["trace"]["scenario"] == "sequential-vs-join-copy", f"the run shown is {ran['app']['trace']}")
@@ -114,7 +136,7 @@ def edit_copy_run(wakeline, out_dir):
             main = line_number(lines, "function main(p)")
             typo = "x = = 1 "
             retype_line(session, main, 0, typo + lines[main - 1], typo + lines[main - 1])
-            marked = session.attempt("the syntax error marked", lambda: session.press("ctrl+Return"),
+            marked = session.attempt("the syntax error marked", lambda: hold(session, "ctrl+Return"),
                                      lambda d: any(m["line"] == main for m in d["editor"]["marks"]))
             mark = next(m for m in marked["editor"]["marks"] if m["line"] == main)
             print(f"line {main} marked: {mark['message']}")
