@@ -132,14 +132,15 @@ def edit_copy_run(wakeline, out_dir):
             check(ran["app"]["trace"]["params"]["latency_ms"] == "300", f"ran with {ran['app']['trace']['params']}")
             check(not ran["editor"]["marks"], f"marks after a good run: {ran['editor']['marks']}")
 
-            # A syntax error typed at the start of main's line: its line is marked, the run stays.
-            main = line_number(lines, "function main(p)")
+            # A syntax error typed at the start of the request function's line (in view without
+            # scrolling): its line is marked, the run stays.
+            typo_line = line_number(lines, "local request = async(")
             typo = "x = = 1 "
-            retype_line(session, main, 0, typo + lines[main - 1], typo + lines[main - 1])
+            retype_line(session, typo_line, 0, typo + lines[typo_line - 1], typo + lines[typo_line - 1])
             marked = session.attempt("the syntax error marked", lambda: hold(session, "ctrl+Return"),
-                                     lambda d: any(m["line"] == main for m in d["editor"]["marks"]))
-            mark = next(m for m in marked["editor"]["marks"] if m["line"] == main)
-            print(f"line {main} marked: {mark['message']}")
+                                     lambda d: any(m["line"] == typo_line for m in d["editor"]["marks"]))
+            mark = next(m for m in marked["editor"]["marks"] if m["line"] == typo_line)
+            print(f"line {typo_line} marked: {mark['message']}")
             check("unexpected symbol" in mark["message"] or "expected" in mark["message"], f"the mark says {mark}")
             check(total_ms(marked) == 600 and marked["app"]["trace"]["params"]["latency_ms"] == "300",
                   "the 600 ms run left the screen")
