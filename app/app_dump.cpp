@@ -152,6 +152,33 @@ ordered_json playhead_json(const AppState& state) {
   return out;
 }
 
+// The script editor: its file, whether it changed, the gutter's marks, the last run's total, and
+// where line 1 column 0 is drawn so a script can click at a line and column.
+ordered_json editor_json(const ScriptEditor& editor) {
+  if (!editor.open) return nullptr;
+  ordered_json marks = ordered_json::array();
+  for (const GutterMark& mark : editor.marks)
+    marks.push_back({{"line", mark.line}, {"message", mark.message}, {"at_run", mark.at_run}});
+  const ScriptEditor::TextGeometry& at = editor.geometry;
+  return {{"open", editor.open},
+          {"name", editor.name},
+          {"path", editor.path},
+          {"dirty", editor.dirty},
+          {"editing", editor.editing},
+          {"lines", std::count(editor.text.begin(), editor.text.end(), '\n') + 1},
+          {"cursor_line", editor.editing ? ordered_json(editor.cursor_line) : ordered_json(nullptr)},
+          {"marks", marks},
+          {"notice", editor.notice},
+          {"notice_is_error", editor.notice_is_error},
+          {"runs_started", editor.runs_started},
+          {"run_lesson", editor.run_lesson_id},
+          {"last_run_total_ms", editor.last_total_ns ? ordered_json(static_cast<double>(*editor.last_total_ns) / 1e6)
+                                                     : ordered_json(nullptr)},
+          {"buffer", editor.text},
+          {"text", {{"x", at.x}, {"y", at.y}, {"line_height", at.line_height}, {"char_width", at.char_width},
+                    {"top", at.top}, {"bottom", at.bottom}}}};
+}
+
 }  // namespace
 
 void note_last_item(ScreenMap& screen, std::string name) {
@@ -185,6 +212,7 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
 
   out["timeline"] = state.trace ? ordered_json::parse(dump_ui_json(*state.trace, state.timeline, plot_width)) : nullptr;
   out["playhead"] = playhead_json(state);
+  out["editor"] = editor_json(state.editor);
   out["compare"] = state.compare.shown ? ordered_json{{"lesson", state.compare.lesson_id},
                                                       {"running", state.compare.running},
                                                       {"own_axes", own_axes(state.compare)},

@@ -1,7 +1,8 @@
 // `--dump-ui FILE`: the app as JSON, so tests check what the window shows without reading pixels.
 // {"app": the lesson, its parameters, the run's status, the selection; "layout": where the panels,
 // lessons, parameters and buttons are and where each timeline lane is drawn, in window pixels, so a
-// script can click them; "timeline": timeline/ui_dump.hpp's dump of the visible window, or null}.
+// script can click them; "timeline": timeline/ui_dump.hpp's dump of the visible window, or null;
+// "editor": the script editor's file, buffer, gutter marks and last run, or null while it is closed}.
 #pragma once
 
 #include <string>

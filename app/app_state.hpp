@@ -15,6 +15,7 @@
 #include "lesson_catalog.hpp"
 #include "panels/compare_panel.hpp"
 #include "panels/file_browser.hpp"
+#include "panels/script_editor.hpp"
 #include "platform/frame_clock.hpp"
 #include "playhead_view.hpp"
 #include "timeline/timeline_view.hpp"
@@ -90,6 +91,7 @@ struct AppRequests {
   bool compare = false;  // Run > Compare variants: run them all and stack them
   bool add_to_compare = false;  // Run > Add these settings to the comparison
   bool toggle_presentation = false;
+  bool run_editor = false;  // the script editor's Run: load its text, and run it if it loads
 };
 
 enum class FileDialogKind : std::uint8_t {
@@ -165,6 +167,7 @@ struct AppState {
   enum class SideTab : std::uint8_t { State, Task } side_tab = SideTab::State;  // the right column's page
   bool side_tab_requested = false;  // select side_tab next frame (a click elsewhere asked for it)
   CompareState compare;
+  ScriptEditor editor;  // the script editor panel (beside the timeline while open)
 
   std::vector<ConsoleLine> console;  // newest last
   std::size_t run_output_start = 0;  // where the current run's printed lines begin in `console`

@@ -11,6 +11,7 @@
 
 #include "app_dump.hpp"
 #include "app_state.hpp"
+#include "editor_actions.hpp"
 #include "file_actions.hpp"
 #include "main_window.hpp"
 #include "panels/compare_panel.hpp"
@@ -180,12 +181,13 @@ void collect_comparison(GuiSession& session, bool wait) {
 
 // A script lesson saved by the teacher's own editor is loaded again; if it is the lesson on screen,
 // it runs again with the values it had (those its new header still accepts). A file that no longer
-// loads says why in the Console and leaves the previous run on screen.
-void reload_changed_lessons(GuiSession& session) {
+// loads says why in the Console and leaves the previous run on screen. True when there is something
+// new to show (the resting window then draws a frame).
+bool reload_changed_lessons(GuiSession& session) {
   constexpr double kEverySeconds = 1.0;
-  if (now_s() - session.last_lesson_check_s < kEverySeconds) return;
+  if (now_s() - session.last_lesson_check_s < kEverySeconds) return false;
   session.last_lesson_check_s = now_s();
-  if (session.runs.busy() || session.comparing.valid()) return;  // both may be reading a Lesson
+  if (session.runs.busy() || session.comparing.valid()) return false;  // both may be reading a Lesson
   AppState& state = session.state;
   const CatalogReload reload = reload_changed_scripts(state.catalog);
   for (const auto& error : reload.errors) log_line(state, error, ConsoleLine::Kind::Error);
@@ -203,6 +205,35 @@ void reload_changed_lessons(GuiSession& session) {
     state.lesson.setup = std::move(setup);
     state.requests.run = true;
   }
+  return !reload.errors.empty() || !reload.changed.empty();
+}
+
+// The script editor's Run: its text loaded as a lesson and run, or its error marked and the previous
+// run left on screen.
+void run_editor_script(GuiSession& session) {
+  AppState& state = session.state;
+  state.requests.run_editor = false;
+  if (session.runs.busy() || session.comparing.valid()) {
+    log_line(state, "A run is still going: stop it first, then run the script again.");
+    return;
+  }
+  auto update = prepare_editor_run(state.editor, state.catalog, state.lesson.lesson_id, state.lesson.setup);
+  if (!update) {
+    log_line(state, state.editor.notice, ConsoleLine::Kind::Error);
+    return;
+  }
+  state.lesson.lesson_id = update->lesson_id;
+  state.lesson.setup = std::move(update->setup);
+  state.requests.run = true;
+}
+
+// Once the editor's run has ended: its total, and the lines where its tasks failed.
+void follow_editor_run(GuiSession& session) {
+  ScriptEditor& editor = session.state.editor;
+  if (!editor.awaiting_run || session.runs.busy() || session.state.requests.run) return;
+  editor.awaiting_run = false;
+  const AppState& state = session.state;
+  if (state.trace && state.run.lesson_id == editor.run_lesson_id) note_editor_run(editor, *state.trace);
 }
 
 // What the panels asked for during the frame, that needs the run controller.
@@ -221,6 +252,7 @@ void carry_out_requests(GuiSession& session) {
     }
   }
   requests.compare = requests.add_to_compare = false;
+  if (requests.run_editor) run_editor_script(session);
   if (requests.run) start_run(session.runs, session.state, now_s());
   if (requests.stop && session.state.run.phase == RunPhase::Running) {
     session.runs.request_stop();
@@ -275,13 +307,14 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
   const AppRequests& asked = state.requests;
   return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
          state.popup_open ||
-         !png_to_save.empty() || asked.run || asked.stop || asked.compare || asked.add_to_compare ||
+         !png_to_save.empty() || asked.run || asked.run_editor || asked.stop || asked.compare || asked.add_to_compare ||
          asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||
          state.message.open_requested || state.file_dialog.open_requested || state.ui_scale != session.applied_ui_scale ||
          !session.dropped.empty();
 }
 
-// Idle means idle: no frames until an event, or --exit-after-seconds is up.
+// Idle means idle: no frames until an event, a script lesson's file changed on disk, or
+// --exit-after-seconds is up.
 void rest_until_event(GuiSession& session, const CliOptions& options, double started) {
   while (!window_should_close(session.window)) {
     double timeout = kLongestRest;
@@ -291,6 +324,7 @@ void rest_until_event(GuiSession& session, const CliOptions& options, double sta
       timeout = std::min(timeout, left);
     }
     if (wait_for_events(session.window, timeout)) return;
+    if (reload_changed_lessons(session)) return;
   }
 }
 
@@ -310,6 +344,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
     update_scale(session);
     open_dropped_files(session);
     update_run(session.runs, session.state, now_s());
+    follow_editor_run(session);
     collect_comparison(session, last_frame);
     draw_frame(session);
 
@@ -462,6 +497,10 @@ int run_gui(const CliOptions& options) {
   session.state.playhead.seek_on_load = options.playhead;
   session.state.playhead.reveal = options.reveal;
   if (options.present) toggle_presentation(session.state);
+  if (options.edit_copy) {
+    session.state.editor.requested = ScriptEditor::Request::Copy;
+    carry_out_editor_request(session.state);
+  }
   if (!options.page.empty()) {
     session.state.side_tab = options.page == "task" ? AppState::SideTab::Task : AppState::SideTab::State;
     session.state.side_tab_requested = true;

@@ -7,6 +7,8 @@
 #include <imgui_internal.h>  // ClosePopupsExceptModals: Escape closes menus
 
 #include "app_dump.hpp"
+#include "editor_actions.hpp"
+#include "editor_layout.hpp"
 #include "file_actions.hpp"
 #include "layout.hpp"
 #include "panels/code_panel.hpp"
@@ -17,6 +19,7 @@
 #include "panels/menu_bar.hpp"
 #include "panels/params_panel.hpp"
 #include "panels/playhead_bar.hpp"
+#include "panels/script_editor_panel.hpp"
 #include "panels/state_panel.hpp"
 #include "panels/timeline_panel.hpp"
 #include "panels/widgets.hpp"
@@ -231,7 +234,11 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   // late, which would let the first frame (and a one-frame screenshot) overlap the menu.
   const Rect work_area{viewport.Pos.x, viewport.Pos.y + menu_height, viewport.Size.x, viewport.Size.y - menu_height};
   const float gap = kPanelGap * state.ui_scale;
-  const PanelLayout layout = compute_panel_layout(work_area, state.ui_scale, gap, state.panels);
+  // The script editor, while open, takes the right column beside the timeline; the Inspector gives way.
+  const EditorSplit split = state.editor.open ? split_for_editor(work_area, state.ui_scale, gap) : EditorSplit{work_area, {}};
+  PanelVisibility visible = state.panels;
+  if (state.editor.open) visible.inspector = false;
+  const PanelLayout layout = compute_panel_layout(split.rest, state.ui_scale, gap, visible);
 
   // The left column: the lesson list on top, its parameters below.
   Rect lessons_rect = layout.lessons;
@@ -309,6 +316,11 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
       draw_console_panel(state.console, nullptr, fonts);
     }
   });
+
+  const std::string editor_title = "Script: " + state.editor.name + (state.editor.dirty ? " *" : "") + "###Editor";
+  draw_panel(editor_title.c_str(), "Editor", split.editor, 0, state.screen,
+             [&] { draw_script_editor_panel(state.editor, fonts, state.ui_scale, state.screen); });
+  carry_out_editor_request(state);
 
   draw_file_dialog(state, fonts);
   draw_message_box(state.message, state.ui_scale, state.screen);

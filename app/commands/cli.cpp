@@ -229,6 +229,8 @@ constexpr std::array kOptions = {
                OptionScope::Window},
     OptionSpec{"--present", "", "", "start in presentation mode (P switches it)", apply_flag<&CliOptions::present>, false,
                OptionScope::Window},
+    OptionSpec{"--edit-copy", "", "", "start with the script editor on a copy of the lesson (Script > Edit a copy)",
+               apply_flag<&CliOptions::edit_copy>, false, OptionScope::Window},
     OptionSpec{"--compare", "", "", "start by running the lesson's variants side by side", apply_flag<&CliOptions::compare>,
                false, OptionScope::Window},
     OptionSpec{"--whole-window", "", "", "screenshot: picture the whole window, not the timeline alone",

@@ -63,6 +63,7 @@ struct CliOptions {
   std::optional<std::uint64_t> playhead;  // --playhead N: after N events of the shown run (unset: its end)
   bool reveal = false;          // --reveal: hide what happens after the playhead
   bool present = false;         // --present: start in presentation mode
+  bool edit_copy = false;       // --edit-copy: start with the script editor on a copy of the lesson
   bool compare = false;         // --compare: start by comparing the lesson's variants
   std::string page;             // --page state|task: the right column's page at start ("" keeps the default)
   // `wakeline screenshot`: the PNG is the timeline alone (a slide), unless --whole-window.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iterator>
 
+#include "panels/syntax_colors.hpp"
 #include "panels/widgets.hpp"
 
 namespace wakeline::app {
@@ -75,106 +76,6 @@ std::string_view trimmed(std::string_view text) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Syntax colours: a tiny per-line tokenizer, enough for the lessons on a projector
-// ---------------------------------------------------------------------------------------------
-
-namespace syntax {
-constexpr ImU32 kCoroutine = IM_COL32(255, 176, 102, 255);  // co_await, co_return, co_yield: what the lesson is about
-constexpr ImU32 kKeyword = IM_COL32(198, 160, 246, 255);
-constexpr ImU32 kString = IM_COL32(152, 215, 140, 255);
-constexpr ImU32 kNumber = IM_COL32(240, 200, 120, 255);
-constexpr ImU32 kPreprocessor = IM_COL32(120, 190, 214, 255);
-constexpr ImU32 kComment = palette::kTextMuted;
-constexpr ImU32 kPlain = palette::kText;
-}  // namespace syntax
-
-constexpr std::string_view kCoroutineKeywords[] = {"co_await", "co_return", "co_yield"};
-constexpr std::string_view kKeywords[] = {
-    "alignas",   "alignof",    "auto",       "bool",      "break",        "case",      "catch",
-    "char",      "class",      "concept",    "const",     "const_cast",   "consteval", "constexpr",
-    "constinit", "continue",   "decltype",   "default",   "delete",       "do",        "double",
-    "dynamic_cast", "else",    "enum",       "explicit",  "export",       "extern",    "false",
-    "float",     "for",        "friend",     "goto",      "if",           "inline",    "int",
-    "long",      "mutable",    "namespace",  "new",       "noexcept",     "nullptr",   "operator",
-    "private",   "protected",  "public",     "reinterpret_cast", "requires", "return", "short",
-    "signed",    "sizeof",     "static",     "static_assert", "static_cast", "struct", "switch",
-    "template",  "this",       "throw",      "true",      "try",          "typename",  "union",
-    "unsigned",  "using",      "virtual",    "void",      "while",
-};
-
-bool is_identifier_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_identifier_char(char c) { return is_identifier_start(c) || is_digit(c); }
-
-ImU32 identifier_color(std::string_view word) {
-  if (std::find(std::begin(kCoroutineKeywords), std::end(kCoroutineKeywords), word) != std::end(kCoroutineKeywords))
-    return syntax::kCoroutine;
-  if (std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords)) return syntax::kKeyword;
-  return syntax::kPlain;
-}
-
-// The end of a quoted literal starting at `begin` (a '"' or '\''), past its closing quote, or the
-// end of the line if it is not closed there.
-std::size_t quoted_end(std::string_view line, std::size_t begin) {
-  const char quote = line[begin];
-  std::size_t i = begin + 1;
-  while (i < line.size()) {
-    if (line[i] == '\\') i += 2;
-    else if (line[i++] == quote) return i;
-  }
-  return line.size();
-}
-
-// Calls emit(text, colour) for each run of one colour in `line`, left to right, covering it whole.
-// Block comments and raw strings are not tracked across lines: the lessons use neither.
-template <typename Emit>
-void tokenize_line(std::string_view line, Emit&& emit) {
-  std::size_t i = 0;
-  const std::size_t first = line.find_first_not_of(' ');
-  if (first != std::string_view::npos && line[first] == '#') {  // #include, #pragma: the directive only
-    std::size_t end = first + 1;
-    while (end < line.size() && is_identifier_char(line[end])) ++end;
-    emit(line.substr(0, end), syntax::kPreprocessor);
-    i = end;
-  }
-  std::size_t plain = i;  // start of the pending plain run
-  auto flush = [&](std::size_t until) {
-    if (until > plain) emit(line.substr(plain, until - plain), syntax::kPlain);
-  };
-  while (i < line.size()) {
-    const char c = line[i];
-    std::size_t end = i;
-    ImU32 color = syntax::kPlain;
-    if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') {
-      end = line.size();
-      color = syntax::kComment;
-    } else if (c == '"' || (c == '\'' && !(i > 0 && is_identifier_char(line[i - 1])))) {
-      end = quoted_end(line, i);
-      color = syntax::kString;
-    } else if (is_digit(c)) {
-      end = i + 1;  // 1000, 0.5, 1'000, 0x1F, 1000ms: digits, letters, '.', and digit separators
-      while (end < line.size() && (is_identifier_char(line[end]) || line[end] == '.' || line[end] == '\'')) ++end;
-      color = syntax::kNumber;
-    } else if (is_identifier_start(c)) {
-      end = i + 1;
-      while (end < line.size() && is_identifier_char(line[end])) ++end;
-      color = identifier_color(line.substr(i, end - i));
-    } else {
-      ++i;
-      continue;
-    }
-    if (color == syntax::kPlain) {  // a plain identifier joins the surrounding plain run
-      i = end;
-      continue;
-    }
-    flush(i);
-    emit(line.substr(i, end - i), color);
-    i = plain = end;
-  }
-  flush(line.size());
-}
-
-// ---------------------------------------------------------------------------------------------
 // Drawing
 // ---------------------------------------------------------------------------------------------
 
@@ -237,6 +138,8 @@ LessonSource build_lesson_source(const Trace& trace) {
     const std::uint32_t line = trace.locations[id].line;
     if (line >= 1 && line <= source.lines.size()) source.line_of_location[id] = line;
   }
+  source.language = language_of_file(source.file);
+  source.carries = line_carries(source.lines, source.language);
   return source;
 }
 
@@ -327,11 +230,8 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
         // The source, clipped to the right of the gutter.
         const float y = row_min.y + text_offset_y;
         draw->PushClipRect(ImVec2(window_left + gutter_width, clip_min.y), clip_max, true);
-        float x = text_left;
-        tokenize_line(source.lines[row], [&](std::string_view text, ImU32 color) {
-          draw->AddText(font, font_size, ImVec2(x, y), color, text.data(), text.data() + text.size());
-          x += font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
-        });
+        const SyntaxCarry carry = static_cast<std::size_t>(row) < source.carries.size() ? source.carries[row] : SyntaxCarry{};
+        draw_colored_line(draw, font, font_size, ImVec2(text_left, y), source.lines[row], source.language, carry);
         draw->PopClipRect();
 
         // The line number, right-aligned in a gutter that ignores the horizontal scroll.

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "panels/syntax_colors.hpp"
 #include "panels/theme.hpp"
 #include "wakeline/trace.hpp"
 
@@ -24,6 +25,8 @@ struct LessonSource {
   // By LocationId: its line in the lesson's file; 0 if elsewhere, or past the end of `lines` (so
   // always 0 for a trace without source text).
   std::vector<std::uint32_t> line_of_location;
+  SourceLanguage language = SourceLanguage::Cpp;  // the file's: a script lesson's lines are Lua
+  std::vector<SyntaxCarry> carries;               // by line: what the lines above left open
 };
 
 // The lesson file is the one under a `scenarios/lessons/` folder that most of the trace's locations

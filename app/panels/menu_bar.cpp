@@ -31,14 +31,16 @@ void handle_shortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool going = state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
   if (!io.WantTextInput && io.KeyShift && ImGui::IsKeyPressed(kKeySlash, false)) state.show_keys = true;  // '?'
-  if (ImGui::IsKeyPressed(kKeyF5, false)) {
+  // While the script editor has the keyboard, F5 and Ctrl+S run and save the script (its panel's keys).
+  const bool editor_keys = state.editor.open && state.editor.focused;
+  if (ImGui::IsKeyPressed(kKeyF5, false) && !editor_keys) {
     if (io.KeyShift) state.requests.stop = state.run.phase == RunPhase::Running;
     else if (!going) state.requests.run = true;
   }
   if (!io.KeyCtrl) return;
   if (ImGui::IsKeyPressed(kKeyQ, false)) state.quit_requested = true;
   if (ImGui::IsKeyPressed(kKeyO, false) && !going) request_file_dialog(state, FileDialogKind::OpenTrace);
-  if (ImGui::IsKeyPressed(kKeyS, false) && !going && state.trace) request_file_dialog(state, FileDialogKind::SaveTrace);
+  if (ImGui::IsKeyPressed(kKeyS, false) && !going && state.trace && !editor_keys) request_file_dialog(state, FileDialogKind::SaveTrace);
   if (ImGui::IsKeyPressed(kKeyEqual)) set_ui_scale(state, state.ui_scale + kUiScaleStep);
   if (ImGui::IsKeyPressed(kKeyMinus)) set_ui_scale(state, state.ui_scale - kUiScaleStep);
   if (ImGui::IsKeyPressed(kKey0, false)) set_ui_scale(state, 1.0f);
@@ -103,6 +105,25 @@ void draw_run_menu(AppState& state) {
   ImGui::EndMenu();
 }
 
+// Script lessons: write one from the template, or start from a copy of the chosen lesson.
+void draw_script_menu(AppState& state) {
+  using Request = ScriptEditor::Request;
+  ScriptEditor& editor = state.editor;
+  const bool open = ImGui::BeginMenu("Script");
+  note_last_item(state.screen, "menu:Script");
+  if (!open) return;
+  if (ImGui::MenuItem("New lesson script")) editor.requested = Request::New;
+  note_last_item(state.screen, "menu:Script/New");
+  if (ImGui::MenuItem("Edit a copy of this lesson")) editor.requested = Request::Copy;
+  note_last_item(state.screen, "menu:Script/Edit a copy");
+  if (ImGui::MenuItem("Show the editor", nullptr, editor.open, !editor.text.empty())) editor.open = !editor.open;
+  ImGui::Separator();
+  if (ImGui::MenuItem("Run the script", "Ctrl+Enter", false, editor.open && !run_going(state))) editor.requested = Request::Run;
+  if (ImGui::MenuItem("Save", "Ctrl+S", false, editor.open)) editor.requested = Request::Save;
+  if (ImGui::MenuItem("Save as...", nullptr, false, editor.open)) editor.requested = Request::SaveAs;
+  ImGui::EndMenu();
+}
+
 void draw_view_menu(AppState& state) {
   if (!ImGui::BeginMenu("View")) return;
   if (ImGui::BeginMenu("UI scale")) {
@@ -160,6 +181,7 @@ void draw_keys_box(AppState& state, const ThemeFonts& fonts) {
       {"P", "presentation mode"},
       {"F5 / Shift+F5", "run the lesson / stop a real-clock run"},
       {"Ctrl+O / Ctrl+S", "open / save a trace"},
+      {"Ctrl+Enter or F5, Ctrl+S", "in the script editor: run / save the script"},
       {"Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / actual-size text"},
       {"Wheel, drag, Shift+drag", "zoom at the pointer, pan, zoom to a range"},
       {"Drag on the time ruler", "scrub the playhead"},
@@ -219,6 +241,7 @@ float draw_menu_bar(AppState& state, const ThemeFonts& fonts) {
     height = ImGui::GetWindowHeight();
     draw_file_menu(state);
     draw_run_menu(state);
+    draw_script_menu(state);
     draw_view_menu(state);
     draw_help_menu(state);
     ImGui::EndMainMenuBar();

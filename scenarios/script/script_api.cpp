@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <new>
+#include <span>
 #include <string>
 
 #include "script_futures.hpp"
@@ -320,14 +321,6 @@ int l_spawn_blocking(lua_State* L) {
   return 1;
 }
 
-int l_handle_abort(lua_State* L) {
-  object_arg<HandleObject>(L, 1, kJoinHandle, "abort").held.abort();
-  return 0;
-}
-int l_handle_is_finished(lua_State* L) {
-  lua_pushboolean(L, object_arg<HandleObject>(L, 1, kJoinHandle, "is_finished").held.is_finished());
-  return 1;
-}
 
 // Blocking the thread: outside the guard, so that on the real clock other workers go on running
 // script tasks meanwhile, exactly as a blocked worker lets them.
@@ -385,39 +378,6 @@ int l_mpsc(lua_State* L) {
   return 2;
 }
 
-int l_mpsc_send(lua_State* L) {
-  auto& tx = object_arg<MpscSender>(L, 1, kMpscSender, "send");
-  if (tx.held.channel_id() == 0) fail(L, "send: this sender was closed");
-  FutureBox& box = new_future(L, FutureKind::Send);
-  box.spec.object = &tx;
-  box.spec.value = to_value(L, 2);
-  return 1;
-}
-int l_mpsc_clone(lua_State* L) {
-  auto& tx = object_arg<MpscSender>(L, 1, kMpscSender, "clone");
-  if (tx.held.channel_id() == 0) fail(L, "clone: this sender was closed");
-  push_object(L, std::make_shared<MpscSender>(tx.held));
-  return 1;
-}
-int l_mpsc_close(lua_State* L) {
-  object_arg<MpscSender>(L, 1, kMpscSender, "close").held.close();
-  return 0;
-}
-int l_mpsc_recv(lua_State* L) {
-  auto& rx = object_arg<MpscReceiver>(L, 1, kMpscReceiver, "recv");
-  if (rx.held.channel_id() == 0) fail(L, "recv: this receiver was closed");
-  new_future(L, FutureKind::Recv).spec.object = &rx;
-  return 1;
-}
-int l_mpsc_receiver_close(lua_State* L) {
-  object_arg<MpscReceiver>(L, 1, kMpscReceiver, "close").held = mpsc::Receiver<Value>();
-  return 0;
-}
-int l_mpsc_len(lua_State* L) {
-  auto& rx = object_arg<MpscReceiver>(L, 1, kMpscReceiver, "len");
-  lua_pushinteger(L, rx.held.channel_id() == 0 ? 0 : static_cast<lua_Integer>(rx.held.len()));
-  return 1;
-}
 
 int l_oneshot(lua_State* L) {
   const char* name = name_arg(L, 1, "oneshot");
@@ -426,27 +386,6 @@ int l_oneshot(lua_State* L) {
   push_object(L, std::make_shared<OneshotSender>(std::move(tx)));
   push_object(L, std::make_shared<OneshotReceiver>(std::move(rx)));
   return 2;
-}
-int l_oneshot_send(lua_State* L) {
-  auto& tx = object_arg<OneshotSender>(L, 1, kOneshotSender, "send");
-  Value value = to_value(L, 2);
-  const bool sent = tx.held.send(std::move(value), state_of(L).site_here(L));
-  if (sent) {
-    lua_pushboolean(L, 1);
-    return 1;
-  }
-  lua_pushnil(L);
-  lua_pushliteral(L, "receiver dropped");
-  return 2;
-}
-int l_oneshot_close(lua_State* L) {
-  object_arg<OneshotSender>(L, 1, kOneshotSender, "close").held = oneshot::Sender<Value>();
-  return 0;
-}
-int l_oneshot_recv(lua_State* L) {
-  auto& rx = object_arg<OneshotReceiver>(L, 1, kOneshotReceiver, "recv");
-  new_future(L, FutureKind::OneshotRecv).spec.object = &rx;
-  return 1;
 }
 
 int l_broadcast(lua_State* L) {
@@ -458,38 +397,6 @@ int l_broadcast(lua_State* L) {
   push_object(L, std::make_shared<BroadcastReceiver>(std::move(rx)));
   return 2;
 }
-int l_broadcast_send(lua_State* L) {
-  auto& tx = object_arg<BroadcastSender>(L, 1, kBroadcastSender, "send");
-  if (tx.held.channel_id() == 0) fail(L, "send: this sender was closed");
-  Value value = to_value(L, 2, true);
-  const std::size_t receivers = tx.held.send(std::move(value), state_of(L).site_here(L));
-  if (receivers > 0) {
-    lua_pushinteger(L, static_cast<lua_Integer>(receivers));
-    return 1;
-  }
-  lua_pushnil(L);
-  lua_pushliteral(L, "no receivers");
-  return 2;
-}
-int l_broadcast_subscribe(lua_State* L) {
-  auto& tx = object_arg<BroadcastSender>(L, 1, kBroadcastSender, "subscribe");
-  if (tx.held.channel_id() == 0) fail(L, "subscribe: this sender was closed");
-  push_object(L, std::make_shared<BroadcastReceiver>(tx.held.subscribe()));
-  return 1;
-}
-int l_broadcast_close(lua_State* L) {
-  object_arg<BroadcastSender>(L, 1, kBroadcastSender, "close").held.close();
-  return 0;
-}
-int l_broadcast_recv(lua_State* L) {
-  auto& rx = object_arg<BroadcastReceiver>(L, 1, kBroadcastReceiver, "recv");
-  new_future(L, FutureKind::BroadcastRecv).spec.object = &rx;
-  return 1;
-}
-int l_broadcast_receiver_close(lua_State* L) {
-  object_arg<BroadcastReceiver>(L, 1, kBroadcastReceiver, "close").held = broadcast::Receiver<Value>();
-  return 0;
-}
 
 int l_watch(lua_State* L) {
   Value initial = to_value(L, 1, true);
@@ -499,52 +406,6 @@ int l_watch(lua_State* L) {
   push_object(L, std::make_shared<WatchSender>(std::move(tx)));
   push_object(L, std::make_shared<WatchReceiver>(std::move(rx)));
   return 2;
-}
-int l_watch_send(lua_State* L) {
-  auto& tx = object_arg<WatchSender>(L, 1, kWatchSender, "send");
-  Value value = to_value(L, 2, true);
-  const bool delivered = tx.held.send(std::move(value), state_of(L).site_here(L));
-  lua_pushboolean(L, delivered);
-  return 1;
-}
-int push_snapshot(lua_State* L, const std::shared_ptr<const Value>& snapshot) {
-  Value copy = snapshot ? *snapshot : Value{};
-  push_value(L, copy);
-  return 1;
-}
-int l_watch_sender_borrow(lua_State* L) {
-  return push_snapshot(L, object_arg<WatchSender>(L, 1, kWatchSender, "borrow").held.borrow());
-}
-int l_watch_close(lua_State* L) {
-  object_arg<WatchSender>(L, 1, kWatchSender, "close").held.close();
-  return 0;
-}
-int l_watch_changed(lua_State* L) {
-  auto& rx = object_arg<WatchReceiver>(L, 1, kWatchReceiver, "changed");
-  new_future(L, FutureKind::WatchChanged).spec.object = &rx;
-  return 1;
-}
-int l_watch_borrow(lua_State* L) {
-  return push_snapshot(L, object_arg<WatchReceiver>(L, 1, kWatchReceiver, "borrow").held.borrow());
-}
-int l_watch_borrow_and_update(lua_State* L) {
-  return push_snapshot(L, object_arg<WatchReceiver>(L, 1, kWatchReceiver, "borrow_and_update").held.borrow_and_update());
-}
-int l_watch_has_changed(lua_State* L) {
-  // Like Tokio's Result<bool, RecvError>: once every value is seen and the sender is gone, an error.
-  const watch::HasChanged changed = object_arg<WatchReceiver>(L, 1, kWatchReceiver, "has_changed").held.has_changed();
-  if (changed.is_closed()) {
-    lua_pushnil(L);
-    lua_pushliteral(L, "sender dropped");
-    return 2;
-  }
-  lua_pushboolean(L, changed.value());
-  return 1;
-}
-int l_watch_clone(lua_State* L) {
-  auto& rx = object_arg<WatchReceiver>(L, 1, kWatchReceiver, "clone");
-  push_object(L, std::make_shared<WatchReceiver>(rx.held));
-  return 1;
 }
 
 // --- Mutex, Semaphore, JoinSet ----------------------------------------------------------------
@@ -556,42 +417,6 @@ int l_mutex(lua_State* L) {
   push_object(L, std::make_shared<MutexObject>(std::move(value), name, site));
   return 1;
 }
-int l_mutex_lock(lua_State* L) {
-  auto& mutex = object_arg<MutexObject>(L, 1, kMutex, "lock");
-  new_future(L, FutureKind::Lock).spec.object = &mutex;
-  return 1;
-}
-int l_mutex_try_lock(lua_State* L) {
-  auto& mutex = object_arg<MutexObject>(L, 1, kMutex, "try_lock");
-  std::optional<MutexGuard<Value>> guard = mutex.mutex.try_lock();
-  if (!guard) {
-    lua_pushnil(L);
-    return 1;
-  }
-  push_object(L, std::make_shared<GuardObject>(std::move(*guard)));
-  return 1;
-}
-MutexGuard<Value>& held_guard(lua_State* L, const char* what) {
-  auto& guard = object_arg<GuardObject>(L, 1, kMutexGuard, what);
-  if (guard.unlocked) fail(L, (std::string(what) + ": this guard was unlocked").c_str());
-  return guard.held;
-}
-int l_guard_get(lua_State* L) {
-  Value copy = *held_guard(L, "get");
-  push_value(L, copy);
-  return 1;
-}
-int l_guard_set(lua_State* L) {
-  auto& guard = held_guard(L, "set");
-  *guard = to_value(L, 2, true);
-  return 0;
-}
-int l_guard_unlock(lua_State* L) {
-  auto& guard = object_arg<GuardObject>(L, 1, kMutexGuard, "unlock");
-  guard.held.unlock();
-  guard.unlocked = true;
-  return 0;
-}
 
 int l_semaphore(lua_State* L) {
   const std::int64_t permits = count_arg(L, 1, "Semaphore permits", 0, 1'000'000);
@@ -600,74 +425,10 @@ int l_semaphore(lua_State* L) {
   push_object(L, std::make_shared<SemaphoreObject>(static_cast<std::size_t>(permits), name, site));
   return 1;
 }
-int l_semaphore_acquire(lua_State* L) {
-  auto& semaphore = object_arg<SemaphoreObject>(L, 1, kSemaphore, "acquire");
-  const std::int64_t n = lua_isnoneornil(L, 2) ? 1 : count_arg(L, 2, "acquire", 1, 1'000'000);
-  FutureBox& box = new_future(L, FutureKind::Acquire);
-  box.spec.object = &semaphore;
-  box.spec.number = n;
-  return 1;
-}
-int l_semaphore_try_acquire(lua_State* L) {
-  auto& semaphore = object_arg<SemaphoreObject>(L, 1, kSemaphore, "try_acquire");
-  const std::int64_t n = lua_isnoneornil(L, 2) ? 1 : count_arg(L, 2, "try_acquire", 1, 1'000'000);
-  Permit permit = semaphore.semaphore.try_acquire(static_cast<std::size_t>(n));
-  if (!permit) {
-    lua_pushnil(L);
-    return 1;
-  }
-  push_object(L, std::make_shared<PermitObject>(std::move(permit)));
-  return 1;
-}
-int l_semaphore_available(lua_State* L) {
-  lua_pushinteger(L, static_cast<lua_Integer>(object_arg<SemaphoreObject>(L, 1, kSemaphore, "available").semaphore.available_permits()));
-  return 1;
-}
-int l_semaphore_close(lua_State* L) {
-  object_arg<SemaphoreObject>(L, 1, kSemaphore, "close").semaphore.close();
-  return 0;
-}
-int l_semaphore_add(lua_State* L) {
-  auto& semaphore = object_arg<SemaphoreObject>(L, 1, kSemaphore, "add_permits");
-  semaphore.semaphore.add_permits(static_cast<std::size_t>(count_arg(L, 2, "add_permits", 0, 1'000'000)));
-  return 0;
-}
-int l_permit_release(lua_State* L) {
-  object_arg<PermitObject>(L, 1, kPermit, "release").held.release();
-  return 0;
-}
-int l_permit_forget(lua_State* L) {
-  object_arg<PermitObject>(L, 1, kPermit, "forget").held.forget();
-  return 0;
-}
 
 int l_join_set(lua_State* L) {
   push_object(L, std::make_shared<JoinSetObject>(JoinSet<Values>()));
   return 1;
-}
-int l_join_set_spawn(lua_State* L) {
-  auto& set = object_arg<JoinSetObject>(L, 1, kJoinSet, "spawn");
-  check_awaitable(L, 2, "spawn");
-  const char* name = name_arg(L, 3, "task");
-  ScriptState& state = state_of(L);
-  const std::source_location site = state.site_here(L);
-  FutureSpec spec = take_future(L, 2);
-  const TaskId id = set.held.spawn(task_for(state.shared_from_this(), std::move(spec)), name, site);
-  lua_pushinteger(L, static_cast<lua_Integer>(id));
-  return 1;
-}
-int l_join_set_len(lua_State* L) {
-  lua_pushinteger(L, static_cast<lua_Integer>(object_arg<JoinSetObject>(L, 1, kJoinSet, "len").held.len()));
-  return 1;
-}
-int l_join_set_join_next(lua_State* L) {
-  auto& set = object_arg<JoinSetObject>(L, 1, kJoinSet, "join_next");
-  new_future(L, FutureKind::JoinNext).spec.object = &set;
-  return 1;
-}
-int l_join_set_abort_all(lua_State* L) {
-  object_arg<JoinSetObject>(L, 1, kJoinSet, "abort_all").held.abort_all();
-  return 0;
 }
 
 int l_future_gc(lua_State* L) {
@@ -675,13 +436,256 @@ int l_future_gc(lua_State* L) {
   return 0;
 }
 
+// --- the host objects' methods ----------------------------------------------------------------
+// Every method checks its object the same way (argument 1, of the method's own type, named in the
+// message) and then does one thing with it. The tables below say what, one row per method; one C
+// function (host_method) does the check for all of them.
+
+struct HostMethod {
+  const char* name;                             // the Lua name, also what its messages start with
+  int (*call)(lua_State* L, HostObject& self);  // after the check: pushes its results, returns their count
+};
+
+template <typename Object>
+Object& as(HostObject& self) {
+  return static_cast<Object&>(self);
+}
+
+// A method that makes a future on its object: rx:recv(), mutex:lock(), set:join_next().
+int future_on(lua_State* L, FutureKind kind, HostObject& self) {
+  new_future(L, kind).spec.object = &self;
+  return 1;
+}
+
+int push_count(lua_State* L, std::size_t n) {
+  lua_pushinteger(L, static_cast<lua_Integer>(n));
+  return 1;
+}
+
+// Upvalues: the row (a HostMethod) and the type's metatable name.
+int host_method(lua_State* L) {
+  const auto& method = *static_cast<const HostMethod*>(lua_touserdata(L, lua_upvalueindex(1)));
+  const auto* type = static_cast<const char*>(lua_touserdata(L, lua_upvalueindex(2)));
+  return method.call(L, object_arg<HostObject>(L, 1, type, method.name));
+}
+
+int push_snapshot(lua_State* L, const std::shared_ptr<const Value>& snapshot) {
+  Value copy = snapshot ? *snapshot : Value{};
+  push_value(L, copy);
+  return 1;
+}
+
+MutexGuard<Value>& held_guard(lua_State* L, HostObject& self, const char* what) {
+  auto& guard = as<GuardObject>(self);
+  if (guard.unlocked) fail(L, (std::string(what) + ": this guard was unlocked").c_str());
+  return guard.held;
+}
+
+const HostMethod kJoinHandleMethods[] = {
+    {"abort", [](lua_State*, HostObject& h) { as<HandleObject>(h).held.abort(); return 0; }},
+    {"is_finished", [](lua_State* L, HostObject& h) {
+       lua_pushboolean(L, as<HandleObject>(h).held.is_finished());
+       return 1;
+     }},
+};
+
+const HostMethod kMpscSenderMethods[] = {
+    {"send", [](lua_State* L, HostObject& tx) {
+       if (as<MpscSender>(tx).held.channel_id() == 0) fail(L, "send: this sender was closed");
+       FutureBox& box = new_future(L, FutureKind::Send);
+       box.spec.object = &tx;
+       box.spec.value = to_value(L, 2);
+       return 1;
+     }},
+    {"clone", [](lua_State* L, HostObject& tx) {
+       if (as<MpscSender>(tx).held.channel_id() == 0) fail(L, "clone: this sender was closed");
+       push_object(L, std::make_shared<MpscSender>(as<MpscSender>(tx).held));
+       return 1;
+     }},
+    {"close", [](lua_State*, HostObject& tx) { as<MpscSender>(tx).held.close(); return 0; }},
+};
+
+const HostMethod kMpscReceiverMethods[] = {
+    {"recv", [](lua_State* L, HostObject& rx) {
+       if (as<MpscReceiver>(rx).held.channel_id() == 0) fail(L, "recv: this receiver was closed");
+       return future_on(L, FutureKind::Recv, rx);
+     }},
+    {"close", [](lua_State*, HostObject& rx) { as<MpscReceiver>(rx).held = mpsc::Receiver<Value>(); return 0; }},
+    {"len", [](lua_State* L, HostObject& rx) {
+       const auto& held = as<MpscReceiver>(rx).held;
+       return push_count(L, held.channel_id() == 0 ? 0 : held.len());
+     }},
+};
+
+const HostMethod kOneshotSenderMethods[] = {
+    {"send", [](lua_State* L, HostObject& tx) {
+       Value value = to_value(L, 2);
+       if (as<OneshotSender>(tx).held.send(std::move(value), state_of(L).site_here(L))) {
+         lua_pushboolean(L, 1);
+         return 1;
+       }
+       lua_pushnil(L);
+       lua_pushliteral(L, "receiver dropped");
+       return 2;
+     }},
+    {"close", [](lua_State*, HostObject& tx) { as<OneshotSender>(tx).held = oneshot::Sender<Value>(); return 0; }},
+};
+
+const HostMethod kOneshotReceiverMethods[] = {
+    {"recv", [](lua_State* L, HostObject& rx) { return future_on(L, FutureKind::OneshotRecv, rx); }},
+};
+
+const HostMethod kBroadcastSenderMethods[] = {
+    {"send", [](lua_State* L, HostObject& tx) {
+       auto& held = as<BroadcastSender>(tx).held;
+       if (held.channel_id() == 0) fail(L, "send: this sender was closed");
+       Value value = to_value(L, 2, true);
+       const std::size_t receivers = held.send(std::move(value), state_of(L).site_here(L));
+       if (receivers > 0) return push_count(L, receivers);
+       lua_pushnil(L);
+       lua_pushliteral(L, "no receivers");
+       return 2;
+     }},
+    {"subscribe", [](lua_State* L, HostObject& tx) {
+       auto& held = as<BroadcastSender>(tx).held;
+       if (held.channel_id() == 0) fail(L, "subscribe: this sender was closed");
+       push_object(L, std::make_shared<BroadcastReceiver>(held.subscribe()));
+       return 1;
+     }},
+    {"close", [](lua_State*, HostObject& tx) { as<BroadcastSender>(tx).held.close(); return 0; }},
+};
+
+const HostMethod kBroadcastReceiverMethods[] = {
+    {"recv", [](lua_State* L, HostObject& rx) { return future_on(L, FutureKind::BroadcastRecv, rx); }},
+    {"close", [](lua_State*, HostObject& rx) { as<BroadcastReceiver>(rx).held = broadcast::Receiver<Value>(); return 0; }},
+};
+
+const HostMethod kWatchSenderMethods[] = {
+    {"send", [](lua_State* L, HostObject& tx) {
+       Value value = to_value(L, 2, true);
+       const bool delivered = as<WatchSender>(tx).held.send(std::move(value), state_of(L).site_here(L));
+       lua_pushboolean(L, delivered);
+       return 1;
+     }},
+    {"borrow", [](lua_State* L, HostObject& tx) { return push_snapshot(L, as<WatchSender>(tx).held.borrow()); }},
+    {"close", [](lua_State*, HostObject& tx) { as<WatchSender>(tx).held.close(); return 0; }},
+};
+
+const HostMethod kWatchReceiverMethods[] = {
+    {"changed", [](lua_State* L, HostObject& rx) { return future_on(L, FutureKind::WatchChanged, rx); }},
+    {"borrow", [](lua_State* L, HostObject& rx) { return push_snapshot(L, as<WatchReceiver>(rx).held.borrow()); }},
+    {"borrow_and_update",
+     [](lua_State* L, HostObject& rx) { return push_snapshot(L, as<WatchReceiver>(rx).held.borrow_and_update()); }},
+    {"has_changed", [](lua_State* L, HostObject& rx) {
+       // Like Tokio's Result<bool, RecvError>: once every value is seen and the sender is gone, an error.
+       const watch::HasChanged changed = as<WatchReceiver>(rx).held.has_changed();
+       if (changed.is_closed()) {
+         lua_pushnil(L);
+         lua_pushliteral(L, "sender dropped");
+         return 2;
+       }
+       lua_pushboolean(L, changed.value());
+       return 1;
+     }},
+    {"clone", [](lua_State* L, HostObject& rx) {
+       push_object(L, std::make_shared<WatchReceiver>(as<WatchReceiver>(rx).held));
+       return 1;
+     }},
+};
+
+const HostMethod kMutexMethods[] = {
+    {"lock", [](lua_State* L, HostObject& m) { return future_on(L, FutureKind::Lock, m); }},
+    {"try_lock", [](lua_State* L, HostObject& m) {
+       std::optional<MutexGuard<Value>> guard = as<MutexObject>(m).mutex.try_lock();
+       if (!guard) {
+         lua_pushnil(L);
+         return 1;
+       }
+       push_object(L, std::make_shared<GuardObject>(std::move(*guard)));
+       return 1;
+     }},
+};
+
+const HostMethod kMutexGuardMethods[] = {
+    {"get", [](lua_State* L, HostObject& g) {
+       Value copy = *held_guard(L, g, "get");
+       push_value(L, copy);
+       return 1;
+     }},
+    {"set", [](lua_State* L, HostObject& g) {
+       auto& guard = held_guard(L, g, "set");
+       *guard = to_value(L, 2, true);
+       return 0;
+     }},
+    {"unlock", [](lua_State*, HostObject& g) {
+       auto& guard = as<GuardObject>(g);
+       guard.held.unlock();
+       guard.unlocked = true;
+       return 0;
+     }},
+};
+
+const HostMethod kSemaphoreMethods[] = {
+    {"acquire", [](lua_State* L, HostObject& s) {
+       const std::int64_t n = lua_isnoneornil(L, 2) ? 1 : count_arg(L, 2, "acquire", 1, 1'000'000);
+       FutureBox& box = new_future(L, FutureKind::Acquire);
+       box.spec.object = &s;
+       box.spec.number = n;
+       return 1;
+     }},
+    {"try_acquire", [](lua_State* L, HostObject& s) {
+       const std::int64_t n = lua_isnoneornil(L, 2) ? 1 : count_arg(L, 2, "try_acquire", 1, 1'000'000);
+       Permit permit = as<SemaphoreObject>(s).semaphore.try_acquire(static_cast<std::size_t>(n));
+       if (!permit) {
+         lua_pushnil(L);
+         return 1;
+       }
+       push_object(L, std::make_shared<PermitObject>(std::move(permit)));
+       return 1;
+     }},
+    {"available", [](lua_State* L, HostObject& s) { return push_count(L, as<SemaphoreObject>(s).semaphore.available_permits()); }},
+    {"close", [](lua_State*, HostObject& s) { as<SemaphoreObject>(s).semaphore.close(); return 0; }},
+    {"add_permits", [](lua_State* L, HostObject& s) {
+       as<SemaphoreObject>(s).semaphore.add_permits(static_cast<std::size_t>(count_arg(L, 2, "add_permits", 0, 1'000'000)));
+       return 0;
+     }},
+};
+
+const HostMethod kPermitMethods[] = {
+    {"release", [](lua_State*, HostObject& p) { as<PermitObject>(p).held.release(); return 0; }},
+    {"forget", [](lua_State*, HostObject& p) { as<PermitObject>(p).held.forget(); return 0; }},
+};
+
+const HostMethod kJoinSetMethods[] = {
+    {"spawn", [](lua_State* L, HostObject& set) {
+       check_awaitable(L, 2, "spawn");
+       const char* name = name_arg(L, 3, "task");
+       ScriptState& state = state_of(L);
+       const std::source_location site = state.site_here(L);
+       FutureSpec spec = take_future(L, 2);
+       const TaskId id = as<JoinSetObject>(set).held.spawn(task_for(state.shared_from_this(), std::move(spec)), name, site);
+       lua_pushinteger(L, static_cast<lua_Integer>(id));
+       return 1;
+     }},
+    {"len", [](lua_State* L, HostObject& set) { return push_count(L, as<JoinSetObject>(set).held.len()); }},
+    {"join_next", [](lua_State* L, HostObject& set) { return future_on(L, FutureKind::JoinNext, set); }},
+    {"abort_all", [](lua_State*, HostObject& set) { as<JoinSetObject>(set).held.abort_all(); return 0; }},
+};
+
 // --- registration -----------------------------------------------------------------------------
 
-void add_type(lua_State* L, const char* type, std::initializer_list<luaL_Reg> methods) {
+// A metatable named `type` whose __index holds `plain` functions and the `host` methods' rows.
+void add_type(lua_State* L, const char* type, std::initializer_list<luaL_Reg> plain, std::span<const HostMethod> host = {}) {
   luaL_newmetatable(L, type);
   lua_newtable(L);
-  for (const auto& method : methods) {
+  for (const auto& method : plain) {
     lua_pushcfunction(L, method.func);
+    lua_setfield(L, -2, method.name);
+  }
+  for (const HostMethod& method : host) {
+    lua_pushlightuserdata(L, const_cast<HostMethod*>(&method));
+    lua_pushlightuserdata(L, const_cast<char*>(type));
+    lua_pushcclosure(L, &api<host_method>, 2);
     lua_setfield(L, -2, method.name);
   }
   lua_setfield(L, -2, "__index");
@@ -733,25 +737,20 @@ void open_script_api(lua_State* L) {
   lua_pushcfunction(L, &l_future_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
-  add_type(L, kJoinHandle, {{"await", &api<l_await>}, {"abort", &api<l_handle_abort>}, {"is_finished", &api<l_handle_is_finished>}});
-  add_type(L, kMpscSender, {{"send", &api<l_mpsc_send>}, {"clone", &api<l_mpsc_clone>}, {"close", &api<l_mpsc_close>}});
-  add_type(L, kMpscReceiver, {{"recv", &api<l_mpsc_recv>}, {"close", &api<l_mpsc_receiver_close>}, {"len", &api<l_mpsc_len>}});
-  add_type(L, kOneshotSender, {{"send", &api<l_oneshot_send>}, {"close", &api<l_oneshot_close>}});
-  add_type(L, kOneshotReceiver, {{"recv", &api<l_oneshot_recv>}});
-  add_type(L, kBroadcastSender, {{"send", &api<l_broadcast_send>}, {"subscribe", &api<l_broadcast_subscribe>}, {"close", &api<l_broadcast_close>}});
-  add_type(L, kBroadcastReceiver, {{"recv", &api<l_broadcast_recv>}, {"close", &api<l_broadcast_receiver_close>}});
-  add_type(L, kWatchSender, {{"send", &api<l_watch_send>}, {"borrow", &api<l_watch_sender_borrow>}, {"close", &api<l_watch_close>}});
-  add_type(L, kWatchReceiver, {{"changed", &api<l_watch_changed>}, {"borrow", &api<l_watch_borrow>},
-                               {"borrow_and_update", &api<l_watch_borrow_and_update>}, {"has_changed", &api<l_watch_has_changed>},
-                               {"clone", &api<l_watch_clone>}});
-  add_type(L, kMutex, {{"lock", &api<l_mutex_lock>}, {"try_lock", &api<l_mutex_try_lock>}});
-  add_type(L, kMutexGuard, {{"get", &api<l_guard_get>}, {"set", &api<l_guard_set>}, {"unlock", &api<l_guard_unlock>}});
-  add_type(L, kSemaphore, {{"acquire", &api<l_semaphore_acquire>}, {"try_acquire", &api<l_semaphore_try_acquire>},
-                           {"available", &api<l_semaphore_available>}, {"close", &api<l_semaphore_close>},
-                           {"add_permits", &api<l_semaphore_add>}});
-  add_type(L, kPermit, {{"release", &api<l_permit_release>}, {"forget", &api<l_permit_forget>}});
-  add_type(L, kJoinSet, {{"spawn", &api<l_join_set_spawn>}, {"len", &api<l_join_set_len>},
-                         {"join_next", &api<l_join_set_join_next>}, {"abort_all", &api<l_join_set_abort_all>}});
+  add_type(L, kJoinHandle, {{"await", &api<l_await>}}, kJoinHandleMethods);
+  add_type(L, kMpscSender, {}, kMpscSenderMethods);
+  add_type(L, kMpscReceiver, {}, kMpscReceiverMethods);
+  add_type(L, kOneshotSender, {}, kOneshotSenderMethods);
+  add_type(L, kOneshotReceiver, {}, kOneshotReceiverMethods);
+  add_type(L, kBroadcastSender, {}, kBroadcastSenderMethods);
+  add_type(L, kBroadcastReceiver, {}, kBroadcastReceiverMethods);
+  add_type(L, kWatchSender, {}, kWatchSenderMethods);
+  add_type(L, kWatchReceiver, {}, kWatchReceiverMethods);
+  add_type(L, kMutex, {}, kMutexMethods);
+  add_type(L, kMutexGuard, {}, kMutexGuardMethods);
+  add_type(L, kSemaphore, {}, kSemaphoreMethods);
+  add_type(L, kPermit, {}, kPermitMethods);
+  add_type(L, kJoinSet, {}, kJoinSetMethods);
 }
 
 }  // namespace wakeline::scenarios::script

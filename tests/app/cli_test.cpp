@@ -108,6 +108,8 @@ TEST_CASE("the stepping and teaching switches belong to the window", "[cli]") {
   CHECK(result.options.present);
   CHECK(result.options.compare);
   CHECK_FALSE(parse({"run", "sequential-vs-join", "--present"}).ok());
+  CHECK(parse({"--lesson", "sequential-vs-join-lua", "--edit-copy"}).options.edit_copy);
+  CHECK_FALSE(parse({"run", "sequential-vs-join", "--edit-copy"}).ok());
   CHECK(parse({"--page", "task"}).options.page == "task");
   const CliParse bad_page = parse({"--page", "inspector"});
   REQUIRE_FALSE(bad_page.ok());

@@ -159,7 +159,7 @@ class Session:
 
 
 @contextlib.contextmanager
-def live_window(wakeline, out_dir, extra_args=()):
+def live_window(wakeline, out_dir, extra_args=(), extra_env=None):
     """A wakeline window on an Xvfb of its own, with a fresh settings folder, as a Session; exits
     with SKIP (77) without Xvfb or xdotool. Whatever is left running is stopped on the way out."""
     for tool in ("Xvfb", "xdotool"):
@@ -168,7 +168,7 @@ def live_window(wakeline, out_dir, extra_args=()):
             sys.exit(SKIP)
     xvfb, display = start_xvfb()
     config = tempfile.mkdtemp(prefix="wakeline-config-")
-    env = dict(os.environ, DISPLAY=display, LIBGL_ALWAYS_SOFTWARE="1", XDG_CONFIG_HOME=config)
+    env = dict(os.environ, DISPLAY=display, LIBGL_ALWAYS_SOFTWARE="1", XDG_CONFIG_HOME=config, **(extra_env or {}))
     env.pop("WAYLAND_DISPLAY", None)
     session = None
     try:

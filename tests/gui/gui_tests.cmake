@@ -33,6 +33,10 @@ if(Python3_Interpreter_FOUND)
   # A trace file dropped onto the real window through X11 drag and drop (the script is the drag source).
   wakeline_gui_cases(drop drop_file.py 120 good_trace bad_trace)
 
+  # Issue 14: the script editor (Edit a copy, edit, Ctrl+Enter, a syntax error marked) and a script
+  # lesson reloaded from disk, through xdotool on an Xvfb of their own.
+  wakeline_gui_cases(script script_editor.py 120 edit_copy_run reload_from_disk)
+
   # A teacher's session through synthetic input (xdotool), on an Xvfb of its own.
   add_test(NAME gui.drive_window
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/gui/drive_window.py

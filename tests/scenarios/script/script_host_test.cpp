@@ -170,3 +170,17 @@ TEST_CASE("the commented template for a new lesson loads and runs both ways") {
   CHECK(run_script(*load.lesson).output.back() == "done after 1000 ms");
   CHECK(run_script(*load.lesson, {}, "together").output.back() == "done after 500 ms");
 }
+
+TEST_CASE("a method called on the wrong object names the method, the type it wants and its line") {
+  // Methods are rows of one table per type (script_api.cpp); each still checks its own object.
+  const Lesson lesson = load_text(with_main("local tx, rx = mpsc(1, 'c')\n"
+                                            "local m = Mutex(0)\n"
+                                            "local h = spawn(async(function() rx.recv(tx) end)(), 'mixup')\n"
+                                            "local _, err = await(h)\n"
+                                            "print(err)\n"
+                                            "m.lock(nil)"),
+                                  "bad.lua");
+  const auto run = run_script(lesson, {}, {}, false);
+  CHECK(run.output == std::vector<std::string>{"bad.lua:5: recv: expected a mpsc.Receiver, got userdata"});
+  CHECK(has_failed_task_with(run.trace(), "bad.lua:8: lock: expected a Mutex, got nil"));
+}
