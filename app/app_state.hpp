@@ -122,12 +122,16 @@ struct WidgetRect {
 };
 struct ScreenMap {
   std::vector<WidgetRect> widgets;
+  // The words the side pages drew, line by line: --dump-ui shows a test what the class reads.
+  std::vector<std::string> state_page_text;
+  std::vector<std::string> task_page_text;
   float timeline_x = 0, timeline_y = 0, timeline_width = 0, timeline_height = 0;  // the timeline's content area
 };
 
 // The inspector's task table, sorted as its column headers ask: rows are indices into the stats.
 struct InspectorCache {
   std::shared_ptr<const Trace> built_from;  // held, so a new trace can never reuse its address
+  std::optional<std::size_t> built_up_to;   // Reveal: the stats of the first N events only
   std::vector<TaskStats> tasks;             // compute_task_stats, spawn order
   std::vector<std::pair<std::uint64_t, std::string>> channel_names;  // from ChannelCreated, by id
   std::vector<std::uint32_t> order;         // the table's rows

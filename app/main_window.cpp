@@ -193,7 +193,7 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
     note_last_item(state.screen, "tab:State");
     if (playhead_ready(state.playhead)) {
       draw_state_panel(state.playhead.state, state.playhead.cache->states->catalog(), state.timeline.selected_task, fonts,
-                       state.ui_scale);
+                       state.ui_scale, {.hide_future = reveal_hides_future(state), .shown = &state.screen.state_page_text});
     } else {
       muted_text_wrapped(state.trace ? "The runtime's state at the playhead appears here when the run has ended."
                                      : "Run a lesson: the runtime's state at each step of it appears here.");
@@ -207,7 +207,11 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
       state.side_tab = AppState::SideTab::Task;
       note_last_item(state.screen, "tab:Task");
       const TaskId was_selected = state.timeline.selected_task;
-      draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale);
+      // Reveal: the task statistics of the events up to the playhead, not of the whole run.
+      const InspectorOptions options{.up_to_event = reveal_hides_future(state) ? std::optional(state.playhead.position)
+                                                                               : std::nullopt,
+                                     .shown = &state.screen.task_page_text};
+      draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale, options);
       // Picked in the inspector: bring its lane into view on the timeline (next frame; it is drawn first).
       if (state.timeline.selected_task != was_selected) state.timeline.scroll_to_task = state.timeline.selected_task;
       ImGui::EndTabItem();

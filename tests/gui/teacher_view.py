@@ -17,6 +17,7 @@ Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
 import json
 import os
+import re
 import sys
 import time
 
@@ -122,21 +123,57 @@ def hero_matrix(wakeline, out_dir):
                 check(drawn >= 3, f"{name}: {drawn} lanes drawn")
 
 
+# A number with a time unit, as the panels print times and durations: "t = 1 s", "for 5 µs", "1000.005 ms".
+TIME = re.compile(r"(\d+(?:\.\d+)?)\s*(ns|µs|us|ms|s|min|h)(?![A-Za-z])")
+UNIT_NS = {"ns": 1, "µs": 1e3, "us": 1e3, "ms": 1e6, "s": 1e9, "min": 60e9, "h": 3600e9}
+
+
+def later_times(texts, at_ns):
+    """The texts that show a time or duration greater than `at_ns`: nothing lasts longer than the
+    run so far, so a bigger number can only come from the future."""
+    return [t for t in texts for value, unit in TIME.findall(t) if float(value) * UNIT_NS[unit] > at_ns * 1.0005 + 1]
+
+
 def reveal(wakeline, out_dir):
-    d = screenshot_dump(wakeline, out_dir, "reveal", ["--lesson", "sequential-vs-join", "--run", "--playhead", "8",
-                                                      "--reveal", "--size", f"{WIDTH}x{HEIGHT}"])
-    at, timeline, app = d["playhead"]["time_ns"], d["timeline"], d["app"]
-    check(d["playhead"]["reveal"] and d["playhead"]["events"] is None, f"the event count is shown: {d['playhead']['events']}")
+    """sequential-vs-join stopped just after its first response (1 s of 2): the second request's
+    timer is pending, main has not ended. Both side pages, the stepping bar, the timeline and the
+    console must keep the second second to themselves."""
+    common = ["--lesson", "sequential-vs-join", "--run", "--playhead", "16", "--reveal", "--size", f"{WIDTH}x{HEIGHT}"]
+    d = screenshot_dump(wakeline, out_dir, "reveal", common + ["--page", "state"])
+    task = screenshot_dump(wakeline, out_dir, "reveal_task", common + ["--page", "task", "--select", "1"])
+    at, timeline, app, playhead = d["playhead"]["time_ns"], d["timeline"], d["app"], d["playhead"]
+    check(1e9 <= at < 2e9, f"the playhead stands at {at} ns, not between the two responses")
+    check(playhead["reveal"] and playhead["events"] is None and app["trace"]["events"] is None,
+          f"the event count is shown: {playhead['events']}, {app['trace']['events']}")
+    check(" of " not in playhead["position_text"], f"the stepping bar says how long the run is: {playhead['position_text']}")
     check(all(v is None for v in timeline["totals"].values()), f"totals shown under Reveal: {timeline['totals']}")
     later = [s for s in timeline["spans"] if s["start_ns"] > at or s["end_ns"] > at]
     check(not later, f"spans past the playhead ({at} ns): {later[:3]}")
     check(all(t["ns"] <= at for t in timeline["ruler"]["ticks"]), f"ruler labels past the playhead: {timeline['ruler']['ticks']}")
     check(all(m["ns"] <= at for m in timeline["markers"]), "marks past the playhead")
-    check(app["run"]["headline"] == "", f"the outcome is shown: {app['run']['headline']}")
-    printed = d["playhead"]["printed"]
+    check(app["run"]["headline"] == "" and not app["run"]["details"], f"the outcome is shown: {app['run']['headline']}")
+    printed = playhead["printed"]
     lesson_lines = [line for line in app["console"] if not line.startswith(("Wakeline", "Renderer", "Pick", "Run "))]
     check(lesson_lines == printed, f"console lines past the playhead: {lesson_lines} (printed so far: {printed})")
-    print(f"at {at} ns: {len(timeline['spans'])} spans, console {lesson_lines}")
+    check(any("response 1" in line for line in printed) and not any("response 2" in line for line in printed),
+          f"the console at 1 s should hold response 1 and not response 2: {printed}")
+
+    # The State page: its words as drawn, and its facts.
+    state_text = app["side_text"]
+    check(app["side_tab"] == "state" and any(t.startswith("t = ") for t in state_text), f"the State page drew {state_text}")
+    check(not [t for t in state_text if re.search(r"event \d+ of \d+", t)], f"the State page gives the run's length: {state_text}")
+    check(not [t for t in state_text if "run ended" in t or "completed" in t], f"the State page tells the end: {state_text}")
+    check(not later_times(state_text, at), f"the State page shows times past {at} ns: {later_times(state_text, at)}")
+    check(all(t["deadline_ns"] is None for t in playhead["state"]["timers"]), f"timer deadlines: {playhead['state']['timers']}")
+    check(not later_times([playhead["narration"]], at), f"the narration tells the future: {playhead['narration']}")
+
+    # The Task page of main, which completes at 2 s: nothing of its end, no total past the playhead.
+    task_text = task["app"]["side_text"]
+    check(task["app"]["side_tab"] == "task" and "outcome: not ended yet" in task_text, f"the Task page drew {task_text}")
+    check(not [t for t in task_text if re.search(r"completed|cancelled|failed at|when the run ended", t)],
+          f"the Task page tells how main ends: {task_text}")
+    check(not later_times(task_text, at), f"the Task page shows times past {at} ns: {later_times(task_text, at)}")
+    print(f"at {at} ns: State page {state_text[:3]}..., Task page {task_text[:4]}..., console {lesson_lines}")
 
 
 if __name__ == "__main__":
