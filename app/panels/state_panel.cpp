@@ -102,6 +102,7 @@ std::string task_place(const Panel& p, const TaskState& task) {
         case WaitingOn::ChannelSend: return "for room in " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::ChannelRecv: return "for a message on " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Join: return "for " + quoted(p.catalog.task_name(static_cast<TaskId>(task.object))) + " to finish";
+        case WaitingOn::JoinSet: return "for the first of " + plural(task.object, "task", "tasks") + " in the set";
         case WaitingOn::Lock: return "for the lock " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Semaphore: return "for a permit of " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Nothing: return "woken during its own poll";
@@ -138,7 +139,8 @@ ImU32 status_color(const Panel& p, TaskId id, const TaskState& task) {
         case WaitingOn::Timer: return state_color(SpanKind::WaitTimer);
         case WaitingOn::ChannelSend:
         case WaitingOn::ChannelRecv: return state_color(SpanKind::WaitChannel);
-        case WaitingOn::Join: return state_color(SpanKind::WaitJoin);
+        case WaitingOn::Join:
+        case WaitingOn::JoinSet: return state_color(SpanKind::WaitJoin);
         case WaitingOn::Lock:
         case WaitingOn::Semaphore: return state_color(SpanKind::WaitLock);
         case WaitingOn::Nothing:

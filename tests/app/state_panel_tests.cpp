@@ -258,6 +258,26 @@ bool says(const std::vector<std::string>& words, std::string_view text) {
 
 }  // namespace
 
+TEST_CASE("main waiting in join_next at the limit of 3 waits for the first of 3 tasks in the set, in the panel and "
+          "the narration",
+          "[state_panel]") {
+  const Trace trace = lesson_trace("joinset-limit");
+  const StateTimeline timeline(trace);
+  const TraceCatalog& catalog = timeline.catalog();
+  const TaskId main = task_named(catalog, "main");
+  // main's first Pending poll: it has spawned pages 1 to 3 and waits for one of them.
+  const std::size_t wait = find_event(trace, 0, [&](const Event& e) {
+    return e.kind == EventKind::PollEnd && e.task == main && e.a == static_cast<std::uint64_t>(PollResult::Pending);
+  });
+  CHECK(Narrator(catalog).line(wait) == "`main` returns Pending: it waits for the first of 3 tasks in the set");
+  const RuntimeState& state = timeline.state_at(wait + 1);
+  CHECK(state.task(main).waiting_on == WaitingOn::JoinSet);
+  const std::vector<std::string> words = panel_words(state, catalog);
+  CHECK(says(words, "for the first of 3 tasks in the set"));
+  // Not the page that happens to finish first: that is still to come.
+  CHECK_FALSE(says(words, "to finish"));
+}
+
 TEST_CASE("with Reveal, the panel gives neither the run's length nor when a pending timer fires", "[state_panel]") {
   const Trace trace = lesson_trace("sequential-vs-join");
   const StateTimeline timeline(trace);

@@ -329,6 +329,7 @@ class Narration {
       return task() + " " + joined(parts);
     }
     if (woken_in_poll == WakeCause::Yield) return task() + " yields: it returns Pending and goes back to the queue so others can run";
+    if (e_.b > 0) return task() + " returns Pending: it waits for the first of " + plural(e_.b, "task", "tasks") + " in the set";
     if (woken_in_poll) return task() + " returns Pending, but it was already woken again: it goes straight back to a queue";
     return task() + " returns Pending: " + what_it_waits_for();
   }
