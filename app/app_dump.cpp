@@ -72,6 +72,8 @@ ordered_json app_json(const AppState& state) {
              {"events", hiding ? ordered_json(nullptr) : ordered_json(state.trace->events.size())}};
   }
   app["trace"] = shown;
+  // The card over an empty timeline, or null while a trace is shown.
+  app["timeline_note"] = state.screen.timeline_note.empty() ? ordered_json(nullptr) : ordered_json(state.screen.timeline_note);
   app["selected_task"] = state.timeline.selected_task;
   // The File popup's path and, for Open, the folder its browser shows: what a script walking it reads.
   const FileDialog& dialog = state.file_dialog;

@@ -57,7 +57,7 @@ void pick_lesson(AppState& state, const std::string& id) {
   if (lesson == nullptr) return;
   state.lesson.lesson_id = id;
   state.lesson.setup = scenarios::default_setup(*lesson);
-  state.requests.run = true;
+  state.requests.run_picked_lesson = true;
 }
 
 void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
@@ -168,6 +168,7 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts, doubl
                   std::max(0.0, now_s - state.run.started_at_s));
     empty = {"Running " + state.run.lesson_id + "...", detail};
   }
+  if (state.trace == nullptr) state.screen.timeline_note = empty.title + " " + empty.detail;
   draw_timeline_panel(state.trace.get(), state.timeline, fonts, state.ui_scale, empty);
   // Dragging on the ruler scrubs; clicking a span or marker puts the playhead just after its event.
   if (state.timeline.scrub_to_ns >= 0) {

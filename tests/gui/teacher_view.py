@@ -12,6 +12,7 @@ hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without present
   keeps at least half the window's height and draws at least three lanes.
 joinset_presentation: presentation mode at 1600x900 draws all 13 task lanes of joinset-limit.
 escape_closes_menu: Escape closes an open menu.
+lesson_click_progress: a click on a lesson during a long real-clock run never shows "Pick a lesson".
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
@@ -87,6 +88,30 @@ def variant_chip(wakeline, out_dir):
         session.wait_for("tight-deadline lit", lambda d: d["app"]["variant"] == "tight-deadline")
         d = session.attempt("all-ok chosen", lambda: session.click("variant:all-ok"), lambda d: d["app"]["variant"] == "all-ok")
         check(d["app"]["params"]["deadline_ms"] == "5000", f"all-ok kept tight-deadline's deadline: {d['app']['params']}")
+        session.finish()
+
+
+def lesson_click_progress(wakeline, out_dir):
+    """A 3 s real-clock run going, a click on another lesson: until that lesson's run is on screen,
+    the timeline shows a run (or how far one has got), never "Pick a lesson and press Run"."""
+    args = ["--lesson", "sequential-vs-join", "--set", "latency_ms=1500", "--clock", "real", "--run"]
+    with live_window(wakeline, out_dir, args) as session:
+        session.wait_for("the real-clock run going", lambda d: d["app"]["run"]["phase"] == "running")
+        session.attempt("select-race clicked", lambda: session.click("lesson:select-race"),
+                        lambda d: d["app"]["lesson"] == "select-race")
+        notes, deadline = [], time.time() + 30
+        while time.time() < deadline:
+            d = session.dump()
+            if d is None:
+                continue
+            notes.append((d["app"]["run"]["phase"], d["app"]["trace"] and d["app"]["trace"]["scenario"], d["app"]["timeline_note"]))
+            check(not (d["app"]["timeline_note"] or "").startswith("Pick a lesson"),
+                  f"a run is going but the timeline says {d['app']['timeline_note']!r} ({d['app']['run']})")
+            if finished("select-race")(d):
+                break
+            time.sleep(0.05)
+        check(notes and notes[-1][1] == "select-race", f"select-race never showed: {notes[-5:]}")
+        print(f"{len(notes)} dumps until select-race showed; notes seen: {sorted({n[2] for n in notes if n[2]})}")
         session.finish()
 
 
@@ -179,4 +204,5 @@ def reveal(wakeline, out_dir):
 if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
                         "variant_chip": variant_chip, "hero_matrix": hero_matrix,
-                        "reveal": reveal, "escape_closes_menu": escape_closes_menu}, __doc__, "teacher_view_", Failure))
+                        "reveal": reveal, "escape_closes_menu": escape_closes_menu,
+                        "lesson_click_progress": lesson_click_progress}, __doc__, "teacher_view_", Failure))
