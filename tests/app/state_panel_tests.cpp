@@ -300,3 +300,21 @@ TEST_CASE("with Reveal, the panel gives neither the run's length nor when a pend
   CHECK(says(hidden, "for timer 1"));
   CHECK(state_json(state, catalog, true).at("timers").at(0).at("deadline_ns").is_null());
 }
+
+TEST_CASE("cpu_work reads busy on the CPU and running, block_thread reads blocked", "[state_panel]") {
+  const auto words_at_first_blocking = [](const Trace& trace, BlockingKind kind) {
+    const StateTimeline timeline(trace);
+    const std::size_t start = find_event(trace, 0, [&](const Event& e) {
+      return e.kind == EventKind::BlockingStart && e.a == static_cast<std::uint64_t>(kind);
+    });
+    return panel_words(timeline.state_at(start + 1), timeline.catalog());
+  };
+  const std::vector<std::string> computing = words_at_first_blocking(lesson_trace("spawn-blocking-analysis", {}, "inline"),
+                                                                     BlockingKind::CpuWork);
+  CHECK(says(computing, "busy on the CPU in cpu_work"));
+  CHECK_FALSE(says(computing, "blocked"));
+  const std::vector<std::string> sleeping = words_at_first_blocking(lesson_trace("blocking-executor", {}, "thread_sleep"),
+                                                                    BlockingKind::BlockThread);
+  CHECK(says(sleeping, "blocked in block_thread"));
+  CHECK(says(sleeping, "main 1 blocked"));
+}
