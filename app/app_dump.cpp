@@ -68,9 +68,12 @@ ordered_json app_json(const AppState& state) {
     for (const auto& [key, value] : state.trace->run.params) trace_params[key] = value;
     shown = {{"title", state.trace_title}, {"scenario", state.trace->run.scenario}, {"params", trace_params},
              {"flavor", to_string(state.trace->run.flavor)}, {"workers", state.trace->run.workers},
-             {"clock", to_string(state.trace->run.clock)}, {"events", state.trace->events.size()}};
+             {"clock", to_string(state.trace->run.clock)},
+             {"events", hiding ? ordered_json(nullptr) : ordered_json(state.trace->events.size())}};
   }
   app["trace"] = shown;
+  // The card over an empty timeline, or null while a trace is shown.
+  app["timeline_note"] = state.screen.timeline_note.empty() ? ordered_json(nullptr) : ordered_json(state.screen.timeline_note);
   app["selected_task"] = state.timeline.selected_task;
   // The File popup's path and, for Open, the folder its browser shows: what a script walking it reads.
   const FileDialog& dialog = state.file_dialog;
@@ -83,6 +86,8 @@ ordered_json app_json(const AppState& state) {
                    {"code", state.panels.code}};
   app["presentation"] = state.presentation.on;
   app["side_tab"] = state.side_tab == AppState::SideTab::State ? "state" : "task";
+  // The words the side page on screen drew last frame, line by line.
+  app["side_text"] = state.side_tab == AppState::SideTab::State ? state.screen.state_page_text : state.screen.task_page_text;
   ordered_json console = ordered_json::array();
   if (hiding) {
     // What the console panel shows at the playhead: the app's lines before the run, then the
@@ -145,7 +150,8 @@ ordered_json playhead_json(const AppState& state) {
   out["code"] = code_json(view.cache->source, view.code);
   out["line_filter"] = view.line_filter;
   out["marked_events"] = state.timeline.marked_times.size();
-  out["state"] = state_json(view.state, view.cache->states->catalog());
+  out["position_text"] = position_text(view);
+  out["state"] = state_json(view.state, view.cache->states->catalog(), view.reveal && !playhead_at_end(view));
   ordered_json printed = ordered_json::array();
   for (const PrintedLine& line : view.state.printed()) printed.push_back(line.text);
   out["printed"] = printed;

@@ -81,6 +81,9 @@ struct ConsoleLine {
 struct AppRequests {
   bool run = false;
   bool stop = false;
+  // A lesson was picked: a run still going is stopped, and the picked lesson runs once it has, so
+  // the timeline never goes on showing another lesson's run. Kept until the run starts.
+  bool run_picked_lesson = false;
   std::string save_png;  // File > Export PNG: the window as it looks, once this frame is drawn
   // File > Export > Timeline as PNG: drawn offscreen between frames (timeline_picture.hpp).
   struct TimelinePng {
@@ -124,12 +127,18 @@ struct WidgetRect {
 };
 struct ScreenMap {
   std::vector<WidgetRect> widgets;
+  // The words the side pages drew, line by line: --dump-ui shows a test what the class reads.
+  std::vector<std::string> state_page_text;
+  std::vector<std::string> task_page_text;
+  // What the card over an empty timeline says ("Pick a lesson and press Run", or a run's progress).
+  std::string timeline_note;
   float timeline_x = 0, timeline_y = 0, timeline_width = 0, timeline_height = 0;  // the timeline's content area
 };
 
 // The inspector's task table, sorted as its column headers ask: rows are indices into the stats.
 struct InspectorCache {
   std::shared_ptr<const Trace> built_from;  // held, so a new trace can never reuse its address
+  std::optional<std::size_t> built_up_to;   // Reveal: the stats of the first N events only
   std::vector<TaskStats> tasks;             // compute_task_stats, spawn order
   std::vector<std::pair<std::uint64_t, std::string>> channel_names;  // from ChannelCreated, by id
   std::vector<std::uint32_t> order;         // the table's rows

@@ -253,6 +253,16 @@ void carry_out_requests(GuiSession& session) {
   }
   requests.compare = requests.add_to_compare = false;
   if (requests.run_editor) run_editor_script(session);
+  if (requests.run_picked_lesson) {
+    if (!session.runs.busy()) {
+      requests.run = true;
+      requests.run_picked_lesson = false;
+    } else if (session.state.run.phase == RunPhase::Running) {
+      session.runs.request_stop();
+      session.state.run.phase = RunPhase::Stopping;
+      log_line(session.state, "Stopping " + session.state.run.lesson_id + " to run " + session.state.lesson.lesson_id + ".");
+    }
+  }
   if (requests.run) start_run(session.runs, session.state, now_s());
   if (requests.stop && session.state.run.phase == RunPhase::Running) {
     session.runs.request_stop();
@@ -307,7 +317,8 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
   const AppRequests& asked = state.requests;
   return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
          state.popup_open ||
-         !png_to_save.empty() || asked.run || asked.run_editor || asked.stop || asked.compare || asked.add_to_compare ||
+         !png_to_save.empty() || asked.run || asked.run_editor || asked.stop || asked.run_picked_lesson || asked.compare ||
+         asked.add_to_compare ||
          asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||
          state.message.open_requested || state.file_dialog.open_requested || state.ui_scale != session.applied_ui_scale ||
          !session.dropped.empty();

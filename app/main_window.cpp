@@ -60,7 +60,7 @@ void pick_lesson(AppState& state, const std::string& id) {
   if (lesson == nullptr) return;
   state.lesson.lesson_id = id;
   state.lesson.setup = scenarios::default_setup(*lesson);
-  state.requests.run = true;
+  state.requests.run_picked_lesson = true;
 }
 
 void draw_message_box(MessageBox& message, float ui_scale, ScreenMap& screen) {
@@ -171,6 +171,7 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts, doubl
                   std::max(0.0, now_s - state.run.started_at_s));
     empty = {"Running " + state.run.lesson_id + "...", detail};
   }
+  if (state.trace == nullptr) state.screen.timeline_note = empty.title + " " + empty.detail;
   draw_timeline_panel(state.trace.get(), state.timeline, fonts, state.ui_scale, empty);
   // Dragging on the ruler scrubs; clicking a span or marker puts the playhead just after its event.
   if (state.timeline.scrub_to_ns >= 0) {
@@ -196,7 +197,7 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
     note_last_item(state.screen, "tab:State");
     if (playhead_ready(state.playhead)) {
       draw_state_panel(state.playhead.state, state.playhead.cache->states->catalog(), state.timeline.selected_task, fonts,
-                       state.ui_scale);
+                       state.ui_scale, {.hide_future = reveal_hides_future(state), .shown = &state.screen.state_page_text});
     } else {
       muted_text_wrapped(state.trace ? "The runtime's state at the playhead appears here when the run has ended."
                                      : "Run a lesson: the runtime's state at each step of it appears here.");
@@ -210,7 +211,11 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
       state.side_tab = AppState::SideTab::Task;
       note_last_item(state.screen, "tab:Task");
       const TaskId was_selected = state.timeline.selected_task;
-      draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale);
+      // Reveal: the task statistics of the events up to the playhead, not of the whole run.
+      const InspectorOptions options{.up_to_event = reveal_hides_future(state) ? std::optional(state.playhead.position)
+                                                                               : std::nullopt,
+                                     .shown = &state.screen.task_page_text};
+      draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale, options);
       // Picked in the inspector: bring its lane into view on the timeline (next frame; it is drawn first).
       if (state.timeline.selected_task != was_selected) state.timeline.scroll_to_task = state.timeline.selected_task;
       ImGui::EndTabItem();

@@ -236,7 +236,7 @@ std::string position_text(const PlayheadView& view) {
 std::string narration_text(const PlayheadView& view) {
   if (!playhead_ready(view)) return "";
   if (view.position == 0) return "Nothing has happened yet. Press \xE2\x86\x92 to take the first step.";
-  return Narrator(states(view).catalog()).line(view.position - 1);
+  return Narrator(states(view).catalog(), view.reveal && !playhead_at_end(view)).line(view.position - 1);
 }
 
 std::string speed_text(const PlayheadView& view) {

@@ -38,6 +38,10 @@ std::string duration(std::uint64_t ns) { return format_duration(static_cast<doub
 
 // ---- The selected task ---------------------------------------------------------------------
 
+void note_shown(std::vector<std::string>* shown, std::string text) {
+  if (shown != nullptr) shown->push_back(std::move(text));
+}
+
 // One "label: value" row of the details: side by side in a table when the panel is wide enough,
 // else the label above its value (a narrow panel at 200% would wrap values a few letters a line).
 void detail_row(bool stacked, const char* label, const std::string& value) {
@@ -66,10 +70,11 @@ std::string workers_text(const Trace& trace, const TaskStats& task) {
 }
 
 void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId& selected, const ThemeFonts& fonts,
-                        float ui_scale) {
+                        float ui_scale, std::vector<std::string>* shown) {
   const TaskStats* task = find_task(cache, selected);
   if (task == nullptr) {
     heading_text(fonts, "Nothing selected");
+    note_shown(shown, "Nothing selected");
     ImGui::Spacing();
     muted_text_wrapped("Click a task on the timeline, or a row below, to see where it ran, what woke it and how long it waited.");
     return;
@@ -83,10 +88,14 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
                                             task_color(task->id), 3.0f * ui_scale);
   ImGui::Dummy(ImVec2(swatch, line));
   ImGui::SameLine();
-  heading_text(fonts, (task->name.empty() ? "task" : folded(task->name)).c_str());
+  const std::string name = task->name.empty() ? "task" : folded(task->name);
+  heading_text(fonts, name.c_str());
+  note_shown(shown, name);
+  const std::string number = "task " + std::to_string(task->id) + (task->blocking_job ? " - a job on the blocking pool" : "");
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
-  ImGui::Text("task %u%s", task->id, task->blocking_job ? " - a job on the blocking pool" : "");
+  ImGui::TextUnformatted(number.c_str());
   ImGui::PopStyleColor();
+  note_shown(shown, number);
 
   const bool stacked = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 20.0f;
   if (!stacked) {
@@ -94,7 +103,10 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
     ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
   }
-  const auto detail = [&](const char* label, const std::string& value) { detail_row(stacked, label, value); };
+  const auto detail = [&](const char* label, const std::string& value) {
+    detail_row(stacked, label, value);
+    note_shown(shown, std::string(label) + ": " + value);
+  };
   if (task->parent != 0) {
     detail("parent", task_label(cache, task->parent));
     // The parent is one click away: following the spawn tree up is how a lesson is read.
@@ -105,7 +117,7 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
   }
   const std::string site = short_location(trace, task->spawn_location);
   detail("spawned at", !site.empty() ? site : task->parent == 0 ? "run(), as the lesson's main" : "unknown");
-  detail("outcome", outcome_text(*task));
+  detail("outcome", outcome_text(*task, cache.built_up_to.has_value()));
   detail("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
   detail("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
   detail("ready", duration(task->scheduled_ns) + " not running: the scheduling delay");
@@ -140,7 +152,7 @@ void cell(const std::string& text) {
   ImGui::TextUnformatted(text.c_str());
 }
 
-void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale) {
+void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale, std::vector<std::string>* shown) {
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
                                     ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
@@ -203,6 +215,11 @@ void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale) {
       cell(std::to_string(task.wakes));
       cell(std::to_string(task.steals));
       cell(std::string(to_string(task.outcome)));
+      if (shown != nullptr) {
+        shown->push_back(label + " | " + std::to_string(task.polls) + " | " + duration(task.busy_ns) + " | " +
+                         duration(task.scheduled_ns) + " | " + duration(task.waiting_ns) + " | " + std::to_string(task.wakes) +
+                         " | " + std::to_string(task.steals) + " | " + std::string(to_string(task.outcome)));
+      }
     }
   }
   cache.scrolled_to = selected;
@@ -225,10 +242,14 @@ std::uint64_t sort_key(const TaskStats& task, TaskColumn column) {
 
 }  // namespace
 
-void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace) {
-  if (cache.built_from == trace) return;
+void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
+                             std::optional<std::size_t> up_to_event) {
+  if (cache.built_from == trace && cache.built_up_to == up_to_event) return;
   cache.built_from = trace;
-  cache.tasks = trace ? compute_task_stats(*trace) : std::vector<TaskStats>{};
+  cache.built_up_to = up_to_event;
+  cache.tasks = !trace        ? std::vector<TaskStats>{}
+                : up_to_event ? compute_task_stats(*trace, *up_to_event)
+                              : compute_task_stats(*trace);
   cache.channel_names.clear();
   if (trace) {
     for (const Event& event : trace->events) {
@@ -284,7 +305,7 @@ std::string wakes_text(const InspectorCache& cache, const TaskStats& task) {
   return text;
 }
 
-std::string outcome_text(const TaskStats& task) {
+std::string outcome_text(const TaskStats& task, bool cut_at_playhead) {
   const std::string at = task.end_ns ? " at " + format_time_point(static_cast<double>(*task.end_ns)) : "";
   switch (task.outcome) {
     case TaskOutcome::Completed: return "completed" + at;
@@ -292,25 +313,28 @@ std::string outcome_text(const TaskStats& task) {
     case TaskOutcome::Failed: return "failed" + at + (task.failure.empty() ? "" : ": " + task.failure);
     case TaskOutcome::Running: break;
   }
-  return "still running when the run ended";
+  return cut_at_playhead ? "not ended yet" : "still running when the run ended";
 }
 
 void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCache& cache, TaskId& selected,
-                          const ThemeFonts& fonts, float ui_scale) {
-  refresh_inspector_cache(cache, trace);
+                          const ThemeFonts& fonts, float ui_scale, const InspectorOptions& options) {
+  refresh_inspector_cache(cache, trace, options.up_to_event);
   if (!trace) {
     heading_text(fonts, "Nothing to inspect yet");
     ImGui::Spacing();
     muted_text_wrapped("Run a lesson, or open a trace file (File > Open), to see its tasks here.");
     return;
   }
-  draw_selected_task(*trace, cache, selected, fonts, ui_scale);
+  draw_selected_task(*trace, cache, selected, fonts, ui_scale, options.shown);
   ImGui::Spacing();
   ImGui::Separator();
+  const std::string tasks = std::to_string(cache.tasks.size()) + (cache.tasks.size() == 1 ? " task" : " tasks");
+  const std::string count = (options.up_to_event ? tasks + " so far" : "All " + tasks) + " - click a header to sort";
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
-  ImGui::Text("All %zu task%s - click a header to sort", cache.tasks.size(), cache.tasks.size() == 1 ? "" : "s");
+  ImGui::TextUnformatted(count.c_str());
   ImGui::PopStyleColor();
-  draw_task_table(cache, selected, ui_scale);
+  note_shown(options.shown, count);
+  draw_task_table(cache, selected, ui_scale, options.shown);
 }
 
 }  // namespace wakeline::app

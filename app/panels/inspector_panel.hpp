@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,16 +17,27 @@
 
 namespace wakeline::app {
 
+// How the panel is shown this frame.
+struct InspectorOptions {
+  // Reveal before the end: the statistics of the events up to the playhead only (how a task ends,
+  // how long it waits in all, are the future).
+  std::optional<std::size_t> up_to_event;
+  // When set, every line the panel draws is appended: --dump-ui carries what the class reads.
+  std::vector<std::string>* shown = nullptr;
+};
+
 void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCache& cache, TaskId& selected,
-                          const ThemeFonts& fonts, float ui_scale);
+                          const ThemeFonts& fonts, float ui_scale, const InspectorOptions& options = {});
 
 // ---- What the panel computes, without a window -----------------------------------------------
 
 // The table's columns, in order; each sorts by the value it shows.
 enum class TaskColumn : std::uint8_t { Task, Polls, Busy, Ready, Waiting, Wakes, Steals, Outcome };
 
-// Recomputes the task statistics when `trace` is not the one the cache was built from.
-void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace);
+// Recomputes the task statistics when `trace` (or the event they stop at) is not the one the cache
+// was built from.
+void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
+                             std::optional<std::size_t> up_to_event = {});
 
 // Orders rows (indices into `tasks`) by a column; ties keep spawn order.
 void sort_task_rows(std::vector<std::uint32_t>& rows, const std::vector<TaskStats>& tasks, TaskColumn column,
@@ -35,7 +47,8 @@ void sort_task_rows(std::vector<std::uint32_t>& rows, const std::vector<TaskStat
 std::string waited_on_text(const InspectorCache& cache, const TaskStats& task);
 // "2: timer 1, join 1" and who: "from main (1), producer (3)"; "none" without wakes.
 std::string wakes_text(const InspectorCache& cache, const TaskStats& task);
-// "completed at 2 s", "cancelled at 1.5 s", "failed at 3 ms: boom", "still running at the end".
-std::string outcome_text(const TaskStats& task);
+// "completed at 2 s", "cancelled at 1.5 s", "failed at 3 ms: boom", "still running when the run
+// ended"; for statistics cut at the playhead, a task that has not ended is "not ended yet".
+std::string outcome_text(const TaskStats& task, bool cut_at_playhead = false);
 
 }  // namespace wakeline::app

@@ -43,10 +43,21 @@ struct Panel {
   TaskId& selected;
   const ThemeFonts& fonts;
   float scale;
+  bool hide_future = false;                 // Reveal: nothing after the playhead
+  std::vector<std::string>* shown = nullptr;  // what was drawn, for --dump-ui
   int chip_serial = 0;  // unique ImGui ids for chips: the same task may show in several places
 };
 
 // ---- Words ---------------------------------------------------------------------------------
+
+void note_shown(const Panel& p, std::string_view text) {
+  if (p.shown != nullptr) p.shown->emplace_back(text);
+}
+
+void muted(const Panel& p, const std::string& text) {
+  muted_text_wrapped(text.c_str());
+  note_shown(p, text);
+}
 
 std::string worker_name(const Panel& p, ThreadIndex thread) { return p.catalog.thread_name(thread); }
 
@@ -84,12 +95,14 @@ std::string task_place(const Panel& p, const TaskState& task) {
         case WaitingOn::Timer: {
           const TimerInfo* timer = p.catalog.timer(task.object);
           if (timer == nullptr) return "for a timer";
+          if (p.hide_future) return "for timer " + std::to_string(task.object);  // when it fires is the future
           const std::uint64_t left = elapsed(s.time_ns, timer->deadline_ns);
           return "for timer " + std::to_string(task.object) + (left == 0 ? ", due now" : ", due in " + narrate_duration(left));
         }
         case WaitingOn::ChannelSend: return "for room in " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::ChannelRecv: return "for a message on " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Join: return "for " + quoted(p.catalog.task_name(static_cast<TaskId>(task.object))) + " to finish";
+        case WaitingOn::JoinSet: return "for the first of " + plural(task.object, "task", "tasks") + " in the set";
         case WaitingOn::Lock: return "for the lock " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Semaphore: return "for a permit of " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Nothing: return "woken during its own poll";
@@ -126,7 +139,8 @@ ImU32 status_color(const Panel& p, TaskId id, const TaskState& task) {
         case WaitingOn::Timer: return state_color(SpanKind::WaitTimer);
         case WaitingOn::ChannelSend:
         case WaitingOn::ChannelRecv: return state_color(SpanKind::WaitChannel);
-        case WaitingOn::Join: return state_color(SpanKind::WaitJoin);
+        case WaitingOn::Join:
+        case WaitingOn::JoinSet: return state_color(SpanKind::WaitJoin);
         case WaitingOn::Lock:
         case WaitingOn::Semaphore: return state_color(SpanKind::WaitLock);
         case WaitingOn::Nothing:
@@ -164,7 +178,8 @@ void align_line(float pad_y) {
 // group a wrapped line starts at the group's left edge, so a labelled row stays aligned.
 class Flow {
  public:
-  Flow(const Panel& p, float right, float spacing) : right_(right), spacing_(spacing), pad_(chip_pad(p)) {}
+  Flow(const Panel& p, float right, float spacing)
+      : right_(right), spacing_(spacing), pad_(chip_pad(p)), shown_(p.shown) {}
   // Whether an item this wide still fits on the current line.
   bool fits(float width) const { return placed_ && ImGui::GetItemRectMax().x + spacing_ + width <= right_; }
   void next(float width) {
@@ -179,6 +194,7 @@ class Flow {
   void text(ImU32 color, const std::string& text) {
     next(ImGui::CalcTextSize(text.c_str()).x);
     colored_text(color, text.c_str());
+    if (shown_ != nullptr) shown_->push_back(text);
   }
   float right() const { return right_; }
   float spacing() const { return spacing_; }
@@ -188,6 +204,7 @@ class Flow {
   float right_;
   float spacing_;
   float pad_;
+  std::vector<std::string>* shown_;
   bool placed_ = false;
   int line_ = 0;
 };
@@ -242,6 +259,7 @@ void task_chip(Panel& p, Flow& flow, TaskId id, const Chip& chip) {
   const float pad = 6.0f * p.scale;
   const ImVec2 text = chip.text, size = chip.size;
   const std::string& label = chip.label;
+  note_shown(p, label);
   flow.next(size.x);
   ImGui::PushID(++p.chip_serial);
   if (ImGui::InvisibleButton("chip", size)) toggle_selection(p, id);
@@ -270,6 +288,7 @@ void empty_chip(Panel& p, Flow& flow, const char* label) {
   const float pad = 6.0f * p.scale;
   const ImVec2 text = ImGui::CalcTextSize(label);
   const ImVec2 size(text.x + 2.0f * pad, chip_height(p));
+  note_shown(p, label);
   flow.next(size.x);
   ImGui::Dummy(size);
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
@@ -306,6 +325,7 @@ class LabelledRow {
     const float x = ImGui::GetCursorPosX();
     align_line(chip_pad(p));
     colored_text(palette::kTextMuted, label);
+    note_shown(p, label);
     ImGui::SameLine(x + label_width);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4.0f * p.scale, 4.0f * p.scale));
     ImGui::BeginGroup();
@@ -363,8 +383,10 @@ class Card {
 };
 
 // A collapsible section heading; `count` (if any) follows the title. Open unless the user closes it.
-bool section(const char* title, const char* id, const std::string& count = {}) {
-  const std::string label = std::string(title) + (count.empty() ? "" : "  (" + count + ")") + "###" + id;
+bool section(const Panel& p, const char* title, const char* id, const std::string& count = {}) {
+  const std::string shown = std::string(title) + (count.empty() ? "" : "  (" + count + ")");
+  note_shown(p, shown);
+  const std::string label = shown + "###" + id;
   ImGui::PushStyleColor(ImGuiCol_Header, palette::kRaised);
   const bool open = ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
   ImGui::PopStyleColor();
@@ -376,16 +398,22 @@ bool section(const char* title, const char* id, const std::string& count = {}) {
 void draw_header(Panel& p) {
   const RuntimeState& s = p.state;
   // The same words for a time as the stepping bar and the timeline's tooltips use.
-  heading_text(p.fonts, ("t = " + format_time_point(static_cast<double>(s.time_ns))).c_str());
+  const std::string now = "t = " + format_time_point(static_cast<double>(s.time_ns));
+  heading_text(p.fonts, now.c_str());
+  note_shown(p, now);
   std::string where = s.position == 0 ? "before the first event" : "event " + std::to_string(s.position);
-  where += " of " + std::to_string(p.catalog.event_count());
+  // How many events the run has tells how far it goes: not while Reveal hides the rest.
+  if (!p.hide_future) where += " of " + std::to_string(p.catalog.event_count());
   colored_text(palette::kTextMuted, where.c_str());
+  note_shown(p, where);
   if (s.deadlocked) {
     ImGui::SameLine();
     colored_text(timeline_palette::kFailed, "deadlocked");
+    note_shown(p, "deadlocked");
   } else if (s.ended) {
     ImGui::SameLine();
     colored_text(timeline_palette::kDone, "run ended");
+    note_shown(p, "run ended");
   }
 
   // The selected task's state first: what the class is following.
@@ -424,8 +452,11 @@ void draw_worker(Panel& p, const WorkerState& w) {
   if (w.blocked) {
     std::string text = blocking_words(*w.blocked);
     const std::uint64_t so_far = elapsed(w.blocked_since_ns, s.time_ns);
-    text += w.blocked_for_ns > 0 ? " for " + narrate_duration(w.blocked_for_ns) + ", " + narrate_duration(so_far) + " so far"
-                                 : " for " + narrate_duration(so_far) + " so far";
+    // How long it was asked to block is when it ends: not while Reveal hides the rest.
+    text += w.blocked_for_ns > 0 && !p.hide_future
+                ? " for " + narrate_duration(w.blocked_for_ns) + ", " + narrate_duration(so_far) + " so far"
+                : " for " + narrate_duration(so_far) + " so far";
+    note_shown(p, text);
     ImGui::PushStyleColor(ImGuiCol_Text, timeline_palette::kBlockingStripe);
     ImGui::PushTextWrapPos(card.right() - ImGui::GetWindowPos().x);
     ImGui::TextUnformatted(text.c_str());
@@ -463,9 +494,9 @@ void draw_worker(Panel& p, const WorkerState& w) {
 }
 
 void draw_workers(Panel& p) {
-  if (!section("Workers", "workers")) return;
+  if (!section(p, "Workers", "workers")) return;
   if (p.state.workers.empty()) {
-    muted_text_wrapped("No worker has started yet.");
+    muted(p, "No worker has started yet.");
     return;
   }
   for (const WorkerState& w : p.state.workers) {
@@ -479,9 +510,9 @@ void draw_workers(Panel& p) {
 
 void draw_inject_queue(Panel& p) {
   const auto& inject = p.state.inject;
-  if (!section("Global (inject) queue", "inject", inject.empty() ? "" : std::to_string(inject.size()))) return;
+  if (!section(p, "Global (inject) queue", "inject", inject.empty() ? "" : std::to_string(inject.size()))) return;
   if (inject.empty()) {
-    muted_text_wrapped("empty");
+    muted(p, "empty");
     return;
   }
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4.0f * p.scale, 4.0f * p.scale));
@@ -494,9 +525,9 @@ void draw_inject_queue(Panel& p) {
 
 void draw_timers(Panel& p) {
   const RuntimeState& s = p.state;
-  if (!section("Timers", "timers", s.timers.empty() ? "" : std::to_string(s.timers.size()))) return;
+  if (!section(p, "Timers", "timers", s.timers.empty() ? "" : std::to_string(s.timers.size()))) return;
   if (s.timers.empty()) {
-    muted_text_wrapped("no timers pending");
+    muted(p, "no timers pending");
     return;
   }
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -508,19 +539,23 @@ void draw_timers(Panel& p) {
     ImGui::BeginGroup();
     Flow flow(p, right, 5.0f * p.scale);
     task_chip(p, flow, timer.task);
-    const std::uint64_t left = elapsed(s.time_ns, timer.deadline_ns);
-    flow.text(state_color(SpanKind::WaitTimer), left == 0 ? "fires now" : "in " + narrate_duration(left));
-    char at[64];
-    std::snprintf(at, sizeof at, "at %.3f ms", static_cast<double>(timer.deadline_ns) / 1e6);
-    flow.text(palette::kTextMuted, at);
+    if (p.hide_future) {
+      // When it fires is the future: the class reads the sleep in the code.
+      flow.text(palette::kTextMuted, "set at " + format_time_point(static_cast<double>(timer.set_ns)));
+    } else {
+      const std::uint64_t left = elapsed(s.time_ns, timer.deadline_ns);
+      flow.text(state_color(SpanKind::WaitTimer), left == 0 ? "fires now" : "in " + narrate_duration(left));
+      flow.text(palette::kTextMuted, "at " + format_time_point(static_cast<double>(timer.deadline_ns)));
+    }
     ImGui::EndGroup();
     ImGui::PopStyleVar();
     if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("timer %llu, set at %.3f ms", static_cast<unsigned long long>(timer.id), static_cast<double>(timer.set_ns) / 1e6);
+      ImGui::SetTooltip("timer %llu, set at %s", static_cast<unsigned long long>(timer.id),
+                        format_time_point(static_cast<double>(timer.set_ns)).c_str());
     }
     ImGui::PopID();
   }
-  if (s.timers.size() > kMaxTimers) colored_text(palette::kTextMuted, ("+" + std::to_string(s.timers.size() - kMaxTimers) + " later").c_str());
+  if (s.timers.size() > kMaxTimers) muted(p, "+" + std::to_string(s.timers.size() - kMaxTimers) + " later");
 }
 
 // ---- Channels ------------------------------------------------------------------------------
@@ -558,6 +593,7 @@ void buffer_slots(Panel& p, Flow& flow, const ChannelState& ch, float side) {
       const ImVec2 text = ImGui::CalcTextSize(number.c_str());
       if (text.x <= side - 2.0f * p.scale) {
         draw->AddText(ImVec2(min.x + (side - text.x) * 0.5f, min.y + (side - text.y) * 0.5f), text_color_on(fill), number.c_str());
+        note_shown(p, number);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("message %s, slot %llu", number.c_str(), static_cast<unsigned long long>(slot + 1));
     } else {
@@ -585,6 +621,7 @@ void buffer_messages(Panel& p, Flow& flow, const std::vector<std::uint64_t>& mes
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     draw->AddRectFilled(min, max, fill, 3.0f * p.scale);
     draw->AddText(ImVec2(min.x + pad, min.y + (size.y - text.y) * 0.5f), text_color_on(fill), number);
+    note_shown(p, number);
   }
   ImGui::PopFont();
   if (messages.size() > kMaxChips) flow.text(palette::kTextMuted, "+" + std::to_string(messages.size() - kMaxChips) + " more");
@@ -672,7 +709,7 @@ void draw_channels(Panel& p) {
   const auto group_of = [&](const ChannelState& ch) {
     return std::find_if(groups.begin(), groups.end(), [&](const IdleGroup& g) { return g.name == ch.name; });
   };
-  if (!section("Channels", "channels", std::to_string(open))) return;
+  if (!section(p, "Channels", "channels", std::to_string(open))) return;
   std::size_t shown = 0, hidden = 0;
   for (const ChannelState& ch : s.channels) {
     if (finished(ch) || (idle(ch) && group_of(ch)->count > 1)) continue;
@@ -689,15 +726,15 @@ void draw_channels(Panel& p) {
     if (group.count < 2) continue;
     const std::string line = std::to_string(group.count) + " idle " + std::string(to_string(group.kind)) + " channels " +
                              (group.name.empty() ? "without a name" : quoted(std::string(group.name))) + ": empty, nobody waiting";
-    muted_text_wrapped(line.c_str());
+    muted(p, line);
   }
   std::string rest;
   if (hidden > 0) rest = "+" + plural(hidden, "more channel", "more channels");
   if (const std::size_t done = s.channels.size() - open; done > 0) {
     rest += (rest.empty() ? "" : "; ") + plural(done, "closed channel", "closed channels") + " not shown";
   }
-  if (!rest.empty()) muted_text_wrapped(rest.c_str());
-  else if (open == 0) muted_text_wrapped("no open channels");
+  if (!rest.empty()) muted(p, rest);
+  else if (open == 0) muted(p, "no open channels");
 }
 
 // ---- Blocking pool -------------------------------------------------------------------------
@@ -705,7 +742,7 @@ void draw_channels(Panel& p) {
 void draw_blocking_pool(Panel& p) {
   const RuntimeState& s = p.state;
   if (s.blocking_threads.empty() && s.blocking_queue.empty()) return;
-  if (!section("Blocking pool", "blocking")) return;
+  if (!section(p, "Blocking pool", "blocking")) return;
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   const float labels = label_width({"blocking 00", "queued"});
   for (const BlockingThreadState& thread : s.blocking_threads) {
@@ -767,10 +804,12 @@ void task_rows(Panel& p, const std::vector<TaskId>& ids) {
       draw->AddText(ImVec2(number_x, min.y + pad), palette::kTextMuted, number);
       draw->PopClipRect();
       draw->AddText(ImVec2(word_x, min.y + pad), status_color(p, id, task), word.data(), word.data() + word.size());
+      note_shown(p, name + " " + number + " " + std::string(word));
       const std::string place = task_place(p, task);
       if (!place.empty()) {
         draw->PushClipRect(ImVec2(text_x, min.y), ImVec2(max.x - pad, max.y), true);
         draw->AddText(ImVec2(text_x, min.y + pad + line), palette::kTextMuted, place.c_str());
+        note_shown(p, place);
         draw->PopClipRect();
         if (hovered && ImGui::CalcTextSize(place.c_str()).x > max.x - pad - text_x) ImGui::SetTooltip("%s", place.c_str());
       }
@@ -794,12 +833,12 @@ void draw_tasks(Panel& p) {
   const std::size_t cancelled = counts[static_cast<std::size_t>(TaskStatus::Cancelled)];
   const std::size_t failed = counts[static_cast<std::size_t>(TaskStatus::Failed)];
   const std::size_t ended = completed + cancelled + failed;
-  if (!section("Tasks", "tasks", live.empty() && ended == 0 ? "" : std::to_string(live.size()) + " live")) return;
+  if (!section(p, "Tasks", "tasks", live.empty() && ended == 0 ? "" : std::to_string(live.size()) + " live")) return;
   if (live.empty() && ended == 0) {
-    muted_text_wrapped("No task has been spawned yet.");
+    muted(p, "No task has been spawned yet.");
     return;
   }
-  if (live.empty()) muted_text_wrapped("Every task has ended.");
+  if (live.empty()) muted(p, "Every task has ended.");
   task_rows(p, live);
 
   if (ended == 0) return;
@@ -813,6 +852,7 @@ void draw_tasks(Panel& p) {
   add(failed, "failed");
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
   const bool open = ImGui::TreeNodeEx("ended", ImGuiTreeNodeFlags_SpanAvailWidth, "Ended: %s", summary.c_str());
+  note_shown(p, "Ended: " + summary);
   ImGui::PopStyleColor();
   if (!open) return;
   std::vector<TaskId> done;
@@ -844,8 +884,8 @@ nlohmann::ordered_json task_json(const TraceCatalog& catalog, TaskId id, const T
 }  // namespace
 
 void draw_state_panel(const RuntimeState& state, const TraceCatalog& catalog, TaskId& selected_task,
-                      const ThemeFonts& fonts, float ui_scale) {
-  Panel p{state, catalog, selected_task, fonts, ui_scale};
+                      const ThemeFonts& fonts, float ui_scale, const StatePanelOptions& options) {
+  Panel p{state, catalog, selected_task, fonts, ui_scale, options.hide_future, options.shown};
   ImGui::PushID("state panel");
   draw_header(p);
   draw_workers(p);
@@ -857,7 +897,7 @@ void draw_state_panel(const RuntimeState& state, const TraceCatalog& catalog, Ta
   ImGui::PopID();
 }
 
-nlohmann::ordered_json state_json(const RuntimeState& state, const TraceCatalog& catalog) {
+nlohmann::ordered_json state_json(const RuntimeState& state, const TraceCatalog& catalog, bool hide_future) {
   using nlohmann::ordered_json;
   ordered_json out;
   out["position"] = state.position;
@@ -885,7 +925,9 @@ nlohmann::ordered_json state_json(const RuntimeState& state, const TraceCatalog&
   out["blocking_threads"] = std::move(threads);
 
   auto timers = ordered_json::array();
-  for (const PendingTimer& t : state.timers) timers.push_back({{"id", t.id}, {"task", t.task}, {"deadline_ns", t.deadline_ns}});
+  for (const PendingTimer& t : state.timers) {
+    timers.push_back({{"id", t.id}, {"task", t.task}, {"deadline_ns", hide_future ? ordered_json() : ordered_json(t.deadline_ns)}});
+  }
   out["timers"] = std::move(timers);
 
   auto channels = ordered_json::array();

@@ -116,8 +116,11 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   const DrawItems items = prepare_draw_items(model, window, request);
   const TimeRuler ruler = make_time_ruler(window, kRulerLabelSpacing * ui_scale);
 
+  // Reveal: what lies under the cover, after the playhead, has no tooltip and takes no click.
+  const bool hide_future = view.reveal && view.playhead_ns >= 0;
+  const bool under_cover = hide_future && input.mouse.x > layout.plot.min.x + window.x_of(view.playhead_ns);
   HoverTarget hover;
-  if (input.hovered && !input.dragging && !view.selecting) hover = hit_test(model, items, layout, input.mouse);
+  if (input.hovered && !input.dragging && !view.selecting && !under_cover) hover = hit_test(model, items, layout, input.mouse);
   apply_click(view, model, input, hover);
   const bool over_time = input.hovered && input.mouse.x >= layout.plot.min.x;
   ImDrawList& draw = *ImGui::GetWindowDrawList();
@@ -125,7 +128,7 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
                                   .fonts = fonts, .hover = hover, .mouse_x = over_time ? input.mouse.x : -1.0f});
   paint_playhead(draw, layout, view, fonts);
   const std::size_t legend_shown = paint_legend(draw, layout.legend, legend, fonts, ui_scale, legend_rows);
-  if (hover.kind != HoverKind::None) show_tooltip(describe(model, hover), fonts);
+  if (hover.kind != HoverKind::None) show_tooltip(describe(model, hover, hide_future), fonts);
   else if (legend_shown < legend.size() && ImGui::IsWindowHovered() && layout.legend.contains(ImGui::GetIO().MousePos)) {
     Tooltip more;
     more.title = "Also on this timeline";

@@ -238,7 +238,7 @@ Tooltip describe_marker(const TimelineModel& model, const ThreadLane& lane, cons
   return tip;
 }
 
-Tooltip describe_lane(const TimelineModel& model, const HoverTarget& target) {
+Tooltip describe_lane(const TimelineModel& model, const HoverTarget& target, bool hide_future) {
   Tooltip tip;
   if (target.row == RowKind::Task) {
     const TaskLane& lane = model.tasks[target.lane];
@@ -247,12 +247,14 @@ Tooltip describe_lane(const TimelineModel& model, const HoverTarget& target) {
     if (const TaskStats* stats = model.task(lane.task)) {
       if (stats->parent != 0) tip.lines.push_back("spawned by " + task_label(model, stats->parent));
       if (stats->blocking_job) tip.lines.push_back("a spawn_blocking job on the blocking pool");
-      tip.lines.push_back(std::to_string(stats->polls) + " polls, busy " + format_duration(static_cast<double>(stats->busy_ns)) +
-                          ", ready " + format_duration(static_cast<double>(stats->scheduled_ns)) + ", waiting " +
-                          format_duration(static_cast<double>(stats->waiting_ns)));
-      tip.lines.push_back(std::string(to_string(stats->outcome)) +
-                          (stats->end_ns ? " at " + format_time_point(static_cast<double>(*stats->end_ns)) : std::string()));
-      if (!stats->failure.empty()) tip.lines.push_back("failed: " + stats->failure);
+      if (!hide_future) {  // the whole run's numbers and the end: the future, under Reveal
+        tip.lines.push_back(std::to_string(stats->polls) + " polls, busy " + format_duration(static_cast<double>(stats->busy_ns)) +
+                            ", ready " + format_duration(static_cast<double>(stats->scheduled_ns)) + ", waiting " +
+                            format_duration(static_cast<double>(stats->waiting_ns)));
+        tip.lines.push_back(std::string(to_string(stats->outcome)) +
+                            (stats->end_ns ? " at " + format_time_point(static_cast<double>(*stats->end_ns)) : std::string()));
+        if (!stats->failure.empty()) tip.lines.push_back("failed: " + stats->failure);
+      }
       if (model.trace != nullptr) {
         const std::string where = short_location(*model.trace, stats->spawn_location);
         if (!where.empty()) tip.lines.push_back("spawned at " + where);
@@ -317,10 +319,10 @@ HoverTarget hit_test(const TimelineModel& model, const DrawItems& items, const T
   return target;
 }
 
-Tooltip describe(const TimelineModel& model, const HoverTarget& target) {
+Tooltip describe(const TimelineModel& model, const HoverTarget& target, bool hide_future) {
   switch (target.kind) {
     case HoverKind::None: return {};
-    case HoverKind::LaneLabel: return describe_lane(model, target);
+    case HoverKind::LaneLabel: return describe_lane(model, target, hide_future);
     case HoverKind::Marker: return describe_marker(model, model.threads[target.lane], target.marker);
     case HoverKind::Overlay: {
       const ThreadLane& lane = model.threads[target.lane];

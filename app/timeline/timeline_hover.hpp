@@ -35,7 +35,9 @@ struct Tooltip {
   std::vector<std::string> lines;
 };
 
-Tooltip describe(const TimelineModel& model, const HoverTarget& target);
+// hide_future (Reveal): a task lane's label says nothing of the task's whole life (its polls,
+// waits and how it ends), only who spawned it and where.
+Tooltip describe(const TimelineModel& model, const HoverTarget& target, bool hide_future = false);
 
 // Shows `tip` beside the pointer this frame (nothing for an empty one): the title in the body
 // font after its swatch, the lines muted.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <unordered_map>
 
 namespace wakeline {
@@ -136,10 +137,14 @@ std::string_view to_string(TaskOutcome outcome) {
   return index < names.size() ? names[index] : std::string_view("?");
 }
 
-std::vector<TaskStats> compute_task_stats(const Trace& trace) {
+std::vector<TaskStats> compute_task_stats(const Trace& trace) { return compute_task_stats(trace, trace.events.size()); }
+
+std::vector<TaskStats> compute_task_stats(const Trace& trace, std::size_t event_count) {
+  const bool whole = event_count >= trace.events.size();
+  const std::span<const Event> events(trace.events.data(), whole ? trace.events.size() : event_count);
   std::vector<TaskStats> result;
   std::unordered_map<TaskId, TaskTrack> tracks;
-  for (const Event& e : trace.events) {
+  for (const Event& e : events) {
     if (e.kind == EventKind::TaskSpawned) {
       if (e.task == 0 || tracks.contains(e.task)) continue;
       TaskStats stats;
@@ -160,7 +165,7 @@ std::vector<TaskStats> compute_task_stats(const Trace& trace) {
     TaskStats& stats = result[track.stats];
     on_task_event(trace, e, track, stats);
   }
-  const std::uint64_t span = run_span(trace);
+  const std::uint64_t span = whole ? run_span(trace) : events.empty() ? 0 : events.back().time_ns;
   for (auto& [id, track] : tracks)
     if (!track.ended) close_at_end_of_run(track, result[track.stats], span);
   for (TaskStats& stats : result) {

@@ -88,3 +88,26 @@ TEST_CASE("sleeping on a timer, a join branch, and how a task ended, in words", 
   quiet.waited_on_id = 1;
   CHECK(waited_on_text(cache, quiet) == "its join branch 1");
 }
+
+TEST_CASE("with Reveal at 1 s of sequential-vs-join, the statistics stop at the playhead: main has not ended, waited "
+          "1 s, woken once",
+          "[inspector]") {
+  const auto trace = lesson_trace("sequential-vs-join");
+  // Just after the first response's poll, at 1 s of the run's 2 s.
+  std::size_t up_to = 0;
+  for (std::size_t i = 0, fired = 0; i < trace->events.size() && up_to == 0; ++i) {
+    if (trace->events[i].kind == EventKind::TimerFired) ++fired;
+    if (fired == 1 && trace->events[i].kind == EventKind::PollEnd) up_to = i + 1;
+  }
+  REQUIRE(up_to > 0);
+  InspectorCache cache;
+  refresh_inspector_cache(cache, trace, up_to);
+  const TaskStats& main = task_named(cache, "main");
+  CHECK(main.outcome == TaskOutcome::Running);
+  CHECK(outcome_text(main, true) == "not ended yet");
+  CHECK(main.wakes == 1);
+  CHECK(main.waiting_ns <= 1'000'000'000);
+  // Back at the end: the whole run again.
+  refresh_inspector_cache(cache, trace);
+  CHECK(task_named(cache, "main").outcome == TaskOutcome::Completed);
+}

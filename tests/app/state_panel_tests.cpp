@@ -13,6 +13,7 @@
 #include "imgui_harness.hpp"
 #include "panels/state_panel.hpp"
 #include "panels/theme.hpp"
+#include "wakeline/playhead/narrate.hpp"
 #include "wakeline/playhead/state_timeline.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
@@ -74,12 +75,12 @@ class PanelHarness {
   explicit PanelHarness(float ui_scale) : scale_(ui_scale), imgui_(ImVec2(1600.0f * ui_scale, 900.0f * ui_scale), ui_scale) {}
 
   // One frame; returns the vertices ImGui drew.
-  int frame(const RuntimeState& state, const TraceCatalog& catalog, TaskId& selected) {
+  int frame(const RuntimeState& state, const TraceCatalog& catalog, TaskId& selected, const StatePanelOptions& options = {}) {
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(360.0f * scale_, 860.0f * scale_));
     ImGui::Begin("State", nullptr, ImGuiWindowFlags_NoTitleBar);
-    draw_state_panel(state, catalog, selected, imgui_.fonts(), scale_);
+    draw_state_panel(state, catalog, selected, imgui_.fonts(), scale_, options);
     ImGui::End();
     ImGui::Render();
     return ImGui::GetDrawData()->TotalVtxCount;
@@ -236,4 +237,84 @@ TEST_CASE("a frame of a lesson with 20000 tasks in the queues draws only what is
   WARN("one frame with 20000 tasks: " << ms << " ms, " << vertices << " vertices");
   CHECK(vertices < 60000);  // chips are capped and rows clipped: not one row per task
   CHECK(ms < 50.0);         // loose: Debug and sanitizer builds are slower
+}
+
+namespace {
+
+// The words the panel draws for one state, line by line.
+std::vector<std::string> panel_words(const RuntimeState& state, const TraceCatalog& catalog, bool hide_future = false) {
+  PanelHarness panel(1.0f);
+  TaskId selected = 0;
+  std::vector<std::string> shown;
+  panel.frame(state, catalog, selected, {.hide_future = hide_future, .shown = &shown});
+  return shown;
+}
+
+bool says(const std::vector<std::string>& words, std::string_view text) {
+  for (const std::string& word : words)
+    if (word.find(text) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("main waiting in join_next at the limit of 3 waits for the first of 3 tasks in the set, in the panel and "
+          "the narration",
+          "[state_panel]") {
+  const Trace trace = lesson_trace("joinset-limit");
+  const StateTimeline timeline(trace);
+  const TraceCatalog& catalog = timeline.catalog();
+  const TaskId main = task_named(catalog, "main");
+  // main's first Pending poll: it has spawned pages 1 to 3 and waits for one of them.
+  const std::size_t wait = find_event(trace, 0, [&](const Event& e) {
+    return e.kind == EventKind::PollEnd && e.task == main && e.a == static_cast<std::uint64_t>(PollResult::Pending);
+  });
+  CHECK(Narrator(catalog).line(wait) == "`main` returns Pending: it waits for the first of 3 tasks in the set");
+  const RuntimeState& state = timeline.state_at(wait + 1);
+  CHECK(state.task(main).waiting_on == WaitingOn::JoinSet);
+  const std::vector<std::string> words = panel_words(state, catalog);
+  CHECK(says(words, "for the first of 3 tasks in the set"));
+  // Not the page that happens to finish first: that is still to come.
+  CHECK_FALSE(says(words, "to finish"));
+}
+
+TEST_CASE("with Reveal, the panel gives neither the run's length nor when a pending timer fires", "[state_panel]") {
+  const Trace trace = lesson_trace("sequential-vs-join");
+  const StateTimeline timeline(trace);
+  const TraceCatalog& catalog = timeline.catalog();
+  // Just after main's first poll, in which it set a 1000 ms timer.
+  const std::size_t set = find_event(trace, 0, [](const Event& e) { return e.kind == EventKind::TimerSet; });
+  const std::size_t pending = find_event(trace, set, [](const Event& e) { return e.kind == EventKind::PollEnd; });
+  const RuntimeState& state = timeline.state_at(pending + 1);
+  const std::string of = " of " + std::to_string(catalog.event_count());
+
+  const std::vector<std::string> open = panel_words(state, catalog);
+  CHECK(says(open, of));
+  CHECK(says(open, "in 1000 ms"));
+
+  const std::vector<std::string> hidden = panel_words(state, catalog, true);
+  CHECK(says(hidden, "event " + std::to_string(pending + 1)));
+  CHECK_FALSE(says(hidden, of));
+  CHECK_FALSE(says(hidden, "1000 ms"));
+  CHECK_FALSE(says(hidden, "1 s"));
+  CHECK(says(hidden, "for timer 1"));
+  CHECK(state_json(state, catalog, true).at("timers").at(0).at("deadline_ns").is_null());
+}
+
+TEST_CASE("cpu_work reads busy on the CPU and running, block_thread reads blocked", "[state_panel]") {
+  const auto words_at_first_blocking = [](const Trace& trace, BlockingKind kind) {
+    const StateTimeline timeline(trace);
+    const std::size_t start = find_event(trace, 0, [&](const Event& e) {
+      return e.kind == EventKind::BlockingStart && e.a == static_cast<std::uint64_t>(kind);
+    });
+    return panel_words(timeline.state_at(start + 1), timeline.catalog());
+  };
+  const std::vector<std::string> computing = words_at_first_blocking(lesson_trace("spawn-blocking-analysis", {}, "inline"),
+                                                                     BlockingKind::CpuWork);
+  CHECK(says(computing, "busy on the CPU in cpu_work"));
+  CHECK_FALSE(says(computing, "blocked"));
+  const std::vector<std::string> sleeping = words_at_first_blocking(lesson_trace("blocking-executor", {}, "thread_sleep"),
+                                                                    BlockingKind::BlockThread);
+  CHECK(says(sleeping, "blocked in block_thread"));
+  CHECK(says(sleeping, "main 1 blocked"));
 }

@@ -78,6 +78,19 @@ TEST_CASE("pointing at a task lane's label selects that task on click", "[timeli
   CHECK(mentions(describe(scene.model, hover), "spawned by 'main' (task 1)"));
 }
 
+TEST_CASE("under Reveal a task lane's label says who spawned it, not how it ends", "[timeline]") {
+  const Trace trace = lesson_trace("sequential-vs-join", {"mode=spawn"});
+  Scene scene = scene_for(trace, 0, 1.1e9);
+  const float y = scene.layout.task_row_top(2) + 4;
+  const HoverTarget hover = hit_test(scene.model, scene.items, scene.layout, ImVec2(scene.layout.gutter.min.x + 10, y));
+  REQUIRE(hover.kind == HoverKind::LaneLabel);
+  CHECK(mentions(describe(scene.model, hover), "completed at "));
+  const Tooltip hidden = describe(scene.model, hover, true);
+  CHECK(mentions(hidden, "spawned by 'main' (task 1)"));
+  CHECK_FALSE(mentions(hidden, "completed"));
+  CHECK_FALSE(mentions(hidden, " polls, busy "));
+}
+
 TEST_CASE("pointing at empty lane space hits nothing", "[timeline]") {
   const Trace trace = lesson_trace("sequential-vs-join");
   Scene scene = scene_for(trace, 0, 2.1e9);

@@ -22,8 +22,10 @@ if(Python3_Interpreter_FOUND)
   wakeline_gui_cases(stepping stepping.py 240 ping_pong_backpressure worker_queue_oneshot keys compare compare_live presentation)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
   wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
-  # Issue 12: the view follows the run, the idle window rests, variant chips, the timeline at every scale.
-  wakeline_gui_cases(teacher_view teacher_view.py 180 follows_run real_clock_fits idle variant_chip hero_matrix reveal escape_closes_menu)
+  # Issue 12: the view follows the run, the idle window rests, variant chips, the timeline at every scale,
+  # Reveal, and a lesson clicked during a long real-clock run.
+  wakeline_gui_cases(teacher_view teacher_view.py 180 follows_run real_clock_fits idle variant_chip hero_matrix reveal escape_closes_menu
+                     lesson_click_progress)
   # Large runs stay live: 200 000 tasks with every task lane on, zoomed and panned, frames under 16 ms.
   wakeline_gui_cases(large large_run.py 240 zoom_200k)
   # File > Open through the file browser: typed folder, double clicks, Alt+Up, Down and Enter.

@@ -12,11 +12,13 @@ hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without present
   keeps at least half the window's height and draws at least three lanes.
 joinset_presentation: presentation mode at 1600x900 draws all 13 task lanes of joinset-limit.
 escape_closes_menu: Escape closes an open menu.
+lesson_click_progress: a click on a lesson during a long real-clock run never shows "Pick a lesson".
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
 import json
 import os
+import re
 import sys
 import time
 
@@ -89,6 +91,30 @@ def variant_chip(wakeline, out_dir):
         session.finish()
 
 
+def lesson_click_progress(wakeline, out_dir):
+    """A 3 s real-clock run going, a click on another lesson: until that lesson's run is on screen,
+    the timeline shows a run (or how far one has got), never "Pick a lesson and press Run"."""
+    args = ["--lesson", "sequential-vs-join", "--set", "latency_ms=1500", "--clock", "real", "--run"]
+    with live_window(wakeline, out_dir, args) as session:
+        session.wait_for("the real-clock run going", lambda d: d["app"]["run"]["phase"] == "running")
+        session.attempt("select-race clicked", lambda: session.click("lesson:select-race"),
+                        lambda d: d["app"]["lesson"] == "select-race")
+        notes, deadline = [], time.time() + 30
+        while time.time() < deadline:
+            d = session.dump()
+            if d is None:
+                continue
+            notes.append((d["app"]["run"]["phase"], d["app"]["trace"] and d["app"]["trace"]["scenario"], d["app"]["timeline_note"]))
+            check(not (d["app"]["timeline_note"] or "").startswith("Pick a lesson"),
+                  f"a run is going but the timeline says {d['app']['timeline_note']!r} ({d['app']['run']})")
+            if finished("select-race")(d):
+                break
+            time.sleep(0.05)
+        check(notes and notes[-1][1] == "select-race", f"select-race never showed: {notes[-5:]}")
+        print(f"{len(notes)} dumps until select-race showed; notes seen: {sorted({n[2] for n in notes if n[2]})}")
+        session.finish()
+
+
 def escape_closes_menu(wakeline, out_dir):
     with live_window(wakeline, out_dir, ["--lesson", "select-race", "--run"]) as session:
         session.wait_for("the run shown", finished("select-race"))
@@ -122,24 +148,61 @@ def hero_matrix(wakeline, out_dir):
                 check(drawn >= 3, f"{name}: {drawn} lanes drawn")
 
 
+# A number with a time unit, as the panels print times and durations: "t = 1 s", "for 5 µs", "1000.005 ms".
+TIME = re.compile(r"(\d+(?:\.\d+)?)\s*(ns|µs|us|ms|s|min|h)(?![A-Za-z])")
+UNIT_NS = {"ns": 1, "µs": 1e3, "us": 1e3, "ms": 1e6, "s": 1e9, "min": 60e9, "h": 3600e9}
+
+
+def later_times(texts, at_ns):
+    """The texts that show a time or duration greater than `at_ns`: nothing lasts longer than the
+    run so far, so a bigger number can only come from the future."""
+    return [t for t in texts for value, unit in TIME.findall(t) if float(value) * UNIT_NS[unit] > at_ns * 1.0005 + 1]
+
+
 def reveal(wakeline, out_dir):
-    d = screenshot_dump(wakeline, out_dir, "reveal", ["--lesson", "sequential-vs-join", "--run", "--playhead", "8",
-                                                      "--reveal", "--size", f"{WIDTH}x{HEIGHT}"])
-    at, timeline, app = d["playhead"]["time_ns"], d["timeline"], d["app"]
-    check(d["playhead"]["reveal"] and d["playhead"]["events"] is None, f"the event count is shown: {d['playhead']['events']}")
+    """sequential-vs-join stopped just after its first response (1 s of 2): the second request's
+    timer is pending, main has not ended. Both side pages, the stepping bar, the timeline and the
+    console must keep the second second to themselves."""
+    common = ["--lesson", "sequential-vs-join", "--run", "--playhead", "16", "--reveal", "--size", f"{WIDTH}x{HEIGHT}"]
+    d = screenshot_dump(wakeline, out_dir, "reveal", common + ["--page", "state"])
+    task = screenshot_dump(wakeline, out_dir, "reveal_task", common + ["--page", "task", "--select", "1"])
+    at, timeline, app, playhead = d["playhead"]["time_ns"], d["timeline"], d["app"], d["playhead"]
+    check(1e9 <= at < 2e9, f"the playhead stands at {at} ns, not between the two responses")
+    check(playhead["reveal"] and playhead["events"] is None and app["trace"]["events"] is None,
+          f"the event count is shown: {playhead['events']}, {app['trace']['events']}")
+    check(" of " not in playhead["position_text"], f"the stepping bar says how long the run is: {playhead['position_text']}")
     check(all(v is None for v in timeline["totals"].values()), f"totals shown under Reveal: {timeline['totals']}")
     later = [s for s in timeline["spans"] if s["start_ns"] > at or s["end_ns"] > at]
     check(not later, f"spans past the playhead ({at} ns): {later[:3]}")
     check(all(t["ns"] <= at for t in timeline["ruler"]["ticks"]), f"ruler labels past the playhead: {timeline['ruler']['ticks']}")
     check(all(m["ns"] <= at for m in timeline["markers"]), "marks past the playhead")
-    check(app["run"]["headline"] == "", f"the outcome is shown: {app['run']['headline']}")
-    printed = d["playhead"]["printed"]
+    check(app["run"]["headline"] == "" and not app["run"]["details"], f"the outcome is shown: {app['run']['headline']}")
+    printed = playhead["printed"]
     lesson_lines = [line for line in app["console"] if not line.startswith(("Wakeline", "Renderer", "Pick", "Run "))]
     check(lesson_lines == printed, f"console lines past the playhead: {lesson_lines} (printed so far: {printed})")
-    print(f"at {at} ns: {len(timeline['spans'])} spans, console {lesson_lines}")
+    check(any("response 1" in line for line in printed) and not any("response 2" in line for line in printed),
+          f"the console at 1 s should hold response 1 and not response 2: {printed}")
+
+    # The State page: its words as drawn, and its facts.
+    state_text = app["side_text"]
+    check(app["side_tab"] == "state" and any(t.startswith("t = ") for t in state_text), f"the State page drew {state_text}")
+    check(not [t for t in state_text if re.search(r"event \d+ of \d+", t)], f"the State page gives the run's length: {state_text}")
+    check(not [t for t in state_text if "run ended" in t or "completed" in t], f"the State page tells the end: {state_text}")
+    check(not later_times(state_text, at), f"the State page shows times past {at} ns: {later_times(state_text, at)}")
+    check(all(t["deadline_ns"] is None for t in playhead["state"]["timers"]), f"timer deadlines: {playhead['state']['timers']}")
+    check(not later_times([playhead["narration"]], at), f"the narration tells the future: {playhead['narration']}")
+
+    # The Task page of main, which completes at 2 s: nothing of its end, no total past the playhead.
+    task_text = task["app"]["side_text"]
+    check(task["app"]["side_tab"] == "task" and "outcome: not ended yet" in task_text, f"the Task page drew {task_text}")
+    check(not [t for t in task_text if re.search(r"completed|cancelled|failed at|when the run ended", t)],
+          f"the Task page tells how main ends: {task_text}")
+    check(not later_times(task_text, at), f"the Task page shows times past {at} ns: {later_times(task_text, at)}")
+    print(f"at {at} ns: State page {state_text[:3]}..., Task page {task_text[:4]}..., console {lesson_lines}")
 
 
 if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
                         "variant_chip": variant_chip, "hero_matrix": hero_matrix,
-                        "reveal": reveal, "escape_closes_menu": escape_closes_menu}, __doc__, "teacher_view_", Failure))
+                        "reveal": reveal, "escape_closes_menu": escape_closes_menu,
+                        "lesson_click_progress": lesson_click_progress}, __doc__, "teacher_view_", Failure))

@@ -116,8 +116,11 @@ class [[nodiscard]] JoinNextFuture {
       detail::defer_yield(*ctx_, h, loc_);
       return true;
     }
-    // For the deadlock report: the oldest task of the set stands for all of them.
-    q.waiter = detail::suspend_current(*ctx_, h, {detail::WaitKind::Join, set_->entries_.begin()->first}, loc_);
+    // For the deadlock report: the oldest task of the set stands for all of them. The set's size
+    // goes into the trace: whichever task ends first wakes this wait, not the oldest.
+    const detail::WaitInfo wait{.kind = detail::WaitKind::Join, .object = set_->entries_.begin()->first,
+                                .set_size = static_cast<std::uint32_t>(set_->entries_.size())};
+    q.waiter = detail::suspend_current(*ctx_, h, wait, loc_);
     q.waiter_loc = loc_;
     registered_ = true;
     return true;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -65,6 +66,9 @@ struct ThreadStats {
 
 // One entry per TaskSpawned, in spawn order.
 std::vector<TaskStats> compute_task_stats(const Trace& trace);
+// The same for the run cut after its first `event_count` events, as if it ended at the last of
+// them: what was known at that point (the app's Reveal shows nothing past the playhead).
+std::vector<TaskStats> compute_task_stats(const Trace& trace, std::size_t event_count);
 // One entry per Trace::threads entry, in the same order.
 std::vector<ThreadStats> compute_thread_stats(const Trace& trace);
 

@@ -23,7 +23,7 @@ enum class EventKind : std::uint8_t {
   TaskSpawned,     // task; a = parent task, b = name (StringId), c = 1 for a blocking-pool job
   TaskScheduled,   // task; a = QueueKind it was pushed to, b = worker whose queue (or ~0)
   PollStart,       // task, on the worker that polls
-  PollEnd,         // task; a = PollResult
+  PollEnd,         // task; a = PollResult; b = for a Pending poll waiting in JoinSet::join_next, the set's size
   TaskWoken,       // task; a = WakeCause, b = what woke it (timer/channel id, or task id), c = waker task
   TaskStolen,      // task; a = worker stolen from; thread = the stealing worker; b = how many moved
   TaskCompleted,   // task

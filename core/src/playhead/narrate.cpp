@@ -40,8 +40,8 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 
 class Narration {
  public:
-  Narration(const TraceCatalog& catalog, std::size_t index)
-      : catalog_(catalog), events_(catalog.trace().events), i_(index), e_(events_[index]) {}
+  Narration(const TraceCatalog& catalog, std::size_t index, bool hide_future)
+      : catalog_(catalog), events_(catalog.trace().events), i_(index), e_(events_[index]), hide_future_(hide_future) {}
 
   std::string line() const {
     switch (e_.kind) {
@@ -65,7 +65,7 @@ class Narration {
       case EventKind::TaskFailed: return task() + " fails: " + text(e_.b);
       case EventKind::TimerSet:
         return task() + " sets timer " + std::to_string(e_.a) + " for " + narrate_duration(elapsed(e_.time_ns, e_.b)) +
-               " (it fires at " + narrate_duration(e_.b) + ")";
+               (hide_future_ ? "" : " (it fires at " + narrate_duration(e_.b) + ")");
       case EventKind::TimerFired: return timer_fired();
       case EventKind::TimerCancelled: {
         const TimerInfo* timer = catalog_.timer(e_.a);
@@ -329,6 +329,7 @@ class Narration {
       return task() + " " + joined(parts);
     }
     if (woken_in_poll == WakeCause::Yield) return task() + " yields: it returns Pending and goes back to the queue so others can run";
+    if (e_.b > 0) return task() + " returns Pending: it waits for the first of " + plural(e_.b, "task", "tasks") + " in the set";
     if (woken_in_poll) return task() + " returns Pending, but it was already woken again: it goes straight back to a queue";
     return task() + " returns Pending: " + what_it_waits_for();
   }
@@ -532,6 +533,7 @@ class Narration {
   const std::vector<Event>& events_;
   std::size_t i_;
   const Event& e_;
+  bool hide_future_;
 };
 
 }  // namespace
@@ -557,7 +559,7 @@ std::string narrate_duration(std::uint64_t ns) {
 
 std::string Narrator::line(std::size_t index) const {
   if (index >= catalog_->event_count()) return {};
-  return Narration(*catalog_, index).line();
+  return Narration(*catalog_, index, hide_future_).line();
 }
 
 std::string narrate(const Trace& trace, std::size_t index) {

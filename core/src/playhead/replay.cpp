@@ -85,6 +85,8 @@ class PlanBuilder {
         if (e.a != static_cast<std::uint64_t>(PollResult::Pending)) break;
         if (track.pending != kNone) resolve_unknown(track);
         track.pending = i;
+        // join_next says itself what it waits for: the first of the set's tasks to end.
+        if (e.b > 0) resolve(track, WaitingOn::JoinSet, e.b);
         break;
       case EventKind::TimerSet:
         track.last_timer = e.a;

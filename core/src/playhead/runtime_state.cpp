@@ -23,8 +23,8 @@ std::string_view to_string(TaskQueue queue) {
   return name_of(queue, names);
 }
 std::string_view to_string(WaitingOn on) {
-  static constexpr std::array<std::string_view, 8> names = {"nothing", "timer", "channel send", "channel recv",
-                                                            "join",    "lock",  "semaphore",    "unknown"};
+  static constexpr std::array<std::string_view, 9> names = {"nothing", "timer",     "channel send", "channel recv", "join",
+                                                            "lock",    "semaphore", "unknown",      "join set"};
   return name_of(on, names);
 }
 std::string_view to_string(WorkerActivity activity) {

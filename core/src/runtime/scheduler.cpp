@@ -266,8 +266,10 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed);
     return;
   }
-  record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), 0, 0,
-              suspended_at);
+  // A task whose own code waits in JoinSet::join_next says so (with the set's size): the wake that
+  // ends the wait names one task of the set, whichever finished first.
+  record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), t->root.wait.set_size,
+              0, suspended_at);
   ctx.task = nullptr;
   bool requeue = false;
   bool cancel = false;

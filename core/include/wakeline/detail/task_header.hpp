@@ -23,6 +23,7 @@ enum class WaitKind : std::uint8_t { None, Timer, ChannelRecv, ChannelSend, Join
 struct WaitInfo {
   WaitKind kind = WaitKind::None;
   std::uint64_t object = 0;  // channel id, timer id, task id
+  std::uint32_t set_size = 0;  // JoinSet::join_next: how many tasks the set holds (PollEnd records it)
 };
 
 // join, try_join and join_all take turns like Tokio's join!: each poll of the task starts at the

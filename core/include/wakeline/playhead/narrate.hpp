@@ -14,13 +14,16 @@ namespace wakeline {
 
 class Narrator {
  public:
-  explicit Narrator(const TraceCatalog& catalog) : catalog_(&catalog) {}  // borrows the catalog
-  explicit Narrator(TraceCatalog&&) = delete;
+  // Borrows the catalog. With hide_future (the app's Reveal), a sentence says nothing that only a
+  // later event knows, such as the time a timer set now will fire.
+  explicit Narrator(const TraceCatalog& catalog, bool hide_future = false) : catalog_(&catalog), hide_future_(hide_future) {}
+  explicit Narrator(TraceCatalog&&, bool = false) = delete;
   // The sentence for events[index]; "" past the end.
   std::string line(std::size_t index) const;
 
  private:
   const TraceCatalog* catalog_;
+  bool hide_future_ = false;
 };
 
 // One-off narration: builds a TraceCatalog (one pass over the trace) for each call. For stepping

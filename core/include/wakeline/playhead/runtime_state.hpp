@@ -28,7 +28,8 @@ enum class TaskQueue : std::uint8_t { None, Lifo, Local, Inject, Blocking, Taken
 // shows the timer that fires first; timers_of() and the channels' waiting lists show them all).
 // Nothing: it was woken during its own poll and goes straight back to a queue. Unknown: the trace
 // never says (cancelled, or the run ended, while waiting on something unrecorded: a JoinHandle).
-enum class WaitingOn : std::uint8_t { Nothing, Timer, ChannelSend, ChannelRecv, Join, Lock, Semaphore, Unknown };
+// JoinSet: join_next, for whichever of the set's tasks ends first (object: how many the set holds).
+enum class WaitingOn : std::uint8_t { Nothing, Timer, ChannelSend, ChannelRecv, Join, Lock, Semaphore, Unknown, JoinSet };
 
 enum class WorkerActivity : std::uint8_t { Idle, Polling, Parked };  // Idle: between polls, looking for work
 
