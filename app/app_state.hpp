@@ -170,6 +170,7 @@ struct AppState {
   std::size_t run_output_start = 0;  // where the current run's printed lines begin in `console`
 
   float params_height = 0;  // what the Parameters panel needed last frame; the lesson list gets the rest
+  float timeline_wants_height = 0;  // the Timeline panel's height that fits all its lanes, as of last frame
 
   std::vector<std::string> recent_files;  // newest first, at most kMaxRecentFiles
   FileDialog file_dialog;

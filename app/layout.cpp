@@ -32,7 +32,8 @@ Rect snap(Rect r) {
 
 }  // namespace
 
-PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, const PanelVisibility& visible) {
+PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, const PanelVisibility& visible,
+                                 float timeline_wants) {
   const Rect area{work_area.x + gap, work_area.y + gap, std::max(0.0f, work_area.width - 2 * gap),
                   std::max(0.0f, work_area.height - 2 * gap)};
   const float s = std::max(ui_scale, 0.1f);  // keeps every clamp range ordered
@@ -67,7 +68,12 @@ PanelLayout compute_panel_layout(Rect work_area, float ui_scale, float gap, cons
     console_height = std::min(std::clamp(area.height * kConsoleShare, kConsoleMin * s, kConsoleMax * s),
                               area.height * kMaxConsoleShare);
     console_height = std::min(console_height, area.height - kTimelineNeeds * s - gap);
-    if (console_height < kConsoleMin * kBottomRowFolds * s) console_height = 0;
+    const float smallest = kConsoleMin * kBottomRowFolds * s;
+    if (console_height < smallest) console_height = 0;
+    // The timeline asks for room for all its lanes: the bottom row gives it, down to its smallest.
+    if (timeline_wants > 0 && console_height > smallest) {
+      console_height = std::max(smallest, std::min(console_height, area.height - timeline_wants - gap));
+    }
   }
   const float timeline_height = std::max(0.0f, area.height - (console_height > 0 ? console_height + gap : 0));
 

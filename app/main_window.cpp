@@ -231,7 +231,10 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   // late, which would let the first frame (and a one-frame screenshot) overlap the menu.
   const Rect work_area{viewport.Pos.x, viewport.Pos.y + menu_height, viewport.Size.x, viewport.Size.y - menu_height};
   const float gap = kPanelGap * state.ui_scale;
-  const PanelLayout layout = compute_panel_layout(work_area, state.ui_scale, gap, state.panels);
+  // Presentation mode is for showing the run: the bottom row gives the timeline room for every lane.
+  const bool lanes_first = state.presentation.on && !state.compare.shown;
+  const PanelLayout layout =
+      compute_panel_layout(work_area, state.ui_scale, gap, state.panels, lanes_first ? state.timeline_wants_height : 0.0f);
 
   // The left column: the lesson list on top, its parameters below.
   Rect lessons_rect = layout.lessons;
@@ -279,6 +282,11 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     draw_panel(timeline_title.c_str(), "Timeline", layout.timeline,
                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, state.screen,
                [&] { draw_timeline_with_playhead(state, fonts, now_s); });
+    // The panel's height without its plot, plus the plot that holds every lane: stable from frame to
+    // frame, as the panel's other parts keep their size when it grows.
+    const TimelineFrameLayout& drawn = state.timeline.last_layout;
+    state.timeline_wants_height =
+        drawn.drawn ? layout.timeline.height - drawn.plot.height + drawn.lanes_min_height : 0.0f;
   }
   draw_panel("###Side", "Inspector", layout.inspector, ImGuiWindowFlags_NoTitleBar, state.screen,
              [&] { draw_side_panel(state, fonts); });

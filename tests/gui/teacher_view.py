@@ -9,8 +9,8 @@ real_clock_fits: a real-clock run's final view spans the whole run.
 idle: with nothing to do, the window draws at most a few frames in 2 s, and still wakes on input.
 variant_chip: `--variant tight-deadline` lights that chip; a click on another lights that one.
 hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without presentation: the timeline
-  keeps at least half the window's height and draws at least three lanes.
-joinset_presentation: presentation mode at 1600x900 draws all 13 task lanes of joinset-limit.
+  keeps at least half the window's height and draws at least three lanes; presentation mode at
+  1600x900 and the default scale draws all 13 task lanes of joinset-limit whole, without scrolling.
 escape_closes_menu: Escape closes an open menu.
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
@@ -120,6 +120,9 @@ def hero_matrix(wakeline, out_dir):
                 print(f"{name}: timeline {share:.0%} of the height, {drawn} lanes drawn")
                 check(share >= 0.5, f"{name}: the timeline has {share:.0%} of the window's height")
                 check(drawn >= 3, f"{name}: {drawn} lanes drawn")
+                if size == "1600x900" and scale == 100 and present:
+                    tasks = d["layout"]["timeline"]["task_lanes_drawn"]
+                    check(tasks == 13, f"{name}: {tasks} of joinset-limit's 13 task lanes drawn whole")
 
 
 def reveal(wakeline, out_dir):
