@@ -6,7 +6,8 @@
 
 follows_run: select-race, then a click on sequential-vs-join and F5: the view spans [0, 2000 ms].
 real_clock_fits: a real-clock run's final view spans the whole run.
-idle: with nothing to do, the window draws at most a few frames in 2 s, and still wakes on input.
+idle: with nothing to do, the window draws at most a few frames in 2 s, and still wakes on input
+  (P: presentation mode, its Code panel still showing the highlighted line).
 variant_chip: `--variant tight-deadline` lights that chip; a click on another lights that one.
 hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without presentation: the timeline
   keeps at least half the window's height and draws at least three lanes; presentation mode at
@@ -77,8 +78,22 @@ def idle(wakeline, out_dir):
         print(f"frames over 2 s idle: {after - before}")
         check(after - before <= 3, f"the idle window drew {after - before} frames in 2 s")
         # It still wakes on input: a key press shows up at once.
-        session.attempt("presentation on", lambda: session.press("p"), lambda d: d["app"]["presentation"])
+        d = session.attempt("presentation on", lambda: session.press("p"), lambda d: d["app"]["presentation"])
+        # The larger text moves every code line: the highlighted one is brought back into view.
+        d = session.wait_for("the code panel laid out at the new scale",
+                             lambda d: d["app"]["ui_scale"] > 1 and d["playhead"]["code"]["visible"] is not None)
+        time.sleep(0.3)
+        code_in_view(session.dump(), "after P")
         session.finish()
+
+
+def code_in_view(d, when):
+    """The Code panel shows its highlighted line whole."""
+    code = d["playhead"]["code"]
+    visible, line = code["visible"], code["highlighted"]
+    check(visible is not None and visible["first"] <= line <= visible["last"],
+          f"{when}: highlighted line {line} of {code['lines']}, the Code panel shows {visible}")
+    print(f"{when}: line {line} of {code['lines']} in view ({visible['first']}-{visible['last']})")
 
 
 def variant_chip(wakeline, out_dir):
