@@ -38,6 +38,17 @@ std::string_view phase_name(RunPhase phase) {
   return "unknown";
 }
 
+ordered_json drawer_name(DrawerPanel panel) {
+  switch (panel) {
+    case DrawerPanel::None: return nullptr;
+    case DrawerPanel::Lessons: return "lessons";
+    case DrawerPanel::Inspector: return "inspector";
+    case DrawerPanel::Code: return "code";
+    case DrawerPanel::Console: return "console";
+  }
+  return nullptr;
+}
+
 ordered_json app_json(const AppState& state) {
   ordered_json app;
   app["lesson"] = state.lesson.lesson_id;
@@ -81,6 +92,14 @@ ordered_json app_json(const AppState& state) {
   app["frames"] = state.frames_drawn;
   app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console},
                    {"code", state.panels.code}};
+  // Panels wanted but given no room (they open in the drawer), and the one the drawer shows.
+  ordered_json folded = ordered_json::array();
+  if (state.folded.lessons) folded.push_back("lessons");
+  if (state.folded.inspector) folded.push_back("inspector");
+  if (state.folded.code) folded.push_back("code");
+  if (state.folded.console) folded.push_back("console");
+  app["folded"] = folded;
+  app["drawer"] = drawer_name(state.drawer);
   app["presentation"] = state.presentation.on;
   app["side_tab"] = state.side_tab == AppState::SideTab::State ? "state" : "task";
   ordered_json console = ordered_json::array();
@@ -178,6 +197,7 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
     widgets[widget.name] = rect_json(widget.x, widget.y, widget.width, widget.height);
   }
   layout["widgets"] = widgets;
+  layout["char_width"] = state.screen.char_width;  // a digit of the body font: panel widths in characters
   layout["timeline"] = timeline_layout_json(state);
   const TimelineFrameLayout& drawn = state.timeline.last_layout;
   const float plot_width = drawn.drawn ? drawn.plot.width : state.screen.timeline_width;

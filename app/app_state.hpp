@@ -40,6 +40,10 @@ struct PanelVisibility {
   friend bool operator==(const PanelVisibility&, const PanelVisibility&) = default;
 };
 
+// A panel with no room in the layout (layout.hpp: folded) opens in a drawer over the timeline, one
+// at a time, from the menu bar's Panels menu; Escape or its close box shuts it.
+enum class DrawerPanel : std::uint8_t { None, Lessons, Inspector, Code, Console };
+
 // The lesson picked in the Lessons panel and the values its Parameters panel shows. Edited freely;
 // checked (scenarios::parse_setup) only when Run is pressed.
 struct LessonChoice {
@@ -123,6 +127,7 @@ struct WidgetRect {
 struct ScreenMap {
   std::vector<WidgetRect> widgets;
   float timeline_x = 0, timeline_y = 0, timeline_width = 0, timeline_height = 0;  // the timeline's content area
+  float char_width = 0;  // of a digit in the body font: panel widths in characters, for readability checks
 };
 
 // The inspector's task table, sorted as its column headers ask: rows are indices into the stats.
@@ -147,6 +152,8 @@ inline constexpr float kPresentationScaleBoost = 0.25f;  // more would squeeze t
 struct AppState {
   float ui_scale = 1.0f;  // multiplies fonts and style sizes; applied between frames
   PanelVisibility panels;
+  PanelVisibility folded{false, false, false, false};  // wanted but given no room, as of the last frame
+  DrawerPanel drawer = DrawerPanel::None;
   Presentation presentation;
   bool show_about = false;
   bool show_keys = false;  // Help > Keyboard: the shortcuts, for whoever is at the keyboard

@@ -38,16 +38,33 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-// `title` may carry a "###id" suffix so a changing title keeps the same window.
+// `title` may carry a "###id" suffix so a changing title keeps the same window. With `open`, the
+// panel is a drawer: drawn over the others, with a close box that clears *open.
 template <typename DrawContents>
 void draw_panel(const char* title, const char* name, Rect rect, ImGuiWindowFlags extra_flags, ScreenMap& screen,
-                DrawContents&& draw_contents) {
+                DrawContents&& draw_contents, bool* open = nullptr) {
   if (rect.empty()) return;
   screen.widgets.push_back({std::string("panel:") + name, rect.x, rect.y, rect.width, rect.height});
   ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y));
   ImGui::SetNextWindowSize(ImVec2(rect.width, rect.height));
-  if (ImGui::Begin(title, nullptr, kPanelFlags | extra_flags)) draw_contents();
+  const bool shown = ImGui::Begin(title, open, kPanelFlags | extra_flags);
+  if (open != nullptr) {
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    note_last_item(screen, std::string("close:") + name);  // the title bar, whose close box is at its right end
+  }
+  if (shown) draw_contents();
   ImGui::End();
+}
+
+// The left column: the lesson list on top, its parameters below, which take the height they needed
+// last frame within their shares.
+std::pair<Rect, Rect> split_left_column(Rect column, float gap, float params_height) {
+  if (column.empty()) return {};
+  const float room = column.height - gap;
+  const float wanted = params_height > 0 ? params_height : room * kMaxParamsShare;
+  const float params = std::round(std::clamp(wanted, room * kMinParamsShare, room * kMaxParamsShare));
+  const Rect lessons{column.x, column.y, column.width, room - params};
+  return {lessons, Rect{column.x, lessons.y + lessons.height + gap, column.width, params}};
 }
 
 // A click on a lesson shows it whole at once: its explanation, code and parameters, and its run on
@@ -222,8 +239,13 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
 
 void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   state.screen = ScreenMap{};
-  // Escape closes an open menu or combo, as everywhere else (a message box handles its own).
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::ClosePopupsExceptModals();
+  state.screen.char_width = ImGui::CalcTextSize("0").x;
+  // Escape closes an open menu or combo, as everywhere else (a message box handles its own); with
+  // none open, it closes the drawer.
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) state.drawer = DrawerPanel::None;
+    ImGui::ClosePopupsExceptModals();
+  }
   const float menu_height = draw_menu_bar(state, fonts);
   update_playhead(state);
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
@@ -235,25 +257,23 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   const bool lanes_first = state.presentation.on && !state.compare.shown;
   const PanelLayout layout =
       compute_panel_layout(work_area, state.ui_scale, gap, state.panels, lanes_first ? state.timeline_wants_height : 0.0f);
+  state.folded = layout.folded;
+  // A drawer is for a panel with no room: once it has room again (a smaller scale), it is a tile.
+  const bool drawer_valid = (state.drawer == DrawerPanel::Lessons && layout.folded.lessons) ||
+                            (state.drawer == DrawerPanel::Inspector && layout.folded.inspector) ||
+                            (state.drawer == DrawerPanel::Code && layout.folded.code) ||
+                            (state.drawer == DrawerPanel::Console && layout.folded.console);
+  if (!drawer_valid) state.drawer = DrawerPanel::None;
 
-  // The left column: the lesson list on top, its parameters below.
-  Rect lessons_rect = layout.lessons;
-  Rect params_rect;
-  if (!layout.lessons.empty()) {
-    const float column = layout.lessons.height - gap;
-    const float wanted = state.params_height > 0 ? state.params_height : column * kMaxParamsShare;
-    params_rect.height = std::round(std::clamp(wanted, column * kMinParamsShare, column * kMaxParamsShare));
-    lessons_rect.height = column - params_rect.height;
-    params_rect = {layout.lessons.x, lessons_rect.y + lessons_rect.height + gap, layout.lessons.width, params_rect.height};
-  }
   const std::vector<scenarios::Lesson>& lessons = scenarios::lessons();
   const scenarios::Lesson* lesson = find_lesson_in(state.catalog, state.lesson.lesson_id);
 
-  draw_panel("Lessons", "Lessons", lessons_rect, 0, state.screen, [&] {
+  // Each panel's contents, drawn in its tile or, folded, in the drawer.
+  const auto lessons_contents = [&] {
     if (auto picked = draw_lessons_panel(lessons, state.catalog.scripts, state.lesson.lesson_id, state.screen))
       pick_lesson(state, *picked);
-  });
-  draw_panel("Parameters", "Parameters", params_rect, 0, state.screen, [&] {
+  };
+  const auto params_contents = [&] {
     if (lesson == nullptr) {
       muted_text_wrapped("Pick a lesson above.");
       return;
@@ -263,7 +283,39 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     if (action == RunAction::Run) state.requests.run = true;
     if (action == RunAction::Stop) state.requests.stop = true;
     state.params_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
-  });
+  };
+  const auto side_contents = [&] { draw_side_panel(state, fonts); };
+  const auto code_contents = [&] {
+    if (!playhead_ready(state.playhead)) {
+      muted_text_wrapped(state.trace ? "The lesson's code appears here when the run has ended."
+                                     : "The lesson's code appears here once it has run.");
+      return;
+    }
+    if (const auto line = draw_code_panel(state.playhead.cache->source, state.playhead.code, fonts, state.ui_scale)) {
+      // Clicking a line picks its events: marked on the timeline, the playhead on the next of them.
+      state.playhead.line_filter = *line;
+      state.playhead.playing = false;
+      to_next_event_at_line(state.playhead, *line);
+      // Marked in this frame, so no frame (nor dump) shows the line picked without its marks.
+      state.timeline.marked_times = event_times_at_line(state.playhead, *line);
+      state.playhead.marked_for_line = *line;
+    }
+  };
+  const auto console_contents = [&] {
+    if (step_console(state)) {
+      const RuntimeState& at = state.playhead.state;
+      const ConsoleStep step{at.output ? std::span<const PrintedLine>(*at.output) : std::span<const PrintedLine>(),
+                             at.printed_count, state.playhead.reveal};
+      draw_console_panel(state.console, &step, fonts);
+    } else {
+      draw_console_panel(state.console, nullptr, fonts);
+    }
+  };
+  const std::string console_title = step_console(state) ? "Console (at the playhead)###Console" : "Console###Console";
+
+  const auto [lessons_rect, params_rect] = split_left_column(layout.lessons, gap, state.params_height);
+  draw_panel("Lessons", "Lessons", lessons_rect, 0, state.screen, lessons_contents);
+  draw_panel("Parameters", "Parameters", params_rect, 0, state.screen, params_contents);
 
   if (state.compare.shown) {
     draw_panel("Compare###Timeline", "Compare", layout.timeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
@@ -288,35 +340,32 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     state.timeline_wants_height =
         drawn.drawn ? layout.timeline.height - drawn.plot.height + drawn.lanes_min_height : 0.0f;
   }
-  draw_panel("###Side", "Inspector", layout.inspector, ImGuiWindowFlags_NoTitleBar, state.screen,
-             [&] { draw_side_panel(state, fonts); });
-  draw_panel("Code", "Code", layout.code, ImGuiWindowFlags_HorizontalScrollbar, state.screen, [&] {
-    if (!playhead_ready(state.playhead)) {
-      muted_text_wrapped(state.trace ? "The lesson's code appears here when the run has ended."
-                                     : "The lesson's code appears here once it has run.");
-      return;
+  draw_panel("###Side", "Inspector", layout.inspector, ImGuiWindowFlags_NoTitleBar, state.screen, side_contents);
+  draw_panel("Code", "Code", layout.code, ImGuiWindowFlags_HorizontalScrollbar, state.screen, code_contents);
+  draw_panel(console_title.c_str(), "Console", layout.console, 0, state.screen, console_contents);
+
+  // The drawer, last so it lies over the timeline; its close box, Escape or the Panels menu shut it.
+  const Rect drawer = drawer_rect(work_area, state.ui_scale, gap, state.drawer);
+  bool drawer_open = true;
+  switch (state.drawer) {
+    case DrawerPanel::None: break;
+    case DrawerPanel::Lessons: {
+      const auto [top, bottom] = split_left_column(drawer, gap, state.params_height);
+      draw_panel("Lessons", "Lessons", top, 0, state.screen, lessons_contents, &drawer_open);
+      draw_panel("Parameters", "Parameters", bottom, 0, state.screen, params_contents, &drawer_open);
+      break;
     }
-    if (const auto line = draw_code_panel(state.playhead.cache->source, state.playhead.code, fonts, state.ui_scale)) {
-      // Clicking a line picks its events: marked on the timeline, the playhead on the next of them.
-      state.playhead.line_filter = *line;
-      state.playhead.playing = false;
-      to_next_event_at_line(state.playhead, *line);
-      // Marked in this frame, so no frame (nor dump) shows the line picked without its marks.
-      state.timeline.marked_times = event_times_at_line(state.playhead, *line);
-      state.playhead.marked_for_line = *line;
-    }
-  });
-  const std::string console_title = step_console(state) ? "Console (at the playhead)###Console" : "Console###Console";
-  draw_panel(console_title.c_str(), "Console", layout.console, 0, state.screen, [&] {
-    if (step_console(state)) {
-      const RuntimeState& at = state.playhead.state;
-      const ConsoleStep step{at.output ? std::span<const PrintedLine>(*at.output) : std::span<const PrintedLine>(),
-                             at.printed_count, state.playhead.reveal};
-      draw_console_panel(state.console, &step, fonts);
-    } else {
-      draw_console_panel(state.console, nullptr, fonts);
-    }
-  });
+    case DrawerPanel::Inspector:
+      draw_panel("Inspector###Side", "Inspector", drawer, 0, state.screen, side_contents, &drawer_open);
+      break;
+    case DrawerPanel::Code:
+      draw_panel("Code", "Code", drawer, ImGuiWindowFlags_HorizontalScrollbar, state.screen, code_contents, &drawer_open);
+      break;
+    case DrawerPanel::Console:
+      draw_panel(console_title.c_str(), "Console", drawer, 0, state.screen, console_contents, &drawer_open);
+      break;
+  }
+  if (!drawer_open) state.drawer = DrawerPanel::None;
 
   draw_file_dialog(state, fonts);
   draw_message_box(state.message, state.ui_scale, state.screen);

@@ -13,6 +13,9 @@ hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without present
   keeps at least half the window's height and draws at least three lanes; presentation mode at
   1600x900 and the default scale draws all 13 task lanes of joinset-limit whole, without scrolling.
 escape_closes_menu: Escape closes an open menu.
+drawer: at 250 % on 1280x720 the folded panels open from the Panels menu in a drawer over the timeline
+  (its lanes keep their room) and close with Escape or the menu; at 800x600 every panel shown is at
+  least 16 characters wide, the rest folded into the drawer.
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
@@ -113,6 +116,39 @@ def escape_closes_menu(wakeline, out_dir):
         session.finish()
 
 
+def drawer(wakeline, out_dir):
+    d = screenshot_dump(wakeline, out_dir, "800x600", ["--size", "800x600", "--lesson", "joinset-limit", "--run"])
+    char = d["layout"]["char_width"]
+    widths = {name[6:]: rect["width"] / char for name, rect in d["layout"]["widgets"].items() if name.startswith("panel:")}
+    print(f"800x600: panels {', '.join(f'{n} {w:.0f} chars' for n, w in widths.items())}; folded {d['app']['folded']}")
+    check(all(w >= 16 for w in widths.values()), f"a panel under 16 characters wide at 800x600: {widths}")
+    check("menu:Panels" in d["layout"]["widgets"] or not d["app"]["folded"], "folded panels and no Panels menu")
+
+    with live_window(wakeline, out_dir, ["--size", "1280x720", "--ui-scale", "250", "--lesson", "joinset-limit",
+                                         "--run"]) as session:
+        d = session.wait_for("the run shown", finished("joinset-limit"))
+        check({"lessons", "inspector", "code"} <= set(d["app"]["folded"]), f"folded: {d['app']['folded']}")
+        timeline = d["layout"]["widgets"]["panel:Timeline"]
+
+        def opened(panel):
+            def action():
+                session.click("menu:Panels")
+                session.click(f"drawer:{panel}")
+            return session.attempt(f"{panel} in the drawer", action,
+                                   lambda d: d["app"]["drawer"] == panel.lower() and f"panel:{panel}" in d["layout"]["widgets"])
+
+        d = opened("Code")
+        check(d["layout"]["widgets"]["panel:Timeline"] == timeline, "the drawer moved or shrank the timeline")
+        check(d["playhead"]["code"]["visible"] is not None, "the Code drawer shows no whole line")
+        session.attempt("the drawer closed by Escape", lambda: session.press("Escape"),
+                        lambda d: d["app"]["drawer"] is None and "panel:Code" not in d["layout"]["widgets"])
+        d = opened("Lessons")
+        check("panel:Parameters" in d["layout"]["widgets"], "the Lessons drawer has no parameters")
+        session.attempt("the drawer closed from the menu", lambda: (session.click("menu:Panels"), session.click("drawer:Lessons")),
+                        lambda d: d["app"]["drawer"] is None and "panel:Lessons" not in d["layout"]["widgets"])
+        session.finish()
+
+
 def screenshot_dump(wakeline, out_dir, name, args):
     png, dump_path = os.path.join(out_dir, f"{name}.png"), os.path.join(out_dir, f"{name}.json")
     result = run(wakeline, ["--screenshot", png, "--dump-ui", dump_path, *args])
@@ -160,4 +196,4 @@ def reveal(wakeline, out_dir):
 if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
                         "variant_chip": variant_chip, "hero_matrix": hero_matrix,
-                        "reveal": reveal, "escape_closes_menu": escape_closes_menu}, __doc__, "teacher_view_", Failure))
+                        "reveal": reveal, "escape_closes_menu": escape_closes_menu, "drawer": drawer}, __doc__, "teacher_view_", Failure))
