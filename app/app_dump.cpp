@@ -171,6 +171,23 @@ ordered_json playhead_json(const AppState& state) {
   return out;
 }
 
+// The last timeline picture: its size, its type, and how much of its height the lanes fill (from the
+// plot's top to the last lane's bottom).
+ordered_json picture_json(const PictureRecord& picture) {
+  if (picture.width == 0) return nullptr;
+  const TimelineFrameLayout& layout = picture.layout;
+  float lanes_bottom = layout.plot.y;
+  for (const LaneRow& row : layout.thread_rows) lanes_bottom = std::max(lanes_bottom, row.y + row.height);
+  if (layout.task_lane_count > 0) {
+    const LaneRow last = layout.task_row(layout.task_lane_count - 1);
+    lanes_bottom = std::max(lanes_bottom, std::min(last.y + last.height, layout.plot.y + layout.plot.height));
+  }
+  return {{"width", picture.width}, {"height", picture.height}, {"ui_scale", picture.ui_scale},
+          {"font_px", picture.font_px}, {"plot", rect_json(layout.plot)},
+          {"lanes", rect_json(layout.plot.x, layout.plot.y, layout.plot.width, lanes_bottom - layout.plot.y)},
+          {"lanes_share", (lanes_bottom - layout.plot.y) / static_cast<float>(picture.height)}};
+}
+
 }  // namespace
 
 void note_last_item(ScreenMap& screen, std::string name) {
@@ -205,6 +222,7 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
 
   out["timeline"] = state.trace ? ordered_json::parse(dump_ui_json(*state.trace, state.timeline, plot_width)) : nullptr;
   out["playhead"] = playhead_json(state);
+  out["picture"] = picture_json(state.last_picture);
   out["compare"] = state.compare.shown ? ordered_json{{"lesson", state.compare.lesson_id},
                                                       {"running", state.compare.running},
                                                       {"own_axes", own_axes(state.compare)},

@@ -149,6 +149,15 @@ struct Presentation {
 };
 inline constexpr float kPresentationScaleBoost = 0.25f;  // more would squeeze the lanes at 1600x900
 
+// The last timeline picture drawn (File > Export > Timeline as PNG, `wakeline screenshot`): its size,
+// the scale its type was drawn at and where its lanes went, for --dump-ui.
+struct PictureRecord {
+  int width = 0, height = 0;  // 0: none drawn yet
+  float ui_scale = 0;
+  float font_px = 0;  // the body text's height
+  TimelineFrameLayout layout;
+};
+
 struct AppState {
   float ui_scale = 1.0f;  // multiplies fonts and style sizes; applied between frames
   PanelVisibility panels;
@@ -187,6 +196,7 @@ struct AppState {
   bool popup_open = false;  // a menu, combo or dialog was open at the end of the last frame
   std::uint64_t frames_drawn = 0;  // since the window opened: --dump-ui shows that an idle window rests
   FrameTimes frame_times;  // the UI thread's CPU per frame, for --dump-ui
+  PictureRecord last_picture;
 };
 
 inline void toggle_presentation(AppState& state) {

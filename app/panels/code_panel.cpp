@@ -346,6 +346,14 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
           x += font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
         });
         draw->PopClipRect();
+        // A line cut at the panel's edge (a narrow window, a large scale): the tooltip has all of it.
+        if (hovered && x > clip_max.x) {
+          ImGui::BeginTooltip();
+          ImGui::PushTextWrapPos(font_size * 48.0f);
+          ImGui::TextUnformatted(source.lines[row].c_str());
+          ImGui::PopTextWrapPos();
+          ImGui::EndTooltip();
+        }
 
         // The line number, right-aligned in a gutter that ignores the horizontal scroll.
         const int length = std::snprintf(number, sizeof number, "%u", line);

@@ -115,11 +115,11 @@ TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& 
     layout.section_height = shrunk(min_section, nominal_section);
     layout.content_height = content();
   } else if (view.still_image && layout.content_height > 0 && layout.content_height < room) {
-    // A slide: every row grows alike until the lanes fill the picture's height.
-    const float grow = room / layout.content_height;
+    // A slide: every lane grows alike (the section headers keep theirs) until they fill the picture.
+    const float sections = layout.section_height * (layout.task_count > 0 ? 2.0f : 1.0f);
+    const float grow = (room - sections) / (layout.content_height - sections);
     layout.thread_lane_height = std::floor(nominal_thread * grow);
     layout.task_lane_height = std::floor(nominal_task * grow);
-    layout.section_height = std::floor(nominal_section * grow);
     layout.content_height = content();
   } else if (layout.thread_count > 0 && layout.content_height < room) {
     // Few lanes in a tall panel: taller thread lanes read better from the back of a classroom.
