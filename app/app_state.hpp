@@ -187,6 +187,9 @@ struct AppState {
 
   float params_height = 0;  // what the Parameters panel needed last frame; the lesson list gets the rest
   float timeline_wants_height = 0;  // the Timeline panel's height that fits all its lanes, as of last frame
+  // The last frame moved the layout (a panel's wish for room, a drawer, a code scroll asked for): the
+  // window draws one more before it rests, so what it shows has settled.
+  bool layout_settling = false;
 
   std::vector<std::string> recent_files;  // newest first, at most kMaxRecentFiles
   FileDialog file_dialog;

@@ -283,7 +283,7 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
   const AppState& state = session.state;
   const AppRequests& asked = state.requests;
   return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
-         state.popup_open ||
+         state.popup_open || state.layout_settling ||
          !png_to_save.empty() || asked.run || asked.stop || asked.compare || asked.add_to_compare ||
          asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||
          state.message.open_requested || state.file_dialog.open_requested || state.ui_scale != session.applied_ui_scale ||

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include <imgui_internal.h>  // ClosePopupsExceptModals: Escape closes menus
 
@@ -238,6 +239,13 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
 }  // namespace
 
 void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
+  // What the layout rests on, to tell at the end whether this frame moved it.
+  const auto settled_on = [&] {
+    const CodeView& code = state.playhead.code;
+    return std::tuple(state.timeline_wants_height, state.params_height, state.folded, state.drawer, code.scrolled_to,
+                      code.scrolled_row_height, code.scrolled_view_height);
+  };
+  const auto settled_before = settled_on();
   state.screen = ScreenMap{};
   state.screen.char_width = ImGui::CalcTextSize("0").x;
   // Escape closes an open menu or combo, as everywhere else (a message box handles its own); with
@@ -371,6 +379,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   draw_message_box(state.message, state.ui_scale, state.screen);
   // Menus and popups place themselves over a few frames: the window does not rest while one is open.
   state.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+  state.layout_settling = settled_on() != settled_before;
 }
 
 }  // namespace wakeline::app
