@@ -38,6 +38,17 @@ std::string_view phase_name(RunPhase phase) {
   return "unknown";
 }
 
+ordered_json drawer_name(DrawerPanel panel) {
+  switch (panel) {
+    case DrawerPanel::None: return nullptr;
+    case DrawerPanel::Lessons: return "lessons";
+    case DrawerPanel::Inspector: return "inspector";
+    case DrawerPanel::Code: return "code";
+    case DrawerPanel::Console: return "console";
+  }
+  return nullptr;
+}
+
 ordered_json app_json(const AppState& state) {
   ordered_json app;
   app["lesson"] = state.lesson.lesson_id;
@@ -84,6 +95,14 @@ ordered_json app_json(const AppState& state) {
   app["frames"] = state.frames_drawn;
   app["panels"] = {{"lessons", state.panels.lessons}, {"inspector", state.panels.inspector}, {"console", state.panels.console},
                    {"code", state.panels.code}};
+  // Panels wanted but given no room (they open in the drawer), and the one the drawer shows.
+  ordered_json folded = ordered_json::array();
+  if (state.folded.lessons) folded.push_back("lessons");
+  if (state.folded.inspector) folded.push_back("inspector");
+  if (state.folded.code) folded.push_back("code");
+  if (state.folded.console) folded.push_back("console");
+  app["folded"] = folded;
+  app["drawer"] = drawer_name(state.drawer);
   app["presentation"] = state.presentation.on;
   app["side_tab"] = state.side_tab == AppState::SideTab::State ? "state" : "task";
   // The words the side page on screen drew last frame, line by line.
@@ -185,6 +204,23 @@ ordered_json editor_json(const ScriptEditor& editor) {
                     {"top", at.top}, {"bottom", at.bottom}}}};
 }
 
+// The last timeline picture: its size, its type, and how much of its height the lanes fill (from the
+// plot's top to the last lane's bottom).
+ordered_json picture_json(const PictureRecord& picture) {
+  if (picture.width == 0) return nullptr;
+  const TimelineFrameLayout& layout = picture.layout;
+  float lanes_bottom = layout.plot.y;
+  for (const LaneRow& row : layout.thread_rows) lanes_bottom = std::max(lanes_bottom, row.y + row.height);
+  if (layout.task_lane_count > 0) {
+    const LaneRow last = layout.task_row(layout.task_lane_count - 1);
+    lanes_bottom = std::max(lanes_bottom, std::min(last.y + last.height, layout.plot.y + layout.plot.height));
+  }
+  return {{"width", picture.width}, {"height", picture.height}, {"ui_scale", picture.ui_scale},
+          {"font_px", picture.font_px}, {"plot", rect_json(layout.plot)},
+          {"lanes", rect_json(layout.plot.x, layout.plot.y, layout.plot.width, lanes_bottom - layout.plot.y)},
+          {"lanes_share", (lanes_bottom - layout.plot.y) / static_cast<float>(picture.height)}};
+}
+
 }  // namespace
 
 void note_last_item(ScreenMap& screen, std::string name) {
@@ -211,6 +247,7 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
     widgets[widget.name] = rect_json(widget.x, widget.y, widget.width, widget.height);
   }
   layout["widgets"] = widgets;
+  layout["char_width"] = state.screen.char_width;  // a digit of the body font: panel widths in characters
   layout["timeline"] = timeline_layout_json(state);
   const TimelineFrameLayout& drawn = state.timeline.last_layout;
   const float plot_width = drawn.drawn ? drawn.plot.width : state.screen.timeline_width;
@@ -219,6 +256,7 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
   out["timeline"] = state.trace ? ordered_json::parse(dump_ui_json(*state.trace, state.timeline, plot_width)) : nullptr;
   out["playhead"] = playhead_json(state);
   out["editor"] = editor_json(state.editor);
+  out["picture"] = picture_json(state.last_picture);
   out["compare"] = state.compare.shown ? ordered_json{{"lesson", state.compare.lesson_id},
                                                       {"running", state.compare.running},
                                                       {"own_axes", own_axes(state.compare)},

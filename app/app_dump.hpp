@@ -2,7 +2,9 @@
 // {"app": the lesson, its parameters, the run's status, the selection; "layout": where the panels,
 // lessons, parameters and buttons are and where each timeline lane is drawn, in window pixels, so a
 // script can click them; "timeline": timeline/ui_dump.hpp's dump of the visible window, or null;
-// "editor": the script editor's file, buffer, gutter marks and last run, or null while it is closed}.
+// "editor": the script editor's file, buffer, gutter marks and last run, or null while it is closed;
+// "picture": the last timeline picture's size, type size and lane area, or null}. "app" also says
+// which panels are folded for want of room and which one the drawer shows.
 #pragma once
 
 #include <string>

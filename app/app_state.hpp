@@ -41,6 +41,10 @@ struct PanelVisibility {
   friend bool operator==(const PanelVisibility&, const PanelVisibility&) = default;
 };
 
+// A panel with no room in the layout (layout.hpp: folded) opens in a drawer over the timeline, one
+// at a time, from the menu bar's Panels menu; Escape or its close box shuts it.
+enum class DrawerPanel : std::uint8_t { None, Lessons, Inspector, Code, Console };
+
 // The lesson picked in the Lessons panel and the values its Parameters panel shows. Edited freely;
 // checked (scenarios::parse_setup) only when Run is pressed.
 struct LessonChoice {
@@ -133,6 +137,7 @@ struct ScreenMap {
   // What the card over an empty timeline says ("Pick a lesson and press Run", or a run's progress).
   std::string timeline_note;
   float timeline_x = 0, timeline_y = 0, timeline_width = 0, timeline_height = 0;  // the timeline's content area
+  float char_width = 0;  // of a digit in the body font: panel widths in characters, for readability checks
 };
 
 // The inspector's task table, sorted as its column headers ask: rows are indices into the stats.
@@ -155,9 +160,20 @@ struct Presentation {
 };
 inline constexpr float kPresentationScaleBoost = 0.25f;  // more would squeeze the lanes at 1600x900
 
+// The last timeline picture drawn (File > Export > Timeline as PNG, `wakeline screenshot`): its size,
+// the scale its type was drawn at and where its lanes went, for --dump-ui.
+struct PictureRecord {
+  int width = 0, height = 0;  // 0: none drawn yet
+  float ui_scale = 0;
+  float font_px = 0;  // the body text's height
+  TimelineFrameLayout layout;
+};
+
 struct AppState {
   float ui_scale = 1.0f;  // multiplies fonts and style sizes; applied between frames
   PanelVisibility panels;
+  PanelVisibility folded{false, false, false, false};  // wanted but given no room, as of the last frame
+  DrawerPanel drawer = DrawerPanel::None;
   Presentation presentation;
   bool show_about = false;
   bool show_keys = false;  // Help > Keyboard: the shortcuts, for whoever is at the keyboard
@@ -182,6 +198,10 @@ struct AppState {
   std::size_t run_output_start = 0;  // where the current run's printed lines begin in `console`
 
   float params_height = 0;  // what the Parameters panel needed last frame; the lesson list gets the rest
+  float timeline_wants_height = 0;  // the Timeline panel's height that fits all its lanes, as of last frame
+  // The last frame moved the layout (a panel's wish for room, a drawer, a code scroll asked for): the
+  // window draws one more before it rests, so what it shows has settled.
+  bool layout_settling = false;
 
   std::vector<std::string> recent_files;  // newest first, at most kMaxRecentFiles
   FileDialog file_dialog;
@@ -191,6 +211,7 @@ struct AppState {
   bool popup_open = false;  // a menu, combo or dialog was open at the end of the last frame
   std::uint64_t frames_drawn = 0;  // since the window opened: --dump-ui shows that an idle window rests
   FrameTimes frame_times;  // the UI thread's CPU per frame, for --dump-ui
+  PictureRecord last_picture;
 };
 
 inline void toggle_presentation(AppState& state) {

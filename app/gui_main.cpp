@@ -292,10 +292,19 @@ std::string save_png(const GuiSession& session, const std::string& path) {
 // The timeline alone at the size asked for, drawn offscreen. Between frames only.
 std::string save_timeline_png(GuiSession& session, const std::string& path, int width, int height, bool fit_all) {
   std::string error;
+  // The picture's type is sized to the picture, from glyphs built at that size; the window's come back after.
+  const float scale = picture_ui_scale(height);
+  const ThemeFonts fonts = apply_theme(scale);
+  reload_font_texture(session.window);
+  TimelineFrameLayout drawn;
   const RgbImage image = render_offscreen(
       session.window, width, height, ImGui::ColorConvertU32ToFloat4(palette::kBackdrop),
-      [&] { draw_timeline_picture(session.state, fit_all, session.fonts); }, error);
+      [&] { drawn = draw_timeline_picture(session.state, fit_all, fonts, scale); }, error);
+  const float font_px = fonts.body->FontSize;
+  session.fonts = apply_theme(session.applied_ui_scale);
+  reload_font_texture(session.window);
   if (!error.empty()) return error;
+  session.state.last_picture = {width, height, scale, font_px, drawn};
   if (!write_png(image, path, error)) return error;
   return {};
 }
@@ -316,7 +325,7 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
   const AppState& state = session.state;
   const AppRequests& asked = state.requests;
   return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
-         state.popup_open ||
+         state.popup_open || state.layout_settling ||
          !png_to_save.empty() || asked.run || asked.run_editor || asked.stop || asked.run_picked_lesson || asked.compare ||
          asked.add_to_compare ||
          asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||

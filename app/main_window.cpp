@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include <imgui_internal.h>  // ClosePopupsExceptModals: Escape closes menus
 
@@ -41,16 +42,33 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-// `title` may carry a "###id" suffix so a changing title keeps the same window.
+// `title` may carry a "###id" suffix so a changing title keeps the same window. With `open`, the
+// panel is a drawer: drawn over the others, with a close box that clears *open.
 template <typename DrawContents>
 void draw_panel(const char* title, const char* name, Rect rect, ImGuiWindowFlags extra_flags, ScreenMap& screen,
-                DrawContents&& draw_contents) {
+                DrawContents&& draw_contents, bool* open = nullptr) {
   if (rect.empty()) return;
   screen.widgets.push_back({std::string("panel:") + name, rect.x, rect.y, rect.width, rect.height});
   ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y));
   ImGui::SetNextWindowSize(ImVec2(rect.width, rect.height));
-  if (ImGui::Begin(title, nullptr, kPanelFlags | extra_flags)) draw_contents();
+  const bool shown = ImGui::Begin(title, open, kPanelFlags | extra_flags);
+  if (open != nullptr) {
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    note_last_item(screen, std::string("close:") + name);  // the title bar, whose close box is at its right end
+  }
+  if (shown) draw_contents();
   ImGui::End();
+}
+
+// The left column: the lesson list on top, its parameters below, which take the height they needed
+// last frame within their shares.
+std::pair<Rect, Rect> split_left_column(Rect column, float gap, float params_height) {
+  if (column.empty()) return {};
+  const float room = column.height - gap;
+  const float wanted = params_height > 0 ? params_height : room * kMaxParamsShare;
+  const float params = std::round(std::clamp(wanted, room * kMinParamsShare, room * kMaxParamsShare));
+  const Rect lessons{column.x, column.y, column.width, room - params};
+  return {lessons, Rect{column.x, lessons.y + lessons.height + gap, column.width, params}};
 }
 
 // A click on a lesson shows it whole at once: its explanation, code and parameters, and its run on
@@ -229,9 +247,21 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
 }  // namespace
 
 void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
+  // What the layout rests on, to tell at the end whether this frame moved it.
+  const auto settled_on = [&] {
+    const CodeView& code = state.playhead.code;
+    return std::tuple(state.timeline_wants_height, state.params_height, state.folded, state.drawer, code.scrolled_to,
+                      code.scrolled_row_height, code.scrolled_view_height);
+  };
+  const auto settled_before = settled_on();
   state.screen = ScreenMap{};
-  // Escape closes an open menu or combo, as everywhere else (a message box handles its own).
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::ClosePopupsExceptModals();
+  state.screen.char_width = ImGui::CalcTextSize("0").x;
+  // Escape closes an open menu or combo, as everywhere else (a message box handles its own); with
+  // none open, it closes the drawer.
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) state.drawer = DrawerPanel::None;
+    ImGui::ClosePopupsExceptModals();
+  }
   const float menu_height = draw_menu_bar(state, fonts);
   update_playhead(state);
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
@@ -243,26 +273,27 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   const EditorSplit split = state.editor.open ? split_for_editor(work_area, state.ui_scale, gap) : EditorSplit{work_area, {}};
   PanelVisibility visible = state.panels;
   if (state.editor.open) visible.inspector = false;
-  const PanelLayout layout = compute_panel_layout(split.rest, state.ui_scale, gap, visible);
+  // Presentation mode is for showing the run: the bottom row gives the timeline room for every lane.
+  const bool lanes_first = state.presentation.on && !state.compare.shown;
+  const PanelLayout layout =
+      compute_panel_layout(split.rest, state.ui_scale, gap, visible, lanes_first ? state.timeline_wants_height : 0.0f);
+  state.folded = layout.folded;
+  // A drawer is for a panel with no room: once it has room again (a smaller scale), it is a tile.
+  const bool drawer_valid = (state.drawer == DrawerPanel::Lessons && layout.folded.lessons) ||
+                            (state.drawer == DrawerPanel::Inspector && layout.folded.inspector) ||
+                            (state.drawer == DrawerPanel::Code && layout.folded.code) ||
+                            (state.drawer == DrawerPanel::Console && layout.folded.console);
+  if (!drawer_valid) state.drawer = DrawerPanel::None;
 
-  // The left column: the lesson list on top, its parameters below.
-  Rect lessons_rect = layout.lessons;
-  Rect params_rect;
-  if (!layout.lessons.empty()) {
-    const float column = layout.lessons.height - gap;
-    const float wanted = state.params_height > 0 ? state.params_height : column * kMaxParamsShare;
-    params_rect.height = std::round(std::clamp(wanted, column * kMinParamsShare, column * kMaxParamsShare));
-    lessons_rect.height = column - params_rect.height;
-    params_rect = {layout.lessons.x, lessons_rect.y + lessons_rect.height + gap, layout.lessons.width, params_rect.height};
-  }
   const std::vector<scenarios::Lesson>& lessons = scenarios::lessons();
   const scenarios::Lesson* lesson = find_lesson_in(state.catalog, state.lesson.lesson_id);
 
-  draw_panel("Lessons", "Lessons", lessons_rect, 0, state.screen, [&] {
+  // Each panel's contents, drawn in its tile or, folded, in the drawer.
+  const auto lessons_contents = [&] {
     if (auto picked = draw_lessons_panel(lessons, state.catalog.scripts, state.lesson.lesson_id, state.screen))
       pick_lesson(state, *picked);
-  });
-  draw_panel("Parameters", "Parameters", params_rect, 0, state.screen, [&] {
+  };
+  const auto params_contents = [&] {
     if (lesson == nullptr) {
       muted_text_wrapped("Pick a lesson above.");
       return;
@@ -272,7 +303,39 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     if (action == RunAction::Run) state.requests.run = true;
     if (action == RunAction::Stop) state.requests.stop = true;
     state.params_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
-  });
+  };
+  const auto side_contents = [&] { draw_side_panel(state, fonts); };
+  const auto code_contents = [&] {
+    if (!playhead_ready(state.playhead)) {
+      muted_text_wrapped(state.trace ? "The lesson's code appears here when the run has ended."
+                                     : "The lesson's code appears here once it has run.");
+      return;
+    }
+    if (const auto line = draw_code_panel(state.playhead.cache->source, state.playhead.code, fonts, state.ui_scale)) {
+      // Clicking a line picks its events: marked on the timeline, the playhead on the next of them.
+      state.playhead.line_filter = *line;
+      state.playhead.playing = false;
+      to_next_event_at_line(state.playhead, *line);
+      // Marked in this frame, so no frame (nor dump) shows the line picked without its marks.
+      state.timeline.marked_times = event_times_at_line(state.playhead, *line);
+      state.playhead.marked_for_line = *line;
+    }
+  };
+  const auto console_contents = [&] {
+    if (step_console(state)) {
+      const RuntimeState& at = state.playhead.state;
+      const ConsoleStep step{at.output ? std::span<const PrintedLine>(*at.output) : std::span<const PrintedLine>(),
+                             at.printed_count, state.playhead.reveal};
+      draw_console_panel(state.console, &step, fonts);
+    } else {
+      draw_console_panel(state.console, nullptr, fonts);
+    }
+  };
+  const std::string console_title = step_console(state) ? "Console (at the playhead)###Console" : "Console###Console";
+
+  const auto [lessons_rect, params_rect] = split_left_column(layout.lessons, gap, state.params_height);
+  draw_panel("Lessons", "Lessons", lessons_rect, 0, state.screen, lessons_contents);
+  draw_panel("Parameters", "Parameters", params_rect, 0, state.screen, params_contents);
 
   if (state.compare.shown) {
     draw_panel("Compare###Timeline", "Compare", layout.timeline, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
@@ -291,36 +354,38 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     draw_panel(timeline_title.c_str(), "Timeline", layout.timeline,
                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, state.screen,
                [&] { draw_timeline_with_playhead(state, fonts, now_s); });
+    // The panel's height without its plot, plus the plot that holds every lane: stable from frame to
+    // frame, as the panel's other parts keep their size when it grows.
+    const TimelineFrameLayout& drawn = state.timeline.last_layout;
+    state.timeline_wants_height =
+        drawn.drawn ? layout.timeline.height - drawn.plot.height + drawn.lanes_min_height : 0.0f;
   }
-  draw_panel("###Side", "Inspector", layout.inspector, ImGuiWindowFlags_NoTitleBar, state.screen,
-             [&] { draw_side_panel(state, fonts); });
-  draw_panel("Code", "Code", layout.code, ImGuiWindowFlags_HorizontalScrollbar, state.screen, [&] {
-    if (!playhead_ready(state.playhead)) {
-      muted_text_wrapped(state.trace ? "The lesson's code appears here when the run has ended."
-                                     : "The lesson's code appears here once it has run.");
-      return;
+  draw_panel("###Side", "Inspector", layout.inspector, ImGuiWindowFlags_NoTitleBar, state.screen, side_contents);
+  draw_panel("Code", "Code", layout.code, ImGuiWindowFlags_HorizontalScrollbar, state.screen, code_contents);
+  draw_panel(console_title.c_str(), "Console", layout.console, 0, state.screen, console_contents);
+
+  // The drawer, last so it lies over the timeline; its close box, Escape or the Panels menu shut it.
+  const Rect drawer = drawer_rect(work_area, state.ui_scale, gap, state.drawer);
+  bool drawer_open = true;
+  switch (state.drawer) {
+    case DrawerPanel::None: break;
+    case DrawerPanel::Lessons: {
+      const auto [top, bottom] = split_left_column(drawer, gap, state.params_height);
+      draw_panel("Lessons", "Lessons", top, 0, state.screen, lessons_contents, &drawer_open);
+      draw_panel("Parameters", "Parameters", bottom, 0, state.screen, params_contents, &drawer_open);
+      break;
     }
-    if (const auto line = draw_code_panel(state.playhead.cache->source, state.playhead.code, fonts, state.ui_scale)) {
-      // Clicking a line picks its events: marked on the timeline, the playhead on the next of them.
-      state.playhead.line_filter = *line;
-      state.playhead.playing = false;
-      to_next_event_at_line(state.playhead, *line);
-      // Marked in this frame, so no frame (nor dump) shows the line picked without its marks.
-      state.timeline.marked_times = event_times_at_line(state.playhead, *line);
-      state.playhead.marked_for_line = *line;
-    }
-  });
-  const std::string console_title = step_console(state) ? "Console (at the playhead)###Console" : "Console###Console";
-  draw_panel(console_title.c_str(), "Console", layout.console, 0, state.screen, [&] {
-    if (step_console(state)) {
-      const RuntimeState& at = state.playhead.state;
-      const ConsoleStep step{at.output ? std::span<const PrintedLine>(*at.output) : std::span<const PrintedLine>(),
-                             at.printed_count, state.playhead.reveal};
-      draw_console_panel(state.console, &step, fonts);
-    } else {
-      draw_console_panel(state.console, nullptr, fonts);
-    }
-  });
+    case DrawerPanel::Inspector:
+      draw_panel("Inspector###Side", "Inspector", drawer, 0, state.screen, side_contents, &drawer_open);
+      break;
+    case DrawerPanel::Code:
+      draw_panel("Code", "Code", drawer, ImGuiWindowFlags_HorizontalScrollbar, state.screen, code_contents, &drawer_open);
+      break;
+    case DrawerPanel::Console:
+      draw_panel(console_title.c_str(), "Console", drawer, 0, state.screen, console_contents, &drawer_open);
+      break;
+  }
+  if (!drawer_open) state.drawer = DrawerPanel::None;
 
   const std::string editor_title = "Script: " + state.editor.name + (state.editor.dirty ? " *" : "") + "###Editor";
   draw_panel(editor_title.c_str(), "Editor", split.editor, 0, state.screen,
@@ -331,6 +396,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   draw_message_box(state.message, state.ui_scale, state.screen);
   // Menus and popups place themselves over a few frames: the window does not rest while one is open.
   state.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+  state.layout_settling = settled_on() != settled_before;
 }
 
 }  // namespace wakeline::app

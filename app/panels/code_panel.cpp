@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <iterator>
 
+#include <imgui_internal.h>  // the child window's InnerRect: the rows a class can read
+
 #include "panels/syntax_colors.hpp"
 #include "panels/widgets.hpp"
 
@@ -180,10 +182,14 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
                                      gutter_width + static_cast<float>(widest_line_columns(source.lines) + 2) * char_width);
 
     const float first_row_y = ImGui::GetCursorPosY();
-    if (view.highlighted != view.scrolled_to) {
+    const float view_height = ImGui::GetWindowHeight();
+    if (view.highlighted != view.scrolled_to || row_height != view.scrolled_row_height ||
+        view_height != view.scrolled_view_height) {
       if (view.highlighted >= 1 && view.highlighted <= line_count)
         scroll_line_into_view(view.highlighted, first_row_y, row_height);
       view.scrolled_to = view.highlighted;
+      view.scrolled_row_height = row_height;
+      view.scrolled_view_height = view_height;
     }
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -195,6 +201,9 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));  // rows exactly row_height apart
     view.drawn.clear();
     view.drawn_left = window_left + gutter_width;
+    view.first_whole = view.last_whole = 0;
+    // What is readable: the child's inside, less a horizontal scrollbar.
+    const ImRect inner = ImGui::GetCurrentWindow()->InnerRect;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(line_count), row_height);
     while (clipper.Step()) {
@@ -206,6 +215,10 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
         ImGui::PopID();
         const bool hovered = ImGui::IsItemHovered();
         if (row_min.y + row_height > clip_min.y && row_min.y < clip_max.y) view.drawn.push_back({line, row_min.y, row_height});
+        if (row_min.y >= inner.Min.y - 0.5f && row_min.y + row_height <= inner.Max.y + 0.5f) {
+          if (view.first_whole == 0) view.first_whole = line;
+          view.last_whole = line;
+        }
         if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
           view.selected = line;
@@ -233,6 +246,14 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
         const SyntaxCarry carry = static_cast<std::size_t>(row) < source.carries.size() ? source.carries[row] : SyntaxCarry{};
         draw_colored_line(draw, font, font_size, ImVec2(text_left, y), source.lines[row], source.language, carry);
         draw->PopClipRect();
+        // A line cut at the panel's edge (a narrow window, a large scale): the tooltip has all of it.
+        if (hovered && x > clip_max.x) {
+          ImGui::BeginTooltip();
+          ImGui::PushTextWrapPos(font_size * 48.0f);
+          ImGui::TextUnformatted(source.lines[row].c_str());
+          ImGui::PopTextWrapPos();
+          ImGui::EndTooltip();
+        }
 
         // The line number, right-aligned in a gutter that ignores the horizontal scroll.
         const int length = std::snprintf(number, sizeof number, "%u", line);
@@ -268,7 +289,9 @@ nlohmann::ordered_json code_json(const LessonSource& source, const CodeView& vie
           {"highlighted", view.highlighted},
           {"highlighted_text", shown ? std::string(trimmed(source.lines[view.highlighted - 1])) : std::string()},
           {"selected", view.selected},
-          {"drawn", drawn_lines_json(view)}};
+          {"drawn", drawn_lines_json(view)},
+          {"visible", view.first_whole == 0 ? nlohmann::ordered_json(nullptr)
+                                            : nlohmann::ordered_json{{"first", view.first_whole}, {"last", view.last_whole}}}};
 }
 
 }  // namespace wakeline::app

@@ -42,6 +42,9 @@ struct CodeView {
   std::uint32_t highlighted = 0;         // the current event's line (0: none)
   std::uint32_t selected = 0;            // the line last clicked (0: none)
   std::uint32_t scrolled_to = 0;         // the highlighted line last brought into view (or found there)
+  // The row height and panel height it was brought into view at: a new UI scale (presentation mode)
+  // or a panel resized by the layout moves the rows, so it is brought into view again.
+  float scrolled_row_height = 0, scrolled_view_height = 0;
   // Written each frame: where the drawn lines are on screen, so --dump-ui can say where to click.
   struct DrawnLine {
     std::uint32_t line = 0;
@@ -49,6 +52,7 @@ struct CodeView {
   };
   std::vector<DrawnLine> drawn = {};
   float drawn_left = 0;  // screen x where the lines' text begins
+  std::uint32_t first_whole = 0, last_whole = 0;  // the lines drawn whole, above any scrollbar (0: none)
 };
 
 // Fills the current window's content area (a child window, so long lines scroll sideways under a
@@ -58,7 +62,9 @@ struct CodeView {
 std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeView& view, const ThemeFonts& fonts,
                                              float ui_scale);
 
-// {"file", "lines" (count), "highlighted", "highlighted_text" (trimmed; "" if out of range), "selected"}.
+// {"file", "lines" (count), "highlighted", "highlighted_text" (trimmed; "" if out of range), "selected",
+// "drawn" (each line drawn, partly or whole, and where), "visible": {"first", "last"} (the lines drawn
+// whole, what a class can read; null when none is)}.
 nlohmann::ordered_json code_json(const LessonSource& source, const CodeView& view);
 
 }  // namespace wakeline::app

@@ -153,6 +153,27 @@ void draw_view_menu(AppState& state) {
   ImGui::EndMenu();
 }
 
+// Only while some panel has no room: each folded panel, opened in a drawer over the timeline.
+void draw_panels_menu(AppState& state) {
+  const PanelVisibility& folded = state.folded;
+  if (!folded.lessons && !folded.inspector && !folded.code && !folded.console) return;
+  const bool open = ImGui::BeginMenu("Panels");
+  note_last_item(state.screen, "menu:Panels");
+  if (!open) return;
+  const auto item = [&](bool shown, const char* label, const char* name, DrawerPanel panel) {
+    if (!shown) return;
+    if (ImGui::MenuItem(label, nullptr, state.drawer == panel)) {
+      state.drawer = state.drawer == panel ? DrawerPanel::None : panel;
+    }
+    note_last_item(state.screen, std::string("drawer:") + name);
+  };
+  item(folded.lessons, "Lessons and parameters", "Lessons", DrawerPanel::Lessons);
+  item(folded.inspector, "Inspector", "Inspector", DrawerPanel::Inspector);
+  item(folded.code, "Code", "Code", DrawerPanel::Code);
+  item(folded.console, "Console", "Console", DrawerPanel::Console);
+  ImGui::EndMenu();
+}
+
 void draw_help_menu(AppState& state) {
   if (!ImGui::BeginMenu("Help")) return;
   if (ImGui::MenuItem("Keyboard", "?")) state.show_keys = true;
@@ -186,7 +207,7 @@ void draw_keys_box(AppState& state, const ThemeFonts& fonts) {
       {"Wheel, drag, Shift+drag", "zoom at the pointer, pan, zoom to a range"},
       {"Drag on the time ruler", "scrub the playhead"},
       {"Ctrl+click a slider", "type a value (Enter to set it)"},
-      {"Escape", "close a menu or message"},
+      {"Escape", "close a menu, message or drawer"},
   };
   if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
     for (const auto& [keys, what] : kKeys) {
@@ -244,6 +265,7 @@ float draw_menu_bar(AppState& state, const ThemeFonts& fonts) {
     draw_script_menu(state);
     draw_view_menu(state);
     draw_help_menu(state);
+    draw_panels_menu(state);  // last: it comes and goes, and the others keep their places
     ImGui::EndMainMenuBar();
   }
   draw_about_box(state, fonts);

@@ -57,6 +57,7 @@ TimelineFrameLayout frame_layout(const TimelineLayout& layout) {
   frame.task_row_height = layout.task_lane_height;
   frame.first_visible_task = layout.first_visible_task();
   frame.visible_task_count = layout.visible_task_count();
+  frame.lanes_min_height = layout.min_content_height;
   return frame;
 }
 

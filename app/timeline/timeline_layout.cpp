@@ -97,10 +97,34 @@ TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& 
     return height;
   };
   layout.content_height = content();
-  // Few lanes in a tall panel: taller thread lanes read better from the back of a classroom.
-  if (layout.thread_count > 0 && layout.content_height < layout.plot.height()) {
-    const float room = (layout.plot.height() - layout.content_height) / static_cast<float>(layout.thread_count);
-    layout.thread_lane_height += std::floor(std::min(room, layout.thread_lane_height * (kMaxLaneGrowth - 1.0f)));
+  const float nominal_thread = layout.thread_lane_height, nominal_task = layout.task_lane_height;
+  const float nominal_section = layout.section_height;
+  const auto smallest = [&](float at_100, float nominal) { return std::min(nominal, std::round(at_100 * scale)); };
+  const float min_thread = smallest(kMinThreadLaneHeight, nominal_thread);
+  const float min_task = smallest(kMinTaskLaneHeight, nominal_task);
+  const float min_section = smallest(kMinSectionHeight, nominal_section);
+  layout.min_content_height = min_section + static_cast<float>(layout.thread_count) * min_thread;
+  if (layout.task_count > 0) layout.min_content_height += min_section + static_cast<float>(layout.task_count) * min_task;
+  const float room = layout.plot.height();
+  if (layout.content_height > room && layout.min_content_height <= room) {
+    // Every row gives up the same share of what it could give, so the lanes keep their proportions.
+    const float keep = (room - layout.min_content_height) / (layout.content_height - layout.min_content_height);
+    const auto shrunk = [&](float smallest_h, float nominal) { return std::floor(smallest_h + keep * (nominal - smallest_h)); };
+    layout.thread_lane_height = shrunk(min_thread, nominal_thread);
+    layout.task_lane_height = shrunk(min_task, nominal_task);
+    layout.section_height = shrunk(min_section, nominal_section);
+    layout.content_height = content();
+  } else if (view.still_image && layout.content_height > 0 && layout.content_height < room) {
+    // A slide: every lane grows alike (the section headers keep theirs) until they fill the picture.
+    const float sections = layout.section_height * (layout.task_count > 0 ? 2.0f : 1.0f);
+    const float grow = (room - sections) / (layout.content_height - sections);
+    layout.thread_lane_height = std::floor(nominal_thread * grow);
+    layout.task_lane_height = std::floor(nominal_task * grow);
+    layout.content_height = content();
+  } else if (layout.thread_count > 0 && layout.content_height < room) {
+    // Few lanes in a tall panel: taller thread lanes read better from the back of a classroom.
+    const float spare = (room - layout.content_height) / static_cast<float>(layout.thread_count);
+    layout.thread_lane_height += std::floor(std::min(spare, layout.thread_lane_height * (kMaxLaneGrowth - 1.0f)));
     layout.content_height = content();
   }
   layout.scroll_y = std::clamp(view.scroll_y, 0.0f, layout.max_scroll());

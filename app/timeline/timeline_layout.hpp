@@ -31,6 +31,12 @@ inline constexpr float kMaxLaneGrowth = 1.5f;
 inline constexpr float kTaskLaneHeight = 26.0f;
 inline constexpr float kSectionHeight = 24.0f;
 inline constexpr float kTightLaneScale = 1.25f;  // the most lanes grow with the UI scale in a short panel
+// What the labels need (at 100%, growing with the text): too many lanes for the plot shrink towards
+// these, so that every one fits when it can (joinset-limit's 13 tasks in presentation mode). A
+// thread lane this short shows its name only; its statistics stay in the tooltip.
+inline constexpr float kMinTaskLaneHeight = 18.0f;
+inline constexpr float kMinThreadLaneHeight = 26.0f;
+inline constexpr float kMinSectionHeight = 18.0f;
 
 struct RowHit {
   RowKind kind = RowKind::Thread;
@@ -50,6 +56,7 @@ struct TimelineLayout {
   std::uint32_t thread_count = 0;
   std::uint32_t task_count = 0;  // 0 when task lanes are hidden
   float content_height = 0;      // every row and section header
+  float min_content_height = 0;  // the same with every row at its smallest: what fits all lanes
   float scroll_y = 0;            // clamped to the content
 
   float max_scroll() const { return content_height > plot.height() ? content_height - plot.height() : 0.0f; }
@@ -70,7 +77,9 @@ struct TimelineLayout {
 // (unchanged if it is already in view; its top wins if the plot is shorter than the lane).
 float scroll_to_show_task(const TimelineLayout& layout, std::uint32_t lane);
 
-// `legend_height` comes from the legend, which wraps to the panel's width.
+// `legend_height` comes from the legend, which wraps to the panel's width. Lanes that do not all fit
+// shrink (down to the minimums above) when that makes them fit; in a picture (view.still_image) lanes
+// that leave room grow to fill the plot, so a slide has no empty band under them.
 TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& model, const TimelineView& view,
                                float scale, float legend_height);
 

@@ -464,9 +464,11 @@ void paint_labels(const Painter& p) {
     if (sub_y + small > top + layout.thread_lane_height) continue;  // a compact lane (Compare) has room for the name only
     if (p.in.view.reveal && p.in.view.playhead_ns >= 0) continue;  // whole-run shares and counts would tell the future
     p.text(small, ImVec2(left, sub_y), palette::kTextMuted, p.fitted(small, thread_summary(lane, fired), width));
-    // Under the text, the same shares as a bar: busy, blocked, the rest idle or parked.
-    if (lane.kind == ThreadKind::Worker || lane.kind == ThreadKind::Blocking) {
-      const float bar_y = std::min(sub_y + small + p.px(3.0f), top + layout.thread_lane_height - p.px(5.0f));
+    // Under the text, the same shares as a bar: busy, blocked, the rest idle or parked; only where it
+    // fits (a lane shrunk to fit its neighbours shows the words alone).
+    const float bar_y = sub_y + small + p.px(2.0f);
+    if ((lane.kind == ThreadKind::Worker || lane.kind == ThreadKind::Blocking) &&
+        bar_y + p.px(3.0f) <= top + layout.thread_lane_height - p.px(2.0f)) {
       paint_share_bar(p, ImVec2(left, bar_y), ImVec2(left + width, bar_y + p.px(3.0f)), lane.stats);
     }
   }

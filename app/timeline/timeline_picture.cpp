@@ -1,5 +1,7 @@
 #include "timeline/timeline_picture.hpp"
 
+#include <algorithm>
+
 #include "panels/timeline_panel.hpp"
 #include "playhead_controls.hpp"
 #include "wakeline/printable.hpp"
@@ -31,7 +33,12 @@ std::string picture_title(const AppState& state) {
 
 }  // namespace
 
-void draw_timeline_picture(const AppState& state, bool fit_all, const ThemeFonts& fonts) {
+float picture_ui_scale(int height) {
+  constexpr float kHeightAt100 = 720.0f;
+  return std::clamp(static_cast<float>(height) / kHeightAt100, 1.0f, 6.0f);
+}
+
+TimelineFrameLayout draw_timeline_picture(const AppState& state, bool fit_all, const ThemeFonts& fonts, float ui_scale) {
   TimelineView view = state.timeline;  // a copy: the window keeps its zoom, scroll and selection
   view.still_image = true;
   view.image_title = picture_title(state);
@@ -49,9 +56,10 @@ void draw_timeline_picture(const AppState& state, bool fit_all, const ThemeFonts
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-  if (ImGui::Begin("##timeline-picture", nullptr, kFlags)) draw_timeline_panel(state.trace.get(), view, fonts, state.ui_scale);
+  if (ImGui::Begin("##timeline-picture", nullptr, kFlags)) draw_timeline_panel(state.trace.get(), view, fonts, ui_scale);
   ImGui::End();
   ImGui::PopStyleVar(2);
+  return view.last_layout;
 }
 
 }  // namespace wakeline::app

@@ -32,6 +32,9 @@ struct TimelineFrameLayout {
   float task_row_height = 0;
   std::uint32_t first_visible_task = 0;  // the task lanes at least partly inside the plot
   std::uint32_t visible_task_count = 0;
+  // The plot's height that would hold every lane at its smallest: the panel asks for it in
+  // presentation mode (main_window.cpp), so the lanes fit.
+  float lanes_min_height = 0;
   LaneRow task_row(std::uint32_t lane) const {
     return {task_rows_top + static_cast<float>(lane) * task_row_height, task_row_height};
   }

@@ -98,3 +98,27 @@ TEST_CASE("monitor content scales snap to the offered UI scale steps", "[layout]
   CHECK(snap_ui_scale(0.5f) == 1.0f);
   CHECK(snap_ui_scale(0.0f) == 1.0f);
 }
+
+TEST_CASE("a large scale on a small window folds the panels it has no room for, and says which", "[layout]") {
+  const Rect small{0, 50, 1280, 670};
+  const PanelLayout layout = compute_panel_layout(small, 2.5f, kGap * 2.5f, PanelVisibility{});
+  CHECK(layout.lessons.empty());
+  CHECK(layout.inspector.empty());
+  CHECK(layout.folded == PanelVisibility{true, true, true, true});
+  // The drawer opens over the timeline, inside the window.
+  for (const DrawerPanel panel : {DrawerPanel::Lessons, DrawerPanel::Inspector, DrawerPanel::Code}) {
+    const Rect drawer = drawer_rect(small, 2.5f, kGap * 2.5f, panel);
+    CHECK(inside(drawer, small));
+    CHECK(overlap(drawer, layout.timeline));
+  }
+}
+
+TEST_CASE("at 800x600 no panel is squeezed under twenty characters: it folds instead", "[layout]") {
+  const Rect small{0, 28, 800, 572};
+  const PanelLayout layout = compute_panel_layout(small, 1.0f, kGap, PanelVisibility{});
+  for (const Rect& panel : {layout.lessons, layout.inspector, layout.code, layout.console, layout.timeline}) {
+    if (!panel.empty()) CHECK(panel.width >= 200);
+  }
+  CHECK(layout.folded.lessons);
+  CHECK_FALSE(layout.folded.code);
+}

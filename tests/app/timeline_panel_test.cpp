@@ -149,9 +149,22 @@ TEST_CASE("a live run stays fitted as it grows until the user zooms, Follow fits
   CHECK(view.end_ns > 2e9);
 }
 
+TEST_CASE("lanes too many for the panel shrink until they all fit, no smaller than their labels need", "[timeline]") {
+  PanelHarness harness;
+  // Ten blocking lanes and eleven tasks: at full height they would overflow a 700 px panel.
+  const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
+  TimelineView view;
+  harness.frame(&trace, view);
+  const TimelineLayout layout = harness.layout(view);
+  CHECK(layout.max_scroll() == 0);
+  CHECK(layout.task_lane_height < kTaskLaneHeight);
+  CHECK(layout.task_lane_height >= kMinTaskLaneHeight);
+  CHECK(view.last_layout.visible_task_count == view.last_layout.task_lane_count);
+}
+
 TEST_CASE("a task picked elsewhere (the inspector) has its lane scrolled into view, then back up", "[timeline]") {
   PanelHarness harness;
-  const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
+  const Trace trace = lesson_trace("work-stealing");
   TimelineView view;
   harness.frame(&trace, view);
   const TaskId last = view.model->tasks.back().task;
@@ -186,7 +199,7 @@ TEST_CASE("a long legend in a narrow panel takes two rows at most, whatever the 
 
 TEST_CASE("the wheel zooms around the pointer, over the labels it scrolls instead", "[timeline]") {
   PanelHarness harness;
-  const Trace trace = lesson_trace("blocking-executor", {"mode=spawn_blocking"});
+  const Trace trace = lesson_trace("work-stealing");
   TimelineView view;
   harness.frame(&trace, view);
   const TimelineLayout layout = harness.layout(view);
@@ -199,7 +212,7 @@ TEST_CASE("the wheel zooms around the pointer, over the labels it scrolls instea
   CHECK(view.end_ns - view.start_ns < span_before);
   CHECK(harness.layout(view).window(view).ns_at(x - layout.plot.min.x) == Approx(under_pointer).epsilon(1e-6));
 
-  // Ten blocking lanes and eleven tasks do not fit: the wheel over the labels scrolls.
+  // Work-stealing's tasks do not fit even at their smallest: the wheel over the labels scrolls.
   const double start = view.start_ns;
   harness.frame(&trace, view, [&](ImGuiIO& io) { io.MousePos = ImVec2(layout.gutter.min.x + 20, layout.gutter.min.y + 50); });
   harness.frame(&trace, view, [&](ImGuiIO& io) { io.MouseWheel = -1; });

@@ -23,9 +23,9 @@ if(Python3_Interpreter_FOUND)
   # Pictures of the timeline for slides, Export from the menu, a reopened trace showing the same.
   wakeline_gui_cases(traces trace_pictures.py 240 timeline_png export_menu reopen_same)
   # Issue 12: the view follows the run, the idle window rests, variant chips, the timeline at every scale,
-  # Reveal, and a lesson clicked during a long real-clock run.
+  # Reveal, a lesson clicked during a long real-clock run, and the drawer of folded panels.
   wakeline_gui_cases(teacher_view teacher_view.py 180 follows_run real_clock_fits idle variant_chip hero_matrix reveal escape_closes_menu
-                     lesson_click_progress)
+                     lesson_click_progress drawer)
   # Large runs stay live: 200 000 tasks with every task lane on, zoomed and panned, frames under 16 ms.
   wakeline_gui_cases(large large_run.py 240 zoom_200k)
   # File > Open through the file browser: typed folder, double clicks, Alt+Up, Down and Enter.

@@ -249,7 +249,7 @@ def compare_live(wakeline, out_dir):
 def presentation(wakeline, out_dir):
     png = os.path.join(out_dir, "presentation.png")
     dump_path = os.path.join(out_dir, "presentation.json")
-    result = run(wakeline, ["--lesson", "channel-ping-pong", "--run", "--present", "--playhead", "20", "--screenshot", png,
+    result = run(wakeline, ["--lesson", "channel-ping-pong", "--run", "--present", "--playhead", "100", "--screenshot", png,
                             "--size", f"{WIDTH}x{HEIGHT}", "--dump-ui", dump_path])
     check(result.returncode == 0, f"wakeline exited with {result.returncode}")
     with open(dump_path) as f:
@@ -258,7 +258,12 @@ def presentation(wakeline, out_dir):
     check(app["presentation"] and not app["panels"]["lessons"], "presentation mode did not hide the lessons")
     check("panel:Lessons" not in widgets and "panel:Parameters" not in widgets, "editing panels are still drawn")
     check(app["ui_scale"] > 1.0, f"the text was not enlarged: scale {app['ui_scale']}")
-    check(dump["playhead"]["position"] == 20, "the playhead is not where --playhead put it")
+    check(dump["playhead"]["position"] == 100, "the playhead is not where --playhead put it")
+    # Far down the lesson (line 58 of 109), the Code panel is scrolled to the highlighted line.
+    code = dump["playhead"]["code"]
+    visible, line = code["visible"], code["highlighted"]
+    check(line > 40 and visible is not None and visible["first"] <= line <= visible["last"],
+          f"highlighted line {line} of {code['lines']}, the Code panel shows {visible}")
     check("tab:Task" not in widgets, "the task inspector (an editing page) is still offered")
 
 

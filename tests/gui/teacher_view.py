@@ -6,13 +6,17 @@
 
 follows_run: select-race, then a click on sequential-vs-join and F5: the view spans [0, 2000 ms].
 real_clock_fits: a real-clock run's final view spans the whole run.
-idle: with nothing to do, the window draws at most a few frames in 2 s, and still wakes on input.
+idle: with nothing to do, the window draws at most a few frames in 2 s, and still wakes on input
+  (P: presentation mode, its Code panel still showing the highlighted line).
 variant_chip: `--variant tight-deadline` lights that chip; a click on another lights that one.
 hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without presentation: the timeline
-  keeps at least half the window's height and draws at least three lanes.
-joinset_presentation: presentation mode at 1600x900 draws all 13 task lanes of joinset-limit.
+  keeps at least half the window's height and draws at least three lanes; presentation mode at
+  1600x900 and the default scale draws all 13 task lanes of joinset-limit whole, without scrolling.
 escape_closes_menu: Escape closes an open menu.
 lesson_click_progress: a click on a lesson during a long real-clock run never shows "Pick a lesson".
+drawer: at 250 % on 1280x720 the folded panels open from the Panels menu in a drawer over the timeline
+  (its lanes keep their room) and close with Escape or the menu; at 800x600 every panel shown is at
+  least 16 characters wide, the rest folded into the drawer.
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
@@ -79,8 +83,22 @@ def idle(wakeline, out_dir):
         print(f"frames over 2 s idle: {after - before}")
         check(after - before <= 3, f"the idle window drew {after - before} frames in 2 s")
         # It still wakes on input: a key press shows up at once.
-        session.attempt("presentation on", lambda: session.press("p"), lambda d: d["app"]["presentation"])
+        d = session.attempt("presentation on", lambda: session.press("p"), lambda d: d["app"]["presentation"])
+        # The larger text moves every code line: the highlighted one is brought back into view.
+        d = session.wait_for("the code panel laid out at the new scale",
+                             lambda d: d["app"]["ui_scale"] > 1 and d["playhead"]["code"]["visible"] is not None)
+        time.sleep(0.3)
+        code_in_view(session.dump(), "after P")
         session.finish()
+
+
+def code_in_view(d, when):
+    """The Code panel shows its highlighted line whole."""
+    code = d["playhead"]["code"]
+    visible, line = code["visible"], code["highlighted"]
+    check(visible is not None and visible["first"] <= line <= visible["last"],
+          f"{when}: highlighted line {line} of {code['lines']}, the Code panel shows {visible}")
+    print(f"{when}: line {line} of {code['lines']} in view ({visible['first']}-{visible['last']})")
 
 
 def variant_chip(wakeline, out_dir):
@@ -124,6 +142,39 @@ def escape_closes_menu(wakeline, out_dir):
         session.finish()
 
 
+def drawer(wakeline, out_dir):
+    d = screenshot_dump(wakeline, out_dir, "800x600", ["--size", "800x600", "--lesson", "joinset-limit", "--run"])
+    char = d["layout"]["char_width"]
+    widths = {name[6:]: rect["width"] / char for name, rect in d["layout"]["widgets"].items() if name.startswith("panel:")}
+    print(f"800x600: panels {', '.join(f'{n} {w:.0f} chars' for n, w in widths.items())}; folded {d['app']['folded']}")
+    check(all(w >= 16 for w in widths.values()), f"a panel under 16 characters wide at 800x600: {widths}")
+    check("menu:Panels" in d["layout"]["widgets"] or not d["app"]["folded"], "folded panels and no Panels menu")
+
+    with live_window(wakeline, out_dir, ["--size", "1280x720", "--ui-scale", "250", "--lesson", "joinset-limit",
+                                         "--run"]) as session:
+        d = session.wait_for("the run shown", finished("joinset-limit"))
+        check({"lessons", "inspector", "code"} <= set(d["app"]["folded"]), f"folded: {d['app']['folded']}")
+        timeline = d["layout"]["widgets"]["panel:Timeline"]
+
+        def opened(panel):
+            def action():
+                session.click("menu:Panels")
+                session.click(f"drawer:{panel}")
+            return session.attempt(f"{panel} in the drawer", action,
+                                   lambda d: d["app"]["drawer"] == panel.lower() and f"panel:{panel}" in d["layout"]["widgets"])
+
+        d = opened("Code")
+        check(d["layout"]["widgets"]["panel:Timeline"] == timeline, "the drawer moved or shrank the timeline")
+        check(d["playhead"]["code"]["visible"] is not None, "the Code drawer shows no whole line")
+        session.attempt("the drawer closed by Escape", lambda: session.press("Escape"),
+                        lambda d: d["app"]["drawer"] is None and "panel:Code" not in d["layout"]["widgets"])
+        d = opened("Lessons")
+        check("panel:Parameters" in d["layout"]["widgets"], "the Lessons drawer has no parameters")
+        session.attempt("the drawer closed from the menu", lambda: (session.click("menu:Panels"), session.click("drawer:Lessons")),
+                        lambda d: d["app"]["drawer"] is None and "panel:Lessons" not in d["layout"]["widgets"])
+        session.finish()
+
+
 def screenshot_dump(wakeline, out_dir, name, args):
     png, dump_path = os.path.join(out_dir, f"{name}.png"), os.path.join(out_dir, f"{name}.json")
     result = run(wakeline, ["--screenshot", png, "--dump-ui", dump_path, *args])
@@ -146,6 +197,9 @@ def hero_matrix(wakeline, out_dir):
                 print(f"{name}: timeline {share:.0%} of the height, {drawn} lanes drawn")
                 check(share >= 0.5, f"{name}: the timeline has {share:.0%} of the window's height")
                 check(drawn >= 3, f"{name}: {drawn} lanes drawn")
+                if size == "1600x900" and scale == 100 and present:
+                    tasks = d["layout"]["timeline"]["task_lanes_drawn"]
+                    check(tasks == 13, f"{name}: {tasks} of joinset-limit's 13 task lanes drawn whole")
 
 
 # A number with a time unit, as the panels print times and durations: "t = 1 s", "for 5 µs", "1000.005 ms".
@@ -205,4 +259,4 @@ if __name__ == "__main__":
     sys.exit(run_cases({"follows_run": follows_run, "real_clock_fits": real_clock_fits, "idle": idle,
                         "variant_chip": variant_chip, "hero_matrix": hero_matrix,
                         "reveal": reveal, "escape_closes_menu": escape_closes_menu,
-                        "lesson_click_progress": lesson_click_progress}, __doc__, "teacher_view_", Failure))
+                        "lesson_click_progress": lesson_click_progress, "drawer": drawer}, __doc__, "teacher_view_", Failure))

@@ -5,7 +5,8 @@
   CASE: timeline_png | export_menu | reopen_same
 
 timeline_png: `wakeline screenshot` draws the timeline alone at the size asked for (a slide), the
-same pixels from a lesson and from its saved trace; --whole-window draws the window instead.
+same pixels from a lesson and from its saved trace; --whole-window draws the window instead; at
+1280x720 and 3840x2160 the lanes fill the picture's height and the type grows with it.
 export_menu: File > Export > Timeline as PNG and Window as PNG, clicked with xdotool in a live
 window, write pictures of the sizes chosen in the dialog; a bad size is refused with a message.
 reopen_same: a run saved and reopened shows the same timeline, state, code line, narration and
@@ -40,7 +41,7 @@ def timeline_png(wakeline, out_dir):
     pictures = {}
     for name, args in (("lesson", ["sequential-vs-join", "--set", "mode=join"]), ("file", [trace])):
         png = os.path.join(out_dir, f"timeline_{name}.png")
-        result = run(wakeline, ["screenshot", *args, "--out", png, "--size", "1280x720"])
+        result = run(wakeline, ["screenshot", *args, "--out", png, "--size", "1280x720", "--dump-ui", f"{png}.json"])
         check(result.returncode == 0 and "timeline screenshot" in result.stdout, f"'wakeline screenshot {args[0]}' failed")
         pictures[name] = png_pixels(png)
         width, height, _, (bpp, rows) = pictures[name]
@@ -54,10 +55,29 @@ def timeline_png(wakeline, out_dir):
     check((width, height) == (1280, 720), f"the window picture is {width}x{height}")
     check(data != pictures["file"][2] and pixel(rows, bpp, 3, 3) != PANEL, "--whole-window drew the timeline alone")
     big = os.path.join(out_dir, "timeline_big.png")
-    result = run(wakeline, ["screenshot", trace, "--out", big, "--size", "3840x2160"])
+    result = run(wakeline, ["screenshot", trace, "--out", big, "--size", "3840x2160", "--dump-ui", f"{big}.json"])
     check(result.returncode == 0 and read_png(big)[:2] == (3840, 2160), "a 3840x2160 slide was not drawn")
+    slides_fill_the_picture({"1280x720": os.path.join(out_dir, "timeline_file.png.json"), "3840x2160": f"{big}.json"})
     result = run(wakeline, ["screenshot", trace, "--out", big, "--size", "100x100"])
     check(result.returncode == 2 and "320x240" in result.stderr, "a 100x100 picture was not refused with the allowed range")
+
+
+def slides_fill_the_picture(dumps):
+    """A slide's lanes fill its height, with type sized to it: the same picture at 720 and 2160 px."""
+    pictures = {}
+    for size, dump_path in dumps.items():
+        with open(dump_path) as f:
+            picture = json.load(f)["picture"]
+        lanes, plot = picture["lanes"], picture["plot"]
+        print(f"{size}: lanes {picture['lanes_share']:.0%} of the height, body text {picture['font_px']} px")
+        # No empty band: the lanes together fill the plot; title, time axis and legend take the rest.
+        check(lanes["height"] >= plot["height"] * 0.97, f"{size}: the lanes fill {lanes['height']} of {plot['height']} px")
+        check(picture["lanes_share"] >= 0.75, f"{size}: the lanes take {picture['lanes_share']:.0%} of the picture's height")
+        pictures[size] = picture
+    small, large = pictures["1280x720"], pictures["3840x2160"]
+    check(small["font_px"] >= 16, f"the 720 px slide's text is {small['font_px']} px")
+    ratio = large["font_px"] / small["font_px"]
+    check(2.8 <= ratio <= 3.2, f"the type grew {ratio:.2f} times for a picture 3 times as high")
 
 
 def export_menu(wakeline, out_dir):
