@@ -244,7 +244,7 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
         const float y = row_min.y + text_offset_y;
         draw->PushClipRect(ImVec2(window_left + gutter_width, clip_min.y), clip_max, true);
         const SyntaxCarry carry = static_cast<std::size_t>(row) < source.carries.size() ? source.carries[row] : SyntaxCarry{};
-        draw_colored_line(draw, font, font_size, ImVec2(text_left, y), source.lines[row], source.language, carry);
+        const float x = draw_colored_line(draw, font, font_size, ImVec2(text_left, y), source.lines[row], source.language, carry);
         draw->PopClipRect();
         // A line cut at the panel's edge (a narrow window, a large scale): the tooltip has all of it.
         if (hovered && x > clip_max.x) {
