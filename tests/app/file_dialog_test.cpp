@@ -25,9 +25,10 @@ Trace lesson_trace(const std::string& id) {
   return sc::run_lesson(lesson, setup.params, setup.runtime).trace;
 }
 
-// A class folder: a broken trace beside a subfolder that holds a good one.
-fs::path class_folder() {
-  const fs::path dir = fs::temp_directory_path() / "wakeline_file_dialog_test";
+// A class folder: a broken trace beside a subfolder that holds a good one. Each case has its own
+// (`name`): ctest runs the cases as parallel processes.
+fs::path class_folder(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("wakeline_file_dialog_test_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir / "older");
   REQUIRE(save_trace_file(lesson_trace("select-race"), (dir / "older" / "select.wakeline.json").string()).empty());
@@ -92,7 +93,7 @@ class OpenPopup {
 }  // namespace
 
 TEST_CASE("in File > Open, a double click on a folder goes into it and one on a trace opens it", "[file_browser]") {
-  const fs::path folder = class_folder();
+  const fs::path folder = class_folder("double_click");
   OpenPopup popup(folder);
   REQUIRE(popup.listed("browser:older/"));
 
@@ -111,7 +112,7 @@ TEST_CASE("in File > Open, a double click on a folder goes into it and one on a 
 }
 
 TEST_CASE("in File > Open, a double click on a broken file keeps the run on screen and says why", "[file_browser]") {
-  const fs::path folder = class_folder();
+  const fs::path folder = class_folder("broken_file");
   OpenPopup popup(folder);
   const auto shown = popup.state.trace;
   REQUIRE(popup.listed("browser:broken.wakeline.json"));
