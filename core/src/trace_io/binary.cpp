@@ -3,11 +3,13 @@
 // field. Why columns and varints rather than a general compressor: docs/trace-format.md.
 #include "wakeline/trace_io/binary.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <ostream>
-#include <vector>
 
 #include "event_fields.hpp"
+#include "runtime/huge_pages.hpp"
 #include "wakeline/printable.hpp"
 
 namespace wakeline {
@@ -64,23 +66,34 @@ std::uint64_t unzigzag(std::uint64_t z) { return (z >> 1) ^ (0 - (z & 1)); }
 // ================================================================================================
 
 // A byte buffer that grows by doubling and is written through a raw pointer: the event loop
-// appends ~80M varints for a 10M-event trace, so no per-byte bounds or size bookkeeping.
+// appends ~80M varints for a 10M-event trace, so no per-byte bounds or size bookkeeping. Never
+// zero-filled, and advised as huge pages: on this VM most of a fresh 4 KiB page's cost is the
+// page fault (runtime/huge_pages.hpp).
 struct Bytes {
-  std::vector<std::uint8_t> buffer;
+  std::unique_ptr<std::uint8_t[]> buffer;
+  std::size_t capacity = 0;
   std::size_t size = 0;
 
+  void reserve(std::size_t bytes) {
+    if (bytes <= capacity) return;
+    auto bigger = std::make_unique_for_overwrite<std::uint8_t[]>(bytes);
+    detail::advise_huge(bigger.get(), bytes);
+    if (size > 0) std::memcpy(bigger.get(), buffer.get(), size);
+    buffer = std::move(bigger);
+    capacity = bytes;
+  }
   void make_room(std::size_t more) {
-    if (buffer.size() - size < more) buffer.resize(std::max(buffer.size() * 2, size + more + 64));
+    if (capacity - size < more) reserve(std::max(capacity * 2, size + more + 64));
   }
   void varint(std::uint64_t value) {
     make_room(10);
-    std::uint8_t* out = buffer.data() + size;
+    std::uint8_t* out = buffer.get() + size;
     while (value >= 0x80) {
       *out++ = static_cast<std::uint8_t>(value | 0x80);
       value >>= 7;
     }
     *out++ = static_cast<std::uint8_t>(value);
-    size = static_cast<std::size_t>(out - buffer.data());
+    size = static_cast<std::size_t>(out - buffer.get());
   }
   void byte(std::uint8_t value) {
     make_room(1);
@@ -89,10 +102,10 @@ struct Bytes {
   void string(std::string_view text) {
     varint(text.size());
     make_room(text.size());
-    std::memcpy(buffer.data() + size, text.data(), text.size());
+    if (!text.empty()) std::memcpy(buffer.get() + size, text.data(), text.size());
     size += text.size();
   }
-  std::string_view view() const { return {reinterpret_cast<const char*>(buffer.data()), size}; }
+  std::string_view view() const { return {reinterpret_cast<const char*>(buffer.get()), size}; }
 };
 
 void put_u32(std::string& out, std::uint32_t value) {
@@ -167,8 +180,8 @@ EventColumns encode_events(const Trace& trace) {
   EventColumns out;
   const std::size_t count = trace.events.size();
   for (Bytes* column : {&out.time, &out.thread, &out.task, &out.a, &out.b, &out.c, &out.location})
-    column->buffer.resize(count * 2 + 64);  // most values take one or two bytes; grows if not
-  out.kind.buffer.resize(count + 64);
+    column->reserve(count * 2 + 64);  // most values take one or two bytes; grows if not
+  out.kind.reserve(count + 64);
   std::uint64_t previous_time = 0;
   std::uint32_t previous_task = 0;
   std::uint64_t previous_payload[256][3] = {};  // by kind: a, b and c of its last event
@@ -209,6 +222,7 @@ std::string encode_file(const Trace& trace) {
   for (const auto& section : sections) total += section.second->size;
   std::string file;
   file.reserve(total);
+  detail::advise_huge(file.data(), total);
   file.append(kBinaryMagic);
   put_u32(file, kBinaryFormatVersion);
   put_u32(file, static_cast<std::uint32_t>(kSections));
@@ -569,6 +583,7 @@ Trace decode_file(std::string_view file, LoadProgress* progress) {
   budget.charge(event_count * sizeof(Event), "events", event_count);
   if (progress != nullptr) progress->start(LoadProgress::Stage::Decoding, event_count);
   trace.events.reserve(event_count);
+  detail::advise_huge(trace.events.data(), event_count * sizeof(Event));
   decode_events(trace, event_count, columns, progress);
   if (progress != nullptr) progress->advance(event_count);
   return trace;

@@ -2,9 +2,11 @@
 // choice of reader by the first bytes.
 #include "wakeline/trace_io/trace_file.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
+#include "runtime/huge_pages.hpp"
 #include "wakeline/printable.hpp"
 #include "wakeline/trace_io/binary.hpp"
 #include "wakeline/trace_io/native.hpp"
@@ -101,6 +103,7 @@ LoadResult read_trace_file(const std::filesystem::path& path, std::uint64_t max_
     };
     if (expected > limit.bytes) return too_big("the file is " + describe_size(expected) + ", over");
     bytes.reserve(static_cast<std::size_t>(std::max<std::uint64_t>(expected, bytes.size())) + 1);
+    detail::advise_huge(bytes.data(), bytes.capacity());  // fresh pages fault in 2 MiB at a time
     while (in) {
       if (bytes.size() > limit.bytes) return too_big("the input goes on past");
       in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
