@@ -90,6 +90,9 @@ struct AppRequests {
   bool compare = false;  // Run > Compare variants: run them all and stack them
   bool add_to_compare = false;  // Run > Add these settings to the comparison
   bool toggle_presentation = false;
+  // File > Open, Open recent: read on a worker thread with a progress bar (trace_loading.hpp),
+  // shown when ready. Empty: none asked for.
+  std::string open_trace;
 };
 
 enum class FileDialogKind : std::uint8_t {

@@ -39,7 +39,7 @@ struct DialogText {
 
 DialogText dialog_text(FileDialogKind kind) {
   switch (kind) {
-    case FileDialogKind::OpenTrace: return {"Open trace", "Open", ".wakeline.json"};
+    case FileDialogKind::OpenTrace: return {"Open trace", "Open", ".wakeline.json"};  // or .wkl: read by its first bytes
     case FileDialogKind::SaveTrace: return {"Save trace", "Save", ".wakeline.json"};
     case FileDialogKind::ExportChrome: return {"Export Chrome / Perfetto JSON", "Export", ".chrome.json"};
     case FileDialogKind::ExportTasksCsv: return {"Export tasks as CSV", "Export", ".tasks.csv"};
@@ -101,7 +101,10 @@ void drop_callback(GLFWwindow* window, int count, const char** paths) {
 // ---- Files, without a window -------------------------------------------------------------------
 
 bool open_trace_file(AppState& state, const std::string& path) {
-  LoadResult loaded = read_valid_trace_file(path);  // the one gate: a model trusts what passes it
+  return show_opened_trace(state, path, read_valid_trace_file(path));  // the one gate: a model trusts what passes it
+}
+
+bool show_opened_trace(AppState& state, const std::string& path, LoadResult loaded) {
   if (!loaded.ok()) {
     report_error(state, "Cannot open the trace", loaded.error + "\n\nThe timeline still shows what it showed before.");
     return false;
@@ -141,7 +144,7 @@ void report_error(AppState& state, std::string title, std::string text) {
 
 void carry_out_file_action(AppState& state, FileDialogKind kind, const std::string& path) {
   if (kind == FileDialogKind::OpenTrace) {
-    open_trace_file(state, path);
+    state.requests.open_trace = path;  // read on a worker thread, with a progress bar
     return;
   }
   if (kind == FileDialogKind::ExportPng) {

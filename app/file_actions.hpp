@@ -10,6 +10,7 @@
 
 #include "app_state.hpp"
 #include "panels/theme.hpp"
+#include "wakeline/trace_io/load_result.hpp"
 
 struct GLFWwindow;
 
@@ -19,7 +20,11 @@ namespace wakeline::app {
 
 // Shows the trace at `path` (timeline, inspector, its printed output) and puts it first in the
 // recent list. On failure leaves what was shown, and says why in the console and a modal.
+// Reads the file before it returns; the window's File > Open reads it on a worker thread instead
+// (state.requests.open_trace, trace_loading.hpp) and hands the result to show_opened_trace.
 bool open_trace_file(AppState& state, const std::string& path);
+// What open_trace_file does once `loaded` = read_valid_trace_file(path) is known.
+bool show_opened_trace(AppState& state, const std::string& path, LoadResult loaded);
 
 // Each returns "" on success, or a sentence naming the path and what went wrong.
 std::string save_trace_file(const Trace& trace, const std::string& path);
