@@ -50,4 +50,4 @@ rm -f "$DIR/big.wakeline.json"
 
 echo "# in memory (trace_export_bench, median of 5):"
 WAKELINE_BENCH_TRACE=$DIR/big.wkl "$BENCH" --benchmark_filter='BM_(Write|Read)' --benchmark_counters_tabular=true 2>&1 |
-  grep -E '^(BM_|Benchmark|-)' | grep -v '_(mean|stddev|cv)'
+  grep -E '^(BM_|Benchmark|-)' | grep -vE '_(mean|stddev|cv) '

@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 
+#include "byte_buffer.hpp"
 #include "event_fields.hpp"
 #include "runtime/huge_pages.hpp"
 #include "wakeline/printable.hpp"
@@ -15,6 +16,7 @@
 namespace wakeline {
 namespace {
 
+using Bytes = trace_io_detail::ByteBuffer;
 using trace_io_detail::decode_event;
 using trace_io_detail::encode_event;
 using trace_io_detail::EventFields;
@@ -64,49 +66,6 @@ std::uint64_t unzigzag(std::uint64_t z) { return (z >> 1) ^ (0 - (z & 1)); }
 // ================================================================================================
 // Writing
 // ================================================================================================
-
-// A byte buffer that grows by doubling and is written through a raw pointer: the event loop
-// appends ~80M varints for a 10M-event trace, so no per-byte bounds or size bookkeeping. Never
-// zero-filled, and advised as huge pages: on this VM most of a fresh 4 KiB page's cost is the
-// page fault (runtime/huge_pages.hpp).
-struct Bytes {
-  std::unique_ptr<std::uint8_t[]> buffer;
-  std::size_t capacity = 0;
-  std::size_t size = 0;
-
-  void reserve(std::size_t bytes) {
-    if (bytes <= capacity) return;
-    auto bigger = std::make_unique_for_overwrite<std::uint8_t[]>(bytes);
-    detail::advise_huge(bigger.get(), bytes);
-    if (size > 0) std::memcpy(bigger.get(), buffer.get(), size);
-    buffer = std::move(bigger);
-    capacity = bytes;
-  }
-  void make_room(std::size_t more) {
-    if (capacity - size < more) reserve(std::max(capacity * 2, size + more + 64));
-  }
-  void varint(std::uint64_t value) {
-    make_room(10);
-    std::uint8_t* out = buffer.get() + size;
-    while (value >= 0x80) {
-      *out++ = static_cast<std::uint8_t>(value | 0x80);
-      value >>= 7;
-    }
-    *out++ = static_cast<std::uint8_t>(value);
-    size = static_cast<std::size_t>(out - buffer.get());
-  }
-  void byte(std::uint8_t value) {
-    make_room(1);
-    buffer[size++] = value;
-  }
-  void string(std::string_view text) {
-    varint(text.size());
-    make_room(text.size());
-    if (!text.empty()) std::memcpy(buffer.get() + size, text.data(), text.size());
-    size += text.size();
-  }
-  std::string_view view() const { return {reinterpret_cast<const char*>(buffer.get()), size}; }
-};
 
 void put_u32(std::string& out, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);

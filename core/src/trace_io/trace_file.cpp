@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "runtime/huge_pages.hpp"
+#include "byte_buffer.hpp"
 #include "wakeline/printable.hpp"
 #include "wakeline/trace_io/binary.hpp"
 #include "wakeline/trace_io/native.hpp"
@@ -88,34 +88,37 @@ LoadResult read_trace_file(const std::filesystem::path& path, std::uint64_t max_
   std::ifstream in(path, std::ios::binary);
   if (!in) return failure(name + ": cannot open the file for reading");
   if (progress != nullptr) progress->start(LoadProgress::Stage::Reading, expected);
-  std::string bytes;
+  trace_io_detail::ByteBuffer bytes;
   try {
     // The first chunk says which encoding, and so which limit; then read until the end (the file
     // may be longer than it said, or have no size), stopping one chunk past the limit: memory
-    // follows what really arrives, never a claimed size.
-    std::string chunk(std::size_t{1} << 20, '\0');
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    const TraceEncoding encoding = encoding_of(bytes);
+    // follows what really arrives, never a claimed size. Each chunk is read straight into the
+    // buffer (one copy, from the kernel).
+    constexpr std::size_t kChunk = std::size_t{1} << 20;
+    const auto read_chunk = [&] {
+      bytes.make_room(kChunk);
+      in.read(bytes.end(), static_cast<std::streamsize>(kChunk));
+      bytes.size += static_cast<std::size_t>(in.gcount());
+    };
+    read_chunk();
+    const TraceEncoding encoding = encoding_of(bytes.view());
     const SizeLimit limit = trace_size_limit(encoding, max_bytes);
     const auto too_big = [&](const std::string& what) {
       return failure(name + ": " + what + " the limit of " + describe_size(limit.bytes) + " " + limit.why);
     };
     if (expected > limit.bytes) return too_big("the file is " + describe_size(expected) + ", over");
-    bytes.reserve(static_cast<std::size_t>(std::max<std::uint64_t>(expected, bytes.size())) + 1);
-    detail::advise_huge(bytes.data(), bytes.capacity());  // fresh pages fault in 2 MiB at a time
+    bytes.reserve(static_cast<std::size_t>(std::max<std::uint64_t>(expected, bytes.size)) + kChunk);
     while (in) {
-      if (bytes.size() > limit.bytes) return too_big("the input goes on past");
-      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-      if (progress != nullptr) progress->advance(bytes.size());
+      if (bytes.size > limit.bytes) return too_big("the input goes on past");
+      read_chunk();
+      if (progress != nullptr) progress->advance(bytes.size);
     }
-    if (bytes.size() > limit.bytes) return too_big("the input goes on past");
+    if (bytes.size > limit.bytes) return too_big("the input goes on past");
     if (in.bad()) return failure(name + ": could not read the file");
   } catch (const std::exception&) {
     return failure(name + ": out of memory while reading the file");
   }
-  LoadResult result = read_trace(bytes, max_bytes, progress);
+  LoadResult result = read_trace(bytes.view(), max_bytes, progress);
   if (!result.ok()) result.error = name + ": " + result.error;
   return result;
 }
