@@ -11,6 +11,7 @@
 #include "panels/file_browser.hpp"
 #include "panels/widgets.hpp"
 #include "run_controller.hpp"
+#include "timeline/timeline_model.hpp"
 #include "timeline/timeline_navigation.hpp"
 #include "timeline/timeline_picture.hpp"
 #include "wakeline/trace_io/chrome.hpp"
@@ -101,21 +102,33 @@ void drop_callback(GLFWwindow* window, int count, const char** paths) {
 // ---- Files, without a window -------------------------------------------------------------------
 
 bool open_trace_file(AppState& state, const std::string& path) {
-  return show_opened_trace(state, path, read_valid_trace_file(path));  // the one gate: a model trusts what passes it
+  LoadResult loaded = read_valid_trace_file(path);  // the one gate: a model trusts what passes it
+  OpenedTrace opened{.trace = nullptr, .error = std::move(loaded.error), .timeline = nullptr};
+  if (loaded.ok()) opened.trace = std::make_shared<const Trace>(std::move(*loaded.trace));
+  return show_opened_trace(state, path, std::move(opened));
 }
 
-bool show_opened_trace(AppState& state, const std::string& path, LoadResult loaded) {
-  if (!loaded.ok()) {
-    report_error(state, "Cannot open the trace", loaded.error + "\n\nThe timeline still shows what it showed before.");
+bool show_opened_trace(AppState& state, const std::string& path, OpenedTrace opened) {
+  if (opened.trace == nullptr) {
+    report_error(state, "Cannot open the trace", opened.error + "\n\nThe timeline still shows what it showed before.");
     return false;
   }
-  auto trace = std::make_shared<const Trace>(std::move(*loaded.trace));
+  std::shared_ptr<const Trace> trace = std::move(opened.trace);
   log_line(state, "Opened " + printable(path, 4096) + " (" + std::to_string(trace->events.size()) + " events" +
                       (trace->run.scenario.empty() ? "" : ", lesson " + printable(trace->run.scenario)) + ")");
   state.run_output_start = state.console.size();
   show_printed_output(state, *trace);
   show_trace(state, std::move(trace), fs::path(path).filename().string());
   start_following_new_run(state.timeline);
+  // Built on the loading thread from this very trace: the timeline panel keeps it as it would keep
+  // the one it builds itself (model_for), so the first frame with the trace does not build it.
+  if (opened.timeline != nullptr && opened.timeline->built_from(*state.trace)) {
+    TimelineView& view = state.timeline;
+    view.model = std::move(opened.timeline);
+    if (view.follow_run) view.fit_requested = true;
+    view.selecting = false;
+    if (view.model->task_lane(view.selected_task) < 0) view.selected_task = 0;
+  }
   state.run = RunStatus{};
   remember_recent_file(state.recent_files, path);
   return true;

@@ -158,7 +158,7 @@ void start_opening(GuiSession& session, const std::string& path) {
 
 // Shows the trace once its worker is done (or says why it could not be opened, keeping what was shown).
 void collect_opened_trace(GuiSession& session) {
-  std::optional<LoadResult> loaded = take_loaded_trace(session.loading);
+  std::optional<OpenedTrace> loaded = take_loaded_trace(session.loading);
   if (!loaded) return;
   if (session.runs.busy()) {
     report_error(session.state, "Cannot open the trace",

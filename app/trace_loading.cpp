@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "timeline/timeline_model.hpp"
 #include "wakeline/printable.hpp"
 #include "wakeline/trace_io/read_valid_trace.hpp"
 
@@ -16,17 +17,26 @@ TraceLoading start_loading_trace(const std::string& path, double now_s) {
   loading.progress = std::make_shared<LoadProgress>();
   loading.started_s = now_s;
   loading.result = std::async(std::launch::async, [path, progress = loading.progress] {
-    return read_valid_trace_file(path, kLimitFromMemory, progress.get());
+    LoadResult loaded = read_valid_trace_file(path, kLimitFromMemory, progress.get());
+    OpenedTrace opened{.trace = nullptr, .error = std::move(loaded.error), .timeline = nullptr};
+    if (loaded.ok()) {
+      progress->start(LoadProgress::Stage::Preparing, 0);
+      opened.trace = std::make_shared<const Trace>(std::move(*loaded.trace));
+      // Built from the very Trace the window will hold: the timeline panel takes it as its own.
+      opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*opened.trace));
+    }
+    progress->start(LoadProgress::Stage::Done, 0);
+    return opened;
   });
   return loading;
 }
 
 bool loading_trace(const TraceLoading& loading) { return loading.result.valid(); }
 
-std::optional<LoadResult> take_loaded_trace(TraceLoading& loading, bool wait) {
+std::optional<OpenedTrace> take_loaded_trace(TraceLoading& loading, bool wait) {
   if (!loading.result.valid()) return std::nullopt;
   if (!wait && loading.result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
-  LoadResult result = loading.result.get();
+  OpenedTrace result = loading.result.get();
   loading.progress.reset();
   return result;
 }
@@ -41,6 +51,7 @@ std::string describe_progress(const LoadProgress& progress) {
     case LoadProgress::Stage::Decoding:
       return total == 0 ? "Decoding the events" : "Decoding the events: " + std::to_string(done) + " of " + std::to_string(total);
     case LoadProgress::Stage::Checking: return "Checking the trace (validate)";
+    case LoadProgress::Stage::Preparing: return "Building the timeline";
     case LoadProgress::Stage::Done: return "Done";
   }
   return {};

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "file_actions.hpp"
+#include "timeline/timeline_model.hpp"
 #include "trace_loading.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
@@ -42,9 +43,12 @@ TEST_CASE("a binary trace opened on a worker thread reports its progress to the 
   TraceLoading loading = start_loading_trace(path.string(), 0.0);
   REQUIRE(loading_trace(loading));
   const std::shared_ptr<LoadProgress> progress = loading.progress;
-  std::optional<LoadResult> loaded = take_loaded_trace(loading, /*wait=*/true);
+  std::optional<OpenedTrace> loaded = take_loaded_trace(loading, /*wait=*/true);
   REQUIRE(loaded.has_value());
   CHECK_FALSE(loading_trace(loading));
+  REQUIRE(loaded->timeline != nullptr);  // built beside the read, from the trace the window will hold
+  CHECK(loaded->timeline->built_from(*loaded->trace));
+  const auto* prebuilt = loaded->timeline.get();
   CHECK(progress->stage.load() == LoadProgress::Stage::Done);
   CHECK(progress->fraction() == 1.0);
   CHECK(describe_progress(*progress) == "Done");
@@ -54,6 +58,7 @@ TEST_CASE("a binary trace opened on a worker thread reports its progress to the 
   REQUIRE(state.trace != nullptr);
   CHECK(*state.trace == trace);
   CHECK(state.trace_title == "work.wkl");
+  CHECK(state.timeline.model.get() == prebuilt);  // the panel has nothing left to build
 }
 
 TEST_CASE("a damaged binary file opened on a worker thread keeps the shown run and says what is wrong", "[files][binary]") {
@@ -65,8 +70,9 @@ TEST_CASE("a damaged binary file opened on a worker thread keeps the shown run a
   const auto shown = state.trace;
 
   TraceLoading loading = start_loading_trace(path.string(), 0.0);
-  std::optional<LoadResult> loaded = take_loaded_trace(loading, /*wait=*/true);
+  std::optional<OpenedTrace> loaded = take_loaded_trace(loading, /*wait=*/true);
   REQUIRE(loaded.has_value());
+  CHECK(loaded->trace == nullptr);
   CHECK_FALSE(show_opened_trace(state, path.string(), std::move(*loaded)));
   CHECK(state.trace == shown);
   CHECK(state.message.text.starts_with(path.string() + ": the file is cut short"));
@@ -81,7 +87,10 @@ TEST_CASE("the progress line says what the loader is doing", "[files]") {
   progress.start(LoadProgress::Stage::Decoding, 10);
   progress.advance(5);
   CHECK(describe_progress(progress) == "Decoding the events: 5 of 10");
-  CHECK(progress.fraction() == Approx(0.55));
+  CHECK(progress.fraction() == Approx(0.5));
   progress.start(LoadProgress::Stage::Checking, 0);
   CHECK(describe_progress(progress) == "Checking the trace (validate)");
+  progress.start(LoadProgress::Stage::Preparing, 0);
+  CHECK(describe_progress(progress) == "Building the timeline");
+  CHECK(progress.fraction() == Approx(0.8));
 }

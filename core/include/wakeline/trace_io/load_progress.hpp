@@ -9,7 +9,8 @@
 namespace wakeline {
 
 struct LoadProgress {
-  enum class Stage : std::uint8_t { Reading, Decoding, Checking, Done };
+  // Preparing: the caller's own work on the loaded trace (the window builds its timeline model).
+  enum class Stage : std::uint8_t { Reading, Decoding, Checking, Preparing, Done };
   std::atomic<Stage> stage{Stage::Reading};
   std::atomic<std::uint64_t> done{0};   // bytes read, or events decoded
   std::atomic<std::uint64_t> total{0};  // the file's size, or the event count; 0 while unknown
@@ -21,7 +22,8 @@ struct LoadProgress {
   }
   void advance(std::uint64_t to) { done.store(to, std::memory_order_relaxed); }
 
-  // The whole load as 0..1: reading the file is the first 30 %, decoding the next 50 %, validate() the rest.
+  // The whole load as 0..1: reading the file is the first 30 %, decoding the next 40 %, validate()
+  // 10 %, preparing the rest (it has no total: it shows as its start).
   double fraction() const {
     const Stage now = stage.load(std::memory_order_acquire);
     const std::uint64_t of = total.load(std::memory_order_relaxed);
@@ -29,8 +31,9 @@ struct LoadProgress {
     const double within = part < 0.0 ? 0.0 : (part > 1.0 ? 1.0 : part);
     switch (now) {
       case Stage::Reading: return 0.3 * within;
-      case Stage::Decoding: return 0.3 + 0.5 * within;
-      case Stage::Checking: return 0.8 + 0.2 * within;
+      case Stage::Decoding: return 0.3 + 0.4 * within;
+      case Stage::Checking: return 0.7 + 0.1 * within;
+      case Stage::Preparing: return 0.8 + 0.2 * within;
       case Stage::Done: return 1.0;
     }
     return 0.0;
