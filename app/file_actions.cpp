@@ -14,6 +14,7 @@
 #include "timeline/timeline_model.hpp"
 #include "timeline/timeline_navigation.hpp"
 #include "timeline/timeline_picture.hpp"
+#include "wakeline/trace_io/binary.hpp"
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
 #include "wakeline/file_write.hpp"
@@ -135,6 +136,9 @@ bool show_opened_trace(AppState& state, const std::string& path, OpenedTrace ope
 }
 
 std::string save_trace_file(const Trace& trace, const std::string& path) {
+  // As `--out` does: a .wkl name saves the binary encoding, any other the JSON one.
+  if (fs::path(path).extension() == ".wkl")
+    return write_file(path, "trace", [&](std::ostream& out) { write_binary(trace, out); });
   return write_file(path, "trace", [&](std::ostream& out) { write_native(trace, out); });
 }
 

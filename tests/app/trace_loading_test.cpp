@@ -78,6 +78,19 @@ TEST_CASE("a damaged binary file opened on a worker thread keeps the shown run a
   CHECK(state.message.text.starts_with(path.string() + ": the file is cut short"));
 }
 
+TEST_CASE("File > Save under a .wkl name writes the binary trace, which opens again", "[files][binary]") {
+  const fs::path path = temp_dir("save") / "saved.wkl";
+  const Trace trace = lesson_trace("lazy-future");
+  REQUIRE(save_trace_file(trace, path.string()).empty());
+  std::ifstream in(path, std::ios::binary);
+  std::string magic(8, '\0');
+  in.read(magic.data(), 8);
+  CHECK(magic == kBinaryMagic);
+  AppState state;
+  REQUIRE(open_trace_file(state, path.string()));
+  CHECK(*state.trace == trace);
+}
+
 TEST_CASE("the progress line says what the loader is doing", "[files]") {
   LoadProgress progress;
   progress.start(LoadProgress::Stage::Reading, 300u << 20);
