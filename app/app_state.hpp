@@ -99,6 +99,9 @@ struct AppRequests {
   bool add_to_compare = false;  // Run > Add these settings to the comparison
   bool toggle_presentation = false;
   bool run_editor = false;  // the script editor's Run: load its text, and run it if it loads
+  // File > Open, Open recent: read on a worker thread with a progress bar (trace_loading.hpp),
+  // shown when ready. Empty: none asked for.
+  std::string open_trace;
 };
 
 enum class FileDialogKind : std::uint8_t {

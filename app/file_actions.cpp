@@ -11,8 +11,10 @@
 #include "panels/file_browser.hpp"
 #include "panels/widgets.hpp"
 #include "run_controller.hpp"
+#include "timeline/timeline_model.hpp"
 #include "timeline/timeline_navigation.hpp"
 #include "timeline/timeline_picture.hpp"
+#include "wakeline/trace_io/binary.hpp"
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
 #include "wakeline/file_write.hpp"
@@ -39,7 +41,7 @@ struct DialogText {
 
 DialogText dialog_text(FileDialogKind kind) {
   switch (kind) {
-    case FileDialogKind::OpenTrace: return {"Open trace", "Open", ".wakeline.json"};
+    case FileDialogKind::OpenTrace: return {"Open trace", "Open", ".wakeline.json"};  // or .wkl: read by its first bytes
     case FileDialogKind::SaveTrace: return {"Save trace", "Save", ".wakeline.json"};
     case FileDialogKind::ExportChrome: return {"Export Chrome / Perfetto JSON", "Export", ".chrome.json"};
     case FileDialogKind::ExportTasksCsv: return {"Export tasks as CSV", "Export", ".tasks.csv"};
@@ -102,23 +104,41 @@ void drop_callback(GLFWwindow* window, int count, const char** paths) {
 
 bool open_trace_file(AppState& state, const std::string& path) {
   LoadResult loaded = read_valid_trace_file(path);  // the one gate: a model trusts what passes it
-  if (!loaded.ok()) {
-    report_error(state, "Cannot open the trace", loaded.error + "\n\nThe timeline still shows what it showed before.");
+  OpenedTrace opened{.trace = nullptr, .error = std::move(loaded.error), .timeline = nullptr};
+  if (loaded.ok()) opened.trace = std::make_shared<const Trace>(std::move(*loaded.trace));
+  return show_opened_trace(state, path, std::move(opened));
+}
+
+bool show_opened_trace(AppState& state, const std::string& path, OpenedTrace opened) {
+  if (opened.trace == nullptr) {
+    report_error(state, "Cannot open the trace", opened.error + "\n\nThe timeline still shows what it showed before.");
     return false;
   }
-  auto trace = std::make_shared<const Trace>(std::move(*loaded.trace));
+  std::shared_ptr<const Trace> trace = std::move(opened.trace);
   log_line(state, "Opened " + printable(path, 4096) + " (" + std::to_string(trace->events.size()) + " events" +
                       (trace->run.scenario.empty() ? "" : ", lesson " + printable(trace->run.scenario)) + ")");
   state.run_output_start = state.console.size();
   show_printed_output(state, *trace);
   show_trace(state, std::move(trace), fs::path(path).filename().string());
   start_following_new_run(state.timeline);
+  // Built on the loading thread from this very trace: the timeline panel keeps it as it would keep
+  // the one it builds itself (model_for), so the first frame with the trace does not build it.
+  if (opened.timeline != nullptr && opened.timeline->built_from(*state.trace)) {
+    TimelineView& view = state.timeline;
+    view.model = std::move(opened.timeline);
+    if (view.follow_run) view.fit_requested = true;
+    view.selecting = false;
+    if (view.model->task_lane(view.selected_task) < 0) view.selected_task = 0;
+  }
   state.run = RunStatus{};
   remember_recent_file(state.recent_files, path);
   return true;
 }
 
 std::string save_trace_file(const Trace& trace, const std::string& path) {
+  // As `--out` does: a .wkl name saves the binary encoding, any other the JSON one.
+  if (fs::path(path).extension() == ".wkl")
+    return write_file(path, "trace", [&](std::ostream& out) { write_binary(trace, out); });
   return write_file(path, "trace", [&](std::ostream& out) { write_native(trace, out); });
 }
 
@@ -141,7 +161,7 @@ void report_error(AppState& state, std::string title, std::string text) {
 
 void carry_out_file_action(AppState& state, FileDialogKind kind, const std::string& path) {
   if (kind == FileDialogKind::OpenTrace) {
-    open_trace_file(state, path);
+    state.requests.open_trace = path;  // read on a worker thread, with a progress bar
     return;
   }
   if (kind == FileDialogKind::ExportPng) {

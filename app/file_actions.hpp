@@ -5,21 +5,37 @@
 // loader's message names the line or field), and the current trace stays.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app_state.hpp"
 #include "panels/theme.hpp"
+#include "wakeline/trace_io/load_result.hpp"
 
 struct GLFWwindow;
 
 namespace wakeline::app {
 
+struct TimelineModel;
+
+// A trace read for the window: the trace, or why not; and the timeline's model when it was built
+// beside the read (trace_loading.hpp), from this very Trace.
+struct OpenedTrace {
+  std::shared_ptr<const Trace> trace;  // null on failure
+  std::string error;
+  std::shared_ptr<const TimelineModel> timeline;  // may be null: the panel builds it then
+};
+
 // ---- Files, without a window -----------------------------------------------------------------
 
 // Shows the trace at `path` (timeline, inspector, its printed output) and puts it first in the
 // recent list. On failure leaves what was shown, and says why in the console and a modal.
+// Reads the file before it returns; the window's File > Open reads it on a worker thread instead
+// (state.requests.open_trace, trace_loading.hpp) and hands the result to show_opened_trace.
 bool open_trace_file(AppState& state, const std::string& path);
+// What open_trace_file does once the file is read (read_valid_trace_file, or its worker thread).
+bool show_opened_trace(AppState& state, const std::string& path, OpenedTrace opened);
 
 // Each returns "" on success, or a sentence naming the path and what went wrong.
 std::string save_trace_file(const Trace& trace, const std::string& path);

@@ -23,7 +23,9 @@
 #include "platform/window.hpp"
 #include "run_controller.hpp"
 #include "timeline/timeline_picture.hpp"
+#include "trace_loading.hpp"
 #include "wakeline/file_write.hpp"
+#include "wakeline/printable.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 namespace wakeline::app {
@@ -89,6 +91,8 @@ struct GuiSession {
   RunController runs;
   // Run > Compare variants, simulating on a thread of its own so the window stays live meanwhile.
   std::future<std::vector<CompareRun>> comparing;
+  // File > Open, Open recent, a dropped file, --open: read on a thread of its own (trace_loading.hpp).
+  TraceLoading loading;
   double last_lesson_check_s = 0;  // when the script lessons' files were last looked at
   std::vector<std::string> dropped;  // paths GLFW's drop callback collected since the last frame
   float applied_ui_scale = 0.0f;     // the scale the style and font atlas were last built for
@@ -143,6 +147,28 @@ void update_scale(GuiSession& session) {
   reload_font_texture(session.window);
 }
 
+// Starts reading a trace file on a worker thread; the window shows a progress bar meanwhile.
+void start_opening(GuiSession& session, const std::string& path) {
+  if (loading_trace(session.loading)) {
+    report_error(session.state, "Cannot open the trace",
+                 "Still opening " + printable(session.loading.path, 4096) + ". Wait for it, then open the next file.");
+    return;
+  }
+  session.loading = start_loading_trace(path, now_s());
+}
+
+// Shows the trace once its worker is done (or says why it could not be opened, keeping what was shown).
+void collect_opened_trace(GuiSession& session) {
+  std::optional<OpenedTrace> loaded = take_loaded_trace(session.loading);
+  if (!loaded) return;
+  if (session.runs.busy()) {
+    report_error(session.state, "Cannot open the trace",
+                 "A run started while " + printable(session.loading.path, 4096) + " was loading. Stop it first, then open the file again.");
+    return;
+  }
+  show_opened_trace(session.state, session.loading.path, std::move(*loaded));
+}
+
 void open_dropped_files(GuiSession& session) {
   if (session.dropped.empty()) return;
   const std::string path = session.dropped.back();  // several at once: the last one wins
@@ -151,7 +177,7 @@ void open_dropped_files(GuiSession& session) {
     report_error(session.state, "Cannot open the trace", "A run is still going. Stop it first, then drop the file again.");
     return;
   }
-  open_trace_file(session.state, path);
+  start_opening(session, path);
 }
 
 // Runs every variant of the lesson in the Parameters panel on the virtual clock, on a thread of its
@@ -263,6 +289,7 @@ void carry_out_requests(GuiSession& session) {
       log_line(session.state, "Stopping " + session.state.run.lesson_id + " to run " + session.state.lesson.lesson_id + ".");
     }
   }
+  if (!requests.open_trace.empty()) start_opening(session, std::exchange(requests.open_trace, {}));
   if (requests.run) start_run(session.runs, session.state, now_s());
   if (requests.stop && session.state.run.phase == RunPhase::Running) {
     session.runs.request_stop();
@@ -276,6 +303,7 @@ void draw_frame(GuiSession& session) {
   const double cpu_before = thread_cpu_ms();
   begin_frame(session.window);
   draw_main_window(session.state, session.fonts, now_s());
+  draw_loading_progress(session.loading, now_s(), session.state.ui_scale);
   note_frame_time(session.state.frame_times, static_cast<float>(thread_cpu_ms() - cpu_before));
   render_frame(session.window, ImGui::ColorConvertU32ToFloat4(palette::kBackdrop));
 }
@@ -324,7 +352,8 @@ bool write_dump(const GuiSession& session, const std::string& path) {
 bool window_busy(const GuiSession& session, const std::string& png_to_save) {
   const AppState& state = session.state;
   const AppRequests& asked = state.requests;
-  return session.runs.busy() || session.comparing.valid() || state.playhead.playing || state.quit_requested ||
+  return session.runs.busy() || session.comparing.valid() || loading_trace(session.loading) ||
+         !asked.open_trace.empty() || state.playhead.playing || state.quit_requested ||
          state.popup_open || state.layout_settling ||
          !png_to_save.empty() || asked.run || asked.run_editor || asked.stop || asked.run_picked_lesson || asked.compare ||
          asked.add_to_compare ||
@@ -366,6 +395,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
     update_run(session.runs, session.state, now_s());
     follow_editor_run(session);
     collect_comparison(session, last_frame);
+    collect_opened_trace(session);
     draw_frame(session);
 
     // File > Export PNG: saved a frame after it was asked for, so the File dialog is gone from it.
@@ -504,7 +534,9 @@ int run_gui(const CliOptions& options) {
   }
   int exit_code = kExitOk;
   if (!plan.trace_file.empty()) {
-    if (!open_trace_file(session.state, plan.trace_file) && frames_only) {
+    if (!frames_only) {
+      start_opening(session, plan.trace_file);  // the window appears at once, with a progress bar
+    } else if (!open_trace_file(session.state, plan.trace_file)) {
       std::cerr << "wakeline: " << session.state.message.text.substr(0, session.state.message.text.find('\n')) << "\n";
       exit_code = kExitFailure;
     }

@@ -28,6 +28,11 @@ while read -r lesson flavor variant; do
   "$wakeline" "${args[@]}" >/dev/null 2>&1 || true  # a deadlocking variant still writes its trace
 done
 cp tests/data/hostile/*.wakeline.json "$seeds/"
+# The binary encoding too: each lesson's default trace as .wkl (the reader tells them apart by the
+# first bytes; the checksum keeps most mutations at the header and section-table checks).
+for json in "$seeds"/*.default.wakeline.json; do
+  "$wakeline" export "$json" --format binary --out "${json%.wakeline.json}.wkl" >/dev/null 2>&1 || true
+done
 echo "$(ls "$seeds" | wc -l) seed files"
 
 echo "== fuzz build"

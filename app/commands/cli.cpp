@@ -218,7 +218,7 @@ constexpr std::array kOptions = {
     OptionSpec{"--run", "", "", "run the lesson at once (--screenshot waits for it to end)",
                [](CliOptions& o, std::string_view) { o.run_at_start = true; return std::string(); }, false,
                OptionScope::Window},
-    OptionSpec{"--open", "", "FILE", "open a .wakeline.json trace at start", apply_open, false, OptionScope::Window},
+    OptionSpec{"--open", "", "FILE", "open a .wakeline.json or .wkl trace at start", apply_open, false, OptionScope::Window},
     OptionSpec{"--select", "", "TASK", "select this task id on the timeline and in the inspector at start",
                apply_select, false, OptionScope::Window},
     OptionSpec{"--dump-ui", "", "FILE", "write what the window shows as JSON (lanes, spans, layout) to FILE",
@@ -267,7 +267,7 @@ constexpr std::array kOptions = {
                OptionScope::Run},
     OptionSpec{"--out", "", "FILE", "run, export: write the trace to FILE (.csv: tasks, and events to FILE.events.csv)",
                apply_out, false, OptionScope::RunOrExport},
-    OptionSpec{"--format", "", "FORMAT", "run, export: native, chrome or csv (default: csv for .csv, else native)",
+    OptionSpec{"--format", "", "FORMAT", "run, export: native, binary, chrome or csv (default: csv for .csv, binary for .wkl, else native)",
                apply_format, false, OptionScope::RunOrExport},
 };
 
@@ -317,7 +317,7 @@ bool scope_allows(OptionScope option_scope, OptionScope command) {
 }
 
 constexpr std::string_view kScreenshotUsage = "wakeline screenshot IN.wakeline.json|LESSON --out FILE.png [--size WxH]";
-constexpr std::string_view kExportUsage = "wakeline export IN.wakeline.json --out FILE [--format native|chrome|csv]";
+constexpr std::string_view kExportUsage = "wakeline export IN.wakeline.json|IN.wkl --out FILE [--format native|binary|chrome|csv]";
 
 // Rules that involve more than one option, or an option and the command.
 std::string check_combination(const CliOptions& options, std::optional<Action> command,
@@ -436,8 +436,8 @@ std::string usage_text() {
       "       wakeline list [--json]            list the lessons, one id per line\n"
       "       wakeline run ID|FILE.lua [RUN OPTIONS]   run one lesson without a window and print its output\n"
       "       wakeline check FILE.lua           load a script lesson and check it (file:line: message if not)\n"
-      "       wakeline export IN --out FILE [--format FORMAT]   convert a .wakeline.json trace\n"
-      "       wakeline validate FILE            check a .wakeline.json trace and sum it up\n"
+      "       wakeline export IN --out FILE [--format FORMAT]   convert a .wakeline.json or .wkl trace\n"
+      "       wakeline validate FILE            check a .wakeline.json or .wkl trace and sum it up\n"
       "       wakeline screenshot IN|LESSON --out FILE.png [--size WxH]   a PNG of the window showing it\n"
       "Watch an async executor poll, wake and steal coroutine tasks, one lesson at a time.\n"
       "\n"

@@ -20,7 +20,7 @@ namespace wakeline::app {
 enum class Action { Gui, Screenshot, Help, Version, List, Run, Export, Validate, Check };
 
 // What `run --out` and `export` write (--format): see trace_commands.hpp.
-enum class TraceFormat { Native, Chrome, Csv };
+enum class TraceFormat { Native, Binary, Chrome, Csv };  // Native: JSON; Binary: .wkl
 
 struct WindowSize {
   int width = 1600;

@@ -4,6 +4,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "wakeline/trace_io/binary.hpp"
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
 #include "wakeline/file_write.hpp"
@@ -38,6 +39,7 @@ std::string joined(const std::vector<fs::path>& paths) {
 std::string_view to_string(TraceFormat format) {
   switch (format) {
     case TraceFormat::Native: return "native";
+    case TraceFormat::Binary: return "binary";
     case TraceFormat::Chrome: return "chrome";
     case TraceFormat::Csv: return "csv";
   }
@@ -45,14 +47,16 @@ std::string_view to_string(TraceFormat format) {
 }
 
 std::optional<TraceFormat> trace_format_from_name(std::string_view name) {
-  for (TraceFormat format : {TraceFormat::Native, TraceFormat::Chrome, TraceFormat::Csv})
+  for (TraceFormat format : {TraceFormat::Native, TraceFormat::Binary, TraceFormat::Chrome, TraceFormat::Csv})
     if (to_string(format) == name) return format;
   return std::nullopt;
 }
 
 TraceFormat resolve_trace_format(std::optional<TraceFormat> chosen, const fs::path& out) {
   if (chosen) return *chosen;
-  return out.extension() == ".csv" ? TraceFormat::Csv : TraceFormat::Native;
+  if (out.extension() == ".csv") return TraceFormat::Csv;
+  if (out.extension() == ".wkl") return TraceFormat::Binary;
+  return TraceFormat::Native;
 }
 
 fs::path events_csv_path(const fs::path& tasks_csv) {
@@ -65,6 +69,7 @@ TraceWrite write_trace_files(const Trace& trace, const fs::path& out, TraceForma
   std::vector<FileToWrite> files;
   switch (format) {
     case TraceFormat::Native: files.push_back({out, [&](std::ostream& file) { write_native(trace, file); }}); break;
+    case TraceFormat::Binary: files.push_back({out, [&](std::ostream& file) { write_binary(trace, file); }}); break;
     case TraceFormat::Chrome: files.push_back({out, [&](std::ostream& file) { write_chrome(trace, file); }}); break;
     case TraceFormat::Csv:  // the two tables: both or neither
       files.push_back({out, [&](std::ostream& file) { write_tasks_csv(trace, file); }});

@@ -15,12 +15,13 @@
 
 namespace wakeline::app {
 
-std::string_view to_string(TraceFormat format);                      // "native", "chrome", "csv"
+std::string_view to_string(TraceFormat format);                      // "native", "binary", "chrome", "csv"
 std::optional<TraceFormat> trace_format_from_name(std::string_view name);
-inline constexpr std::string_view kTraceFormatNames = "native, chrome, csv";
+inline constexpr std::string_view kTraceFormatNames = "native, binary, chrome, csv";
 
-// --format if given, else what --out's extension says: ".csv" is csv, anything else (".wakeline.json",
-// ".json", none) native. A Chrome export always needs --format chrome, since both are ".json".
+// --format if given, else what --out's extension says: ".csv" is csv, ".wkl" binary, anything else
+// (".wakeline.json", ".json", none) native JSON. A Chrome export always needs --format chrome, since
+// both are ".json". (Reading never goes by the name: read_trace_file looks at the first bytes.)
 TraceFormat resolve_trace_format(std::optional<TraceFormat> chosen, const std::filesystem::path& out);
 
 // The CSV export is two tables: tasks go to FILE, events next to it, to FILE with a trailing

@@ -127,7 +127,7 @@ void draw_folder_bar(FileBrowser& browser, std::string& path, const ThemeFonts& 
 
 std::string_view to_string(FileFilter filter) {
   switch (filter) {
-    case FileFilter::Traces: return "Traces (*.wakeline.json)";
+    case FileFilter::Traces: return "Traces (*.wakeline.json, *.wkl)";
     case FileFilter::Json: return "JSON (*.json)";
     case FileFilter::All: return "All files";
   }
@@ -136,7 +136,7 @@ std::string_view to_string(FileFilter filter) {
 
 bool passes_filter(std::string_view file_name, FileFilter filter) {
   switch (filter) {
-    case FileFilter::Traces: return ends_with_ignoring_case(file_name, ".wakeline.json");
+    case FileFilter::Traces: return ends_with_ignoring_case(file_name, ".wakeline.json") || ends_with_ignoring_case(file_name, ".wkl");
     case FileFilter::Json: return ends_with_ignoring_case(file_name, ".json");
     case FileFilter::All: return true;
   }

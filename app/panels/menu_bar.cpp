@@ -63,7 +63,7 @@ void draw_file_menu(AppState& state) {
       if (ImGui::MenuItem(path.c_str())) chosen = path;
     }
     ImGui::EndMenu();
-    if (!chosen.empty()) open_trace_file(state, chosen);
+    if (!chosen.empty()) state.requests.open_trace = chosen;  // read on a worker thread, with a progress bar
   }
   const bool have_trace = state.trace != nullptr && !run_going(state);
   if (ImGui::MenuItem("Save trace...", "Ctrl+S", false, have_trace)) request_file_dialog(state, FileDialogKind::SaveTrace);

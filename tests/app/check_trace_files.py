@@ -330,11 +330,43 @@ MALFORMED = {
 }
 
 
+def flip_bit(data, at):
+    data = bytearray(data)
+    data[at] ^= 0x10
+    return bytes(data)
+
+
+def with_header_u64(offset, value):
+    def change(data):
+        return data[:offset] + value.to_bytes(8, "little") + data[offset + 8:]
+    return change
+
+
+# The binary file (.wkl) of the same run -> (how to damage its bytes, what stderr must say).
+MALFORMED_BINARY = {
+    "binary_truncated": (lambda b: b[: len(b) // 2], r"the file is cut short: its header says [0-9]+ bytes, it has [0-9]+"),
+    "binary_bit_flip": (lambda b: flip_bit(b, len(b) // 2), r"the checksum does not match: the file is damaged"),
+    "binary_wrong_version": (lambda b: b[:8] + (2).to_bytes(4, "little") + b[12:],
+                             r"unsupported version 2 of the binary trace format; this build reads version 1 only"),
+    "binary_huge_count": (with_header_u64(24, 1 << 60), r"header: 1152921504606846976 events, but the kind column holds [0-9]+"),
+}
+
+
 def check_malformed(case, wakeline, workdir):
+    if case in MALFORMED_BINARY:
+        fresh_dir(workdir)
+        good = os.path.join(workdir, "good.wkl")
+        run([wakeline, "run", "sequential-vs-join", "--out", good])
+        with open(good, "rb") as f:
+            data = f.read()
+        make, stderr_regex = MALFORMED_BINARY[case]
+        MALFORMED[case] = (lambda _text, damage=make: damage(data), stderr_regex)
+
     if case not in MALFORMED:
         fail(f"unknown case {case}; known: {', '.join(MALFORMED)}")
     make, stderr_regex = MALFORMED[case]
-    fresh_dir(workdir)
+    if case not in MALFORMED_BINARY:
+        fresh_dir(workdir)
     text = good_trace(wakeline, workdir)
     bad = os.path.join(workdir, f"{case}.wakeline.json")
     out = os.path.join(workdir, "exported.json")

@@ -3,7 +3,7 @@
 # check_trace_files.py (standard-library Python only). Included by tests/CMakeLists.txt at the end
 # of its app block, where wakeline_cli_test and Python3 are already set up.
 
-set(trace_usage_regex "wakeline export IN\\.wakeline\\.json --out FILE \\[--format native\\|chrome\\|csv\\]")
+set(trace_usage_regex "wakeline export IN\\.wakeline\\.json\\|IN\\.wkl --out FILE \\[--format native\\|binary\\|chrome\\|csv\\]")
 
 # Usage errors: exit 2, a message saying what is allowed, nothing read or written.
 wakeline_cli_test(app.cli.trace.export_without_input 2 STDOUT "^$"
@@ -11,7 +11,7 @@ wakeline_cli_test(app.cli.trace.export_without_input 2 STDOUT "^$"
 wakeline_cli_test(app.cli.trace.export_without_out 2 STDOUT "^$"
   STDERR "'wakeline export' needs --out FILE: ${trace_usage_regex}" ARGS export in.wakeline.json --format chrome)
 wakeline_cli_test(app.cli.trace.unknown_format 2 STDOUT "^$"
-  STDERR "invalid --format 'xml': allowed: native, chrome, csv" ARGS export in.wakeline.json --format xml --out x)
+  STDERR "invalid --format 'xml': allowed: native, binary, chrome, csv" ARGS export in.wakeline.json --format xml --out x)
 wakeline_cli_test(app.cli.trace.validate_without_file 2 STDOUT "^$"
   STDERR "'wakeline validate' needs a trace file: wakeline validate FILE" ARGS validate)
 wakeline_cli_test(app.cli.trace.validate_two_files 2 STDOUT "^$"
@@ -85,7 +85,7 @@ if(Python3_Interpreter_FOUND)
     roundtrip $<TARGET_FILE:wakeline> ${trace_workdir}/roundtrip_real blocking-executor --variant spawn_blocking --clock real)
 
   foreach(case truncated wrong_type_event wrong_type_run unknown_version events_out_of_order broken_invariant
-               empty binary chrome_trace huge_200MB)
+               empty binary chrome_trace huge_200MB binary_truncated binary_bit_flip binary_wrong_version binary_huge_count)
     wakeline_trace_files_test(malformed.${case} malformed ${case} $<TARGET_FILE:wakeline> ${trace_workdir}/${case})
   endforeach()
   # Reading 200 MB twice is timed: alone, so a GUI test beside it does not decide the time.

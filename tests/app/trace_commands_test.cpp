@@ -19,6 +19,7 @@
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
 #include "wakeline/scenarios/run_lesson.hpp"
+#include "wakeline/trace_io/binary.hpp"
 #include "wakeline/trace_io/native.hpp"
 
 using namespace wakeline;
@@ -93,13 +94,13 @@ TEST_CASE("'export IN' and 'validate FILE' are subcommands, --out and --format b
   CHECK_FALSE(run.options.trace_format.has_value());
 
   CHECK(parse({"export", "in.wakeline.json"}).error ==
-        "'wakeline export' needs --out FILE: wakeline export IN.wakeline.json --out FILE [--format native|chrome|csv]");
+        "'wakeline export' needs --out FILE: wakeline export IN.wakeline.json|IN.wkl --out FILE [--format native|binary|chrome|csv]");
   CHECK(parse({"export", "--out", "x"}).error ==
-        "'wakeline export' needs a trace file to read: wakeline export IN.wakeline.json --out FILE [--format native|chrome|csv]");
+        "'wakeline export' needs a trace file to read: wakeline export IN.wakeline.json|IN.wkl --out FILE [--format native|binary|chrome|csv]");
   CHECK(parse({"validate"}).error == "'wakeline validate' needs a trace file: wakeline validate FILE.wakeline.json");
   CHECK(parse({"validate", "a", "b"}).error == "unexpected argument 'b'");
   CHECK(parse({"export", "a", "--out", "b", "--format", "svg"}).error ==
-        "invalid --format 'svg': allowed: native, chrome, csv");
+        "invalid --format 'svg': allowed: native, binary, chrome, csv");
   CHECK(parse({"validate", "a", "--format", "csv"}).error ==
         "--format only applies to 'wakeline run ID' and 'wakeline export IN'");
   CHECK(parse({"--out", "x.json"}).error == "--out only applies to 'wakeline run ID' and 'wakeline export IN'");
@@ -122,13 +123,14 @@ TEST_CASE("the format follows --format, else the extension: .csv is csv, anythin
   CHECK(resolve_trace_format(std::nullopt, "run.json") == TraceFormat::Native);
   CHECK(resolve_trace_format(std::nullopt, "run") == TraceFormat::Native);
   CHECK(resolve_trace_format(std::nullopt, "run.csv") == TraceFormat::Csv);
+  CHECK(resolve_trace_format(std::nullopt, "run.wkl") == TraceFormat::Binary);
   CHECK(resolve_trace_format(TraceFormat::Chrome, "run.json") == TraceFormat::Chrome);
   CHECK(resolve_trace_format(TraceFormat::Native, "run.csv") == TraceFormat::Native);
 
   CHECK(events_csv_path("out/run.csv") == fs::path("out/run.events.csv"));
   CHECK(events_csv_path("run") == fs::path("run.events.csv"));
 
-  for (TraceFormat format : {TraceFormat::Native, TraceFormat::Chrome, TraceFormat::Csv})
+  for (TraceFormat format : {TraceFormat::Native, TraceFormat::Binary, TraceFormat::Chrome, TraceFormat::Csv})
     CHECK(trace_format_from_name(to_string(format)) == format);
   CHECK_FALSE(trace_format_from_name("Chrome").has_value());
 }
@@ -170,6 +172,37 @@ TEST_CASE("every lesson's trace survives run --out, validate and export to nativ
                               "polls", "steals", "output", "deadlock"}) {
       INFO(field);
       CHECK(resummed[field] == summary[field]);
+    }
+  }
+}
+
+TEST_CASE("every lesson and variant: its binary trace re-exports to the JSON bytes the run wrote directly", "[trace][lessons][binary]") {
+  const ScratchDir dir;
+  for (const scenarios::Lesson& lesson : scenarios::lessons()) {
+    std::vector<std::string> variants{""};
+    for (const scenarios::Variant& variant : lesson.variants) variants.push_back(variant.name);
+    for (const std::string& variant : variants) {
+      INFO("lesson " << lesson.id << ", variant '" << variant << "'");
+      const std::string json = dir.file("direct.wakeline.json");
+      const std::string binary = dir.file("run.wkl");
+      const std::string again = dir.file("again.wakeline.json");
+      std::vector<std::string_view> run{"run", lesson.id, "--out", json};
+      if (!variant.empty()) run.insert(run.end(), {"--variant", variant});
+      REQUIRE(run_command(run).exit_code == kExitOk);
+      run[3] = binary;  // the same run, written as .wkl (binary by its extension)
+      REQUIRE(run_command(run).exit_code == kExitOk);
+      REQUIRE(file_text(binary).starts_with(kBinaryMagic));
+      const bool virtual_clock = read_native_file(json).trace->run.clock == ClockKind::Virtual;
+      if (!virtual_clock)  // a real-clock run differs each time: convert the JSON one instead
+        REQUIRE(run_command({"export", json, "--format", "binary", "--out", binary}).exit_code == kExitOk);
+
+      const CommandOutput validated = run_command({"validate", binary});
+      INFO(validated.err);
+      CHECK(validated.exit_code == kExitOk);
+      const CommandOutput exported = run_command({"export", binary, "--format", "native", "--out", again});
+      INFO(exported.err);
+      REQUIRE(exported.exit_code == kExitOk);
+      CHECK(file_text(again) == file_text(json));
     }
   }
 }

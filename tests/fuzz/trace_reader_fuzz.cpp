@@ -15,7 +15,9 @@
 #include "wakeline/task_stats.hpp"
 #include "wakeline/trace_io/chrome.hpp"
 #include "wakeline/trace_io/csv.hpp"
+#include "wakeline/trace_io/binary.hpp"
 #include "wakeline/trace_io/native.hpp"
+#include "wakeline/trace_io/trace_file.hpp"
 #include "wakeline/validate.hpp"
 
 namespace {
@@ -37,7 +39,7 @@ bool clean_message(std::string_view message) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace wakeline;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const LoadResult loaded = read_native(text);
+  const LoadResult loaded = read_trace(text);  // JSON or binary, by the first bytes, as files are read
   if (!loaded.ok()) {
     if (!clean_message(loaded.error)) std::abort();  // a refusal is one short, clean sentence
     return 0;
@@ -70,5 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // What passes is written and read back to the same trace.
   const LoadResult again = read_native(write_native(trace));
   if (!again.ok() || !validate(*again.trace).ok) std::abort();
+  const LoadResult from_binary = read_binary(write_binary(trace));
+  if (!from_binary.ok() || !(*from_binary.trace == trace)) std::abort();
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "runtime/huge_pages.hpp"
 #include "text_out.hpp"
 
 namespace wakeline {
@@ -443,6 +444,8 @@ class ChromeWriter {
 std::string write_chrome(const Trace& trace) {
   trace_io_detail::TextOut out;
   out.text.reserve(4096 + trace.events.size() * 120);
+  // ~100 fresh bytes per event: in 4 KiB pages their faults took over half the time (perf, 1M events).
+  detail::advise_huge(out.text.data(), out.text.capacity());
   ChromeWriter(trace, out).write();
   return std::move(out.text);
 }

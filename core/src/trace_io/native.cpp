@@ -5,12 +5,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "text_out.hpp"
 #include "wakeline/printable.hpp"
+#include "wakeline/trace_io/trace_file.hpp"
 
 namespace wakeline {
 namespace {
@@ -147,7 +147,7 @@ std::string bounded_parse_error(std::string message) {
 // Reading a trace costs at most this many times the file (the text itself included), plus
 // kMemorySlack: the reader charges what it builds and refuses a file whose shape would cost more
 // (e.g. millions of empty objects in a header section, ~30 bytes of memory per byte of file).
-constexpr std::uint64_t kMemoryFactor = 4;
+constexpr std::uint64_t kMemoryFactor = kJsonMemoryFactor;
 constexpr std::uint64_t kMemorySlack = 16ull << 20;
 // The shortest event line, [0,"print",0,0,0,0,0,0], bounds how many events a text can hold.
 constexpr std::size_t kMinEventBytes = 23;
@@ -157,16 +157,6 @@ std::string describe(const json& value) {
   if (value.is_object()) return "an object";
   if (value.is_array()) return "an array";
   return shorten(value.dump());
-}
-
-std::string describe_size(std::uint64_t bytes) {
-  std::string out = std::to_string(bytes) + " bytes";
-  if (bytes >= (1u << 20)) {
-    char mib[32];
-    std::snprintf(mib, sizeof mib, " (%.1f MiB)", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    out += mib;
-  }
-  return out;
 }
 
 // Every enum with a to_string() answers "?" past its last value, which bounds this search.
@@ -711,9 +701,10 @@ void write_native(const Trace& trace, std::ostream& out) {
 
 LoadResult read_native(std::string_view text, std::uint64_t max_bytes) {
   if (text.empty()) return failure("the input is empty (0 bytes); a trace file starts with {\"format\": \"wakeline-trace\"");
-  if (text.size() > max_bytes)
-    return failure("the input is " + describe_size(text.size()) + ", over the limit of " + describe_size(max_bytes) +
-                   " for a trace");
+  const SizeLimit limit = trace_size_limit(TraceEncoding::Json, max_bytes);
+  if (text.size() > limit.bytes)
+    return failure("the input is " + describe_size(text.size()) + ", over the limit of " + describe_size(limit.bytes) + " " +
+                   limit.why);
   if (auto problem = reject_non_text(text)) return failure(std::move(*problem));
   if (auto problem = reject_long_strings(text)) return failure(std::move(*problem));
   try {
@@ -734,41 +725,7 @@ LoadResult read_native(std::string_view text, std::uint64_t max_bytes) {
 }
 
 LoadResult read_native_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
-  const std::string name = printable(path.string(), 4096);
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) return failure(name + ": cannot open: no such file");
-  if (std::filesystem::is_directory(status)) return failure(name + ": is a directory, not a trace file");
-  const auto too_big = [&](const std::string& what) {
-    return failure(name + ": " + what + " the limit of " + describe_size(max_bytes) + " for a trace");
-  };
-  // Only a regular file's size is worth trusting: a pipe has none, and procfs files report 0.
-  std::uint64_t expected = 0;
-  if (std::filesystem::is_regular_file(status)) {
-    const std::uint64_t size = std::filesystem::file_size(path, ec);
-    if (!ec && size > max_bytes) return too_big("the file is " + describe_size(size) + ", over");
-    if (!ec) expected = size;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return failure(name + ": cannot open the file for reading");
-  std::string text;
-  try {
-    // Read until the end in chunks (the file may be longer than it said, or have no size), and
-    // stop one chunk past the limit: memory follows what really arrives, never a claimed size.
-    text.reserve(static_cast<std::size_t>(expected) + 1);
-    std::string chunk(std::size_t{1} << 16, '\0');
-    while (in) {
-      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-      if (text.size() > max_bytes) return too_big("the input goes on past");
-    }
-    if (in.bad()) return failure(name + ": could not read the file");
-  } catch (const std::exception&) {
-    return failure(name + ": out of memory while reading the file");
-  }
-  LoadResult result = read_native(text, max_bytes);
-  if (!result.ok()) result.error = name + ": " + result.error;
-  return result;
+  return read_trace_file(path, max_bytes);
 }
 
 }  // namespace wakeline

@@ -8,12 +8,17 @@
 #include <filesystem>
 
 #include "wakeline/trace_io/load_result.hpp"
+#include "wakeline/trace_io/load_progress.hpp"
 #include "wakeline/trace_io/native.hpp"
+#include "wakeline/trace_io/trace_file.hpp"
 
 namespace wakeline {
 
-// On failure, `error` is the reader's message (starting with the path) or "PATH: the trace reads
-// but is not valid: " and validate()'s message; either is short and free of control characters.
-LoadResult read_valid_trace_file(const std::filesystem::path& path, std::uint64_t max_bytes = kDefaultMaxTraceBytes);
+// Reads either encoding (JSON or binary, by the first bytes). On failure, `error` is the reader's
+// message (starting with the path) or "PATH: the trace reads but is not valid: " and validate()'s
+// message; either is short and free of control characters. `progress`, when given, follows the
+// read, the decoding and the check, and ends at Stage::Done whatever the outcome.
+LoadResult read_valid_trace_file(const std::filesystem::path& path, std::uint64_t max_bytes = kLimitFromMemory,
+                                 LoadProgress* progress = nullptr);
 
 }  // namespace wakeline

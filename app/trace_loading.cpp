@@ -1,0 +1,80 @@
+#include "trace_loading.hpp"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "timeline/timeline_model.hpp"
+#include "wakeline/printable.hpp"
+#include "wakeline/trace_io/read_valid_trace.hpp"
+
+namespace wakeline::app {
+
+TraceLoading start_loading_trace(const std::string& path, double now_s) {
+  TraceLoading loading;
+  loading.path = path;
+  loading.progress = std::make_shared<LoadProgress>();
+  loading.started_s = now_s;
+  loading.result = std::async(std::launch::async, [path, progress = loading.progress] {
+    LoadResult loaded = read_valid_trace_file(path, kLimitFromMemory, progress.get());
+    OpenedTrace opened{.trace = nullptr, .error = std::move(loaded.error), .timeline = nullptr};
+    if (loaded.ok()) {
+      progress->start(LoadProgress::Stage::Preparing, 0);
+      opened.trace = std::make_shared<const Trace>(std::move(*loaded.trace));
+      // Built from the very Trace the window will hold: the timeline panel takes it as its own.
+      opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*opened.trace));
+    }
+    progress->start(LoadProgress::Stage::Done, 0);
+    return opened;
+  });
+  return loading;
+}
+
+bool loading_trace(const TraceLoading& loading) { return loading.result.valid(); }
+
+std::optional<OpenedTrace> take_loaded_trace(TraceLoading& loading, bool wait) {
+  if (!loading.result.valid()) return std::nullopt;
+  if (!wait && loading.result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+  OpenedTrace result = loading.result.get();
+  loading.progress.reset();
+  return result;
+}
+
+std::string describe_progress(const LoadProgress& progress) {
+  const std::uint64_t done = progress.done.load(std::memory_order_relaxed);
+  const std::uint64_t total = progress.total.load(std::memory_order_relaxed);
+  switch (progress.stage.load(std::memory_order_acquire)) {
+    case LoadProgress::Stage::Reading:
+      return total == 0 ? "Reading the file" : "Reading the file: " + std::to_string(done >> 20) + " of " +
+                                                   std::to_string(total >> 20) + " MiB";
+    case LoadProgress::Stage::Decoding:
+      return total == 0 ? "Decoding the events" : "Decoding the events: " + std::to_string(done) + " of " + std::to_string(total);
+    case LoadProgress::Stage::Checking: return "Checking the trace (validate)";
+    case LoadProgress::Stage::Preparing: return "Building the timeline";
+    case LoadProgress::Stage::Done: return "Done";
+  }
+  return {};
+}
+
+void draw_loading_progress(const TraceLoading& loading, double now_s, float ui_scale) {
+  if (!loading_trace(loading) || !loading.progress) return;
+  const ImGuiViewport& viewport = *ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport.GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(460.0f * ui_scale, 0.0f));
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
+  if (ImGui::Begin("##loading-trace", nullptr, kFlags)) {
+    const std::string name = std::filesystem::path(loading.path).filename().string();
+    ImGui::TextUnformatted(("Opening " + printable(name, 60)).c_str());
+    const LoadProgress& progress = *loading.progress;
+    ImGui::ProgressBar(static_cast<float>(progress.fraction()), ImVec2(-1.0f, 0.0f));
+    char elapsed[32];
+    std::snprintf(elapsed, sizeof elapsed, " (%.1f s)", now_s - loading.started_s);
+    ImGui::TextUnformatted((describe_progress(progress) + elapsed).c_str());
+    ImGui::TextDisabled("The timeline keeps showing what it showed until the file is ready.");
+  }
+  ImGui::End();
+}
+
+}  // namespace wakeline::app
