@@ -119,7 +119,7 @@ struct RuntimeCore {
   std::atomic<std::uint32_t> num_searching{0};
 
   // live tasks
-  std::mutex live_mutex;
+  SpinLock live_mutex;  // taken twice per task, for a few stores: no syscall path needed
   TaskHeader* live_head = nullptr;
   std::size_t live_count = 0;
   std::atomic<TaskId> next_task_id{1};

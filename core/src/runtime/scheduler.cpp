@@ -253,17 +253,18 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     ctx.strand = s;
     s->wait = {};
     s->resume.resume();
-    if (t->finished.load(std::memory_order_acquire)) break;
+    if (t->frame.done()) break;
     suspended_at = s->wait_location;
   }
   ctx.strand = nullptr;
   if (rt.virtual_clock) ctx.vnow += static_cast<std::uint64_t>(rt.options.poll_cost.count());
 
-  if (t->finished.load(std::memory_order_acquire)) {
+  if (t->frame.done()) {
+    t->vt->settle(t);
     record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Ready), 0, 0,
                 suspended_at);
     ctx.task = nullptr;
-    finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed);
+    finish_task(rt, ctx, t, t->failure ? Outcome::Failed : Outcome::Completed);
     return;
   }
   record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), 0, 0,
@@ -302,7 +303,7 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) 
       break;
     case Outcome::Failed:
       if (ctx.recording)
-        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, t->failure), 0, {});
+        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, *t->failure), 0, {});
       break;
   }
   {
@@ -315,7 +316,7 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) 
   // its timers and channel waits, and drops the handles and senders it held.
   if (t->frame) std::exchange(t->frame, {}).destroy();
   if (t == rt.main) rt.end_ns = now_ns(ctx);
-  t->complete(t, static_cast<int>(outcome), t->failure);
+  t->vt->complete(t, static_cast<int>(outcome));
   unregister_live(rt, t);
   if (t == rt.main) rt.main_done.store(true, std::memory_order_release);
   ctx.task = previous;
@@ -368,12 +369,11 @@ void defer_yield(Context& ctx, std::coroutine_handle<> resume, const std::source
 void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) {
   RuntimeCore& rt = *ctx.rt;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
-  t->parent = current_task_id(ctx);
   t->rt = &rt;
   t->spawn_location = loc;
   register_live(rt, t);
   if (ctx.recording)
-    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 0, loc);
+    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, current_task_id(ctx), intern_string(ctx, task_name(*t)), 0, loc);
   {
     std::lock_guard guard(t->lock);
     t->state = TaskState::Scheduled;
@@ -444,7 +444,7 @@ std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt) {
   for (TaskHeader* t = rt.live_head; t; t = t->next_live) {
     DeadlockEntry e;
     e.task = t->id;
-    e.task_name = t->name;
+    e.task_name = std::string(task_name(*t));
     auto object = t->last_wait.object;
     auto channel = [&] {
       std::lock_guard names(rt.channel_names_mutex);
