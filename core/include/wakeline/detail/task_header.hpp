@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "wakeline/detail/spin_lock.hpp"
+#include "wakeline/detail/task_memory.hpp"
 #include "wakeline/trace.hpp"
 
 namespace wakeline::detail {
@@ -63,7 +64,7 @@ struct TaskVTable {
   void (*destroy)(TaskHeader*) noexcept;
 };
 
-struct TaskHeader {
+struct TaskHeader : TaskMemory {
   TaskId id = 0;
   RuntimeCore* rt = nullptr;     // the runtime it was spawned in (an abort from another thread goes there)
   const TaskVTable* vt = nullptr;
