@@ -53,8 +53,7 @@ struct TaskCell : TaskHeader {
   bool has_result = false;  // under result_lock: complete() has run
   Outcome outcome = Outcome::Completed;
   std::optional<ValueOf<T>> value;  // set by settle() when the user's Task returns
-  Waker joiner;
-  std::source_location joiner_location;
+  Waker joiner;  // its strand's wait_location is where it awaits (the wake is recorded there)
 
   // Once, under result_lock, after has_result.
   JoinResult<T> take_result() {
@@ -63,7 +62,7 @@ struct TaskCell : TaskHeader {
       case Outcome::Cancelled: return JoinResult<T>(JoinError{JoinError::Kind::Cancelled, "task was cancelled"});
       case Outcome::Failed: break;
     }
-    return JoinResult<T>(JoinError{JoinError::Kind::Failed, failure ? std::move(*failure) : std::string()});
+    return JoinResult<T>(JoinError{JoinError::Kind::Failed, has_failed(*this) ? std::move(*notes->failure) : std::string()});
   }
 
   static void settle_cell(TaskHeader* h) {
@@ -77,7 +76,7 @@ struct TaskCell : TaskHeader {
         cell->value.emplace(promise.take());
       }
     } catch (...) {
-      cell->failure = std::make_unique<std::string>(describe_exception(std::current_exception()));
+      notes_of(*cell).failure = describe_exception(std::current_exception());
     }
   }
   static void destroy_cell(TaskHeader* h) noexcept { delete static_cast<TaskCell*>(h); }
@@ -88,7 +87,8 @@ struct TaskCell : TaskHeader {
     cell->has_result = true;
     if (cell->joiner) {
       Context* ctx = current_context();
-      wake(*ctx, std::exchange(cell->joiner, Waker{}), WakeCause::Task, cell->id, cell->joiner_location);
+      const std::source_location where = cell->joiner.strand->wait_location;
+      wake(*ctx, std::exchange(cell->joiner, Waker{}), WakeCause::Task, cell->id, where);
     }
   }
   static constexpr TaskVTable vtable{&settle_cell, &complete_cell, &destroy_cell};
@@ -146,7 +146,6 @@ class [[nodiscard]] JoinHandle {
         return true;
       }
       cell->joiner = detail::suspend_current(*ctx, h, {detail::WaitKind::Join, cell->id}, loc);
-      cell->joiner_location = loc;
       registered = true;
       return true;
     }

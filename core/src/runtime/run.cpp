@@ -226,7 +226,7 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
 
 void complete_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job) {
   TaskHeader* t = job->header;
-  finish_task(rt, ctx, t, t->failure ? Outcome::Failed : Outcome::Completed);
+  finish_task(rt, ctx, t, has_failed(*t) ? Outcome::Failed : Outcome::Completed);
   rt.blocking_active.fetch_sub(1, std::memory_order_seq_cst);
 }
 

@@ -264,7 +264,7 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Ready), 0, 0,
                 suspended_at);
     ctx.task = nullptr;
-    finish_task(rt, ctx, t, t->failure ? Outcome::Failed : Outcome::Completed);
+    finish_task(rt, ctx, t, has_failed(*t) ? Outcome::Failed : Outcome::Completed);
     return;
   }
   record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), 0, 0,
@@ -303,7 +303,7 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) 
       break;
     case Outcome::Failed:
       if (ctx.recording)
-        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, *t->failure), 0, {});
+        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, *t->notes->failure), 0, {});
       break;
   }
   {

@@ -9,6 +9,7 @@
 #include <coroutine>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <source_location>
 #include <string>
 #include <string_view>
@@ -54,11 +55,17 @@ struct Strand {
 
 enum class TaskState : std::uint8_t { Idle, Scheduled, Running, Complete };
 
+// What few tasks have, kept out of the header of every task.
+struct TaskNotes {
+  std::optional<std::string> name;     // unset: the default name "task" (task_name())
+  std::optional<std::string> failure;  // exception message when the task failed
+};
+
 // What differs between kinds of task (a spawned Task<T>, a JoinSet's task, a blocking job): one
 // static table per kind, so a task pays one pointer for all three.
 struct TaskVTable {
   // The root coroutine has reached its end: keep its value, or its exception's message in
-  // `failure`, before the frame (which holds them) is destroyed. Null for blocking jobs.
+  // its notes, before the frame (which holds them) is destroyed. Null for blocking jobs.
   void (*settle)(TaskHeader*);
   void (*complete)(TaskHeader*, int outcome);  // fills the typed result and wakes the joiner
   void (*destroy)(TaskHeader*) noexcept;
@@ -68,8 +75,7 @@ struct TaskHeader : TaskMemory {
   TaskId id = 0;
   RuntimeCore* rt = nullptr;     // the runtime it was spawned in (an abort from another thread goes there)
   const TaskVTable* vt = nullptr;
-  std::unique_ptr<std::string> name;     // null: the default name "task" (task_name())
-  std::unique_ptr<std::string> failure;  // exception message when the task failed
+  std::unique_ptr<TaskNotes> notes;  // null for most tasks: see TaskNotes
   std::atomic<int> refs{1};
   SpinLock lock;                 // guards state, the ready list and ready_at
   TaskState state = TaskState::Idle;
@@ -121,8 +127,13 @@ struct TaskHeader : TaskMemory {
 };
 
 inline std::string_view task_name(const TaskHeader& t) noexcept {
-  return t.name ? std::string_view(*t.name) : std::string_view("task");
+  return t.notes && t.notes->name ? std::string_view(*t.notes->name) : std::string_view("task");
 }
+inline TaskNotes& notes_of(TaskHeader& t) {
+  if (!t.notes) t.notes = std::make_unique<TaskNotes>();
+  return *t.notes;
+}
+inline bool has_failed(const TaskHeader& t) noexcept { return t.notes && t.notes->failure; }
 
 inline void retain(TaskHeader* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
 inline void release(TaskHeader* t) noexcept {
