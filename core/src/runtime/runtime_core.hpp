@@ -37,6 +37,7 @@ struct Worker {
   std::vector<Strand*> deferred;       // strands that yielded during the current poll
   std::vector<Strand*> ready_scratch;  // reordering a poll's ready strands (branch_turns.cpp)
   std::vector<TaskHeader*> steal_buffer;
+  std::vector<TaskHeader*> overflow_buffer;  // half of a full local queue on its way to the inject queue
   bool searching = false;
 
   // parking
@@ -200,6 +201,8 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* task, Outcome outcom
 void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause);
 bool has_visible_work(RuntimeCore& rt);
 void push_inject(RuntimeCore& rt, TaskHeader* task);
+// Appends first..last (already linked through next_in_queue, `count` tasks) in one go.
+void push_inject_chain(RuntimeCore& rt, TaskHeader* first, TaskHeader* last, std::size_t count);
 TaskHeader* pop_inject(RuntimeCore& rt);
 void register_live(RuntimeCore& rt, TaskHeader* task);
 void unregister_live(RuntimeCore& rt, TaskHeader* task);
