@@ -13,10 +13,10 @@
 #include "wakeline/trace_io/trace_file.hpp"
 
 using namespace wakeline;
+using wakeline::fixtures::contains;
 
 namespace {
 
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 std::uint64_t u64_at(const std::string& file, std::size_t at) {
   std::uint64_t value = 0;
@@ -44,7 +44,7 @@ std::size_t entry_of(const std::string& file, std::uint32_t id) {
   return 0;
 }
 
-std::string read_error(const std::string& file) {
+std::string binary_read_error(const std::string& file) {
   const LoadResult loaded = read_binary(file);
   REQUIRE_FALSE(loaded.ok());
   return loaded.error;
@@ -105,14 +105,14 @@ TEST_CASE("a binary file cut at any byte is refused as cut short", "[trace][bina
   const std::string file = write_binary(fixtures::small_valid_trace());
   for (std::size_t length = 0; length < file.size(); ++length) {
     INFO("cut at " << length << " of " << file.size());
-    const std::string error = read_error(file.substr(0, length));
+    const std::string error = binary_read_error(file.substr(0, length));
     if (length < kBinaryHeaderBytes)
       CHECK(contains(error, "shorter than the 48-byte header"));
     else
       CHECK(contains(error, "the file is cut short: its header says " + std::to_string(file.size()) + " bytes, it has " +
                                 std::to_string(length)));
   }
-  CHECK(contains(read_error(file + "xyz"), "the file has 3 bytes more than the"));
+  CHECK(contains(binary_read_error(file + "xyz"), "the file has 3 bytes more than the"));
 }
 
 TEST_CASE("any single bit flipped in a binary file is refused", "[trace][binary][malformed]") {
@@ -132,10 +132,10 @@ TEST_CASE("a binary file with a wrong magic or version says so", "[trace][binary
   std::string file = write_binary(fixtures::small_valid_trace());
   std::string crlf = file;
   crlf.replace(4, 2, "\n");  // a copy in text mode turned \r\n into \n
-  CHECK(contains(read_error(crlf), "not a binary Wakeline trace: its first 8 bytes are"));
+  CHECK(contains(binary_read_error(crlf), "not a binary Wakeline trace: its first 8 bytes are"));
   std::string version = file;
   set_u32(version, 8, 2);
-  CHECK(contains(read_error(version), "unsupported version 2 of the binary trace format; this build reads version 1 only"));
+  CHECK(contains(binary_read_error(version), "unsupported version 2 of the binary trace format; this build reads version 1 only"));
 }
 
 TEST_CASE("huge counts and offsets past the end are refused before anything is allocated", "[trace][binary][malformed]") {
@@ -143,24 +143,24 @@ TEST_CASE("huge counts and offsets past the end are refused before anything is a
   SECTION("an event count far beyond the columns") {
     std::string bad = file;
     set_u64(bad, 24, 1ull << 60);
-    CHECK(contains(read_error(bad), "header: 1152921504606846976 events, but the kind column holds"));
+    CHECK(contains(binary_read_error(bad), "header: 1152921504606846976 events, but the kind column holds"));
   }
   SECTION("a section count the file cannot hold") {
     std::string bad = file;
     set_u32(bad, 12, 0xffffffffu);
-    CHECK(contains(read_error(bad), "header: 4294967295 sections do not fit in the file's"));
+    CHECK(contains(binary_read_error(bad), "header: 4294967295 sections do not fit in the file's"));
   }
   SECTION("a section whose offset lies past the end") {
     std::string bad = file;
     set_u64(bad, entry_of(bad, 3) + 8, 1ull << 62);
     reseal(bad);
-    CHECK(contains(read_error(bad), "section table entry 2 (strings): offset 4611686018427387904 and size"));
+    CHECK(contains(binary_read_error(bad), "section table entry 2 (strings): offset 4611686018427387904 and size"));
   }
   SECTION("a section whose size runs past the end") {
     std::string bad = file;
     set_u64(bad, entry_of(bad, 17) + 16, ~0ull);
     reseal(bad);
-    CHECK(contains(read_error(bad), "(events column kind): offset"));
+    CHECK(contains(binary_read_error(bad), "(events column kind): offset"));
   }
   SECTION("a string count the strings section cannot hold") {
     std::string bad = file;
@@ -169,26 +169,26 @@ TEST_CASE("huge counts and offsets past the end are refused before anything is a
     bad[strings + 1] = static_cast<char>(0xff);
     bad[strings + 2] = static_cast<char>(0x7f);
     reseal(bad);
-    CHECK(contains(read_error(bad), "strings: count: the count"));
+    CHECK(contains(binary_read_error(bad), "strings: count: the count"));
   }
   SECTION("a string length past the end of its section") {
     std::string bad = file;
     const std::size_t strings = u64_at(bad, entry_of(bad, 3) + 8);
     bad[strings + 1] = 0x7f;  // the first string's length byte
     reseal(bad);
-    CHECK(contains(read_error(bad), "strings: strings[0]: its length 127 runs past the end of the section"));
+    CHECK(contains(binary_read_error(bad), "strings: strings[0]: its length 127 runs past the end of the section"));
   }
   SECTION("a missing section") {
     std::string bad = file;
     set_u32(bad, entry_of(bad, 4), 200);  // locations renamed to an id this version does not know
     reseal(bad);
-    CHECK(contains(read_error(bad), "the locations section is missing"));
+    CHECK(contains(binary_read_error(bad), "the locations section is missing"));
   }
   SECTION("a kind number past the last kind") {
     std::string bad = file;
     bad[u64_at(bad, entry_of(bad, 17) + 8) + 2] = static_cast<char>(200);
     reseal(bad);
-    CHECK(contains(read_error(bad), "events[2]: unknown event kind 200"));
+    CHECK(contains(binary_read_error(bad), "events[2]: unknown event kind 200"));
   }
 }
 

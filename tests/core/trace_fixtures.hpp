@@ -201,4 +201,7 @@ inline Trace synthetic_trace(std::size_t event_count, std::uint32_t tasks = 1000
   return b.trace;
 }
 
+// Whether a message says what a test expects it to.
+inline bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
 }  // namespace wakeline::fixtures

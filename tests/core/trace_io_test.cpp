@@ -46,7 +46,6 @@ std::string read_error(std::string_view text, std::uint64_t limit = kDefaultMaxT
   return result.error;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::filesystem::path temp_path(const std::string& name) {
   return std::filesystem::temp_directory_path() / ("wakeline_test_" + std::to_string(std::random_device{}()) + "_" + name);

@@ -44,34 +44,56 @@ class JoinResult {
 
 namespace detail {
 
-// The scheduler's TaskHeader plus the typed result and the joiner's waker.
+// The scheduler's TaskHeader plus the typed result and the joiner's waker. The result is kept
+// as its parts (the value, or the outcome plus the header's failure message) and put together
+// as a JoinResult once, when it is taken: a pending task carries no JoinError.
 template <typename T>
 struct TaskCell : TaskHeader {
   SpinLock result_lock;
-  std::optional<ValueOf<T>> value;  // set by the root coroutine when it returns
-  std::optional<JoinResult<T>> result;
-  Waker joiner;
+  bool has_result = false;  // under result_lock: complete() has run
+  Outcome outcome = Outcome::Completed;
+  std::optional<ValueOf<T>> value;  // set by settle() when the user's Task returns
+  Waker joiner;  // its strand's wait_location is where it awaits (the wake is recorded there)
 
+  // Once, under result_lock, after has_result.
+  JoinResult<T> take_result() {
+    switch (outcome) {
+      case Outcome::Completed: return JoinResult<T>(std::move(*value));
+      case Outcome::Cancelled: return JoinResult<T>(JoinError{JoinError::Kind::Cancelled, "task was cancelled"});
+      case Outcome::Failed: break;
+    }
+    return JoinResult<T>(JoinError{JoinError::Kind::Failed, has_failed(*this) ? std::move(*notes->failure) : std::string()});
+  }
+
+  static void settle_cell(TaskHeader* h) {
+    auto* cell = static_cast<TaskCell*>(h);
+    auto& promise = std::coroutine_handle<Promise<T>>::from_address(cell->frame.address()).promise();
+    try {
+      if constexpr (std::is_void_v<T>) {
+        promise.take();
+        cell->value.emplace();
+      } else {
+        cell->value.emplace(promise.take());
+      }
+    } catch (...) {
+      notes_of(*cell).failure = describe_exception(std::current_exception());
+    }
+  }
   static void destroy_cell(TaskHeader* h) noexcept { delete static_cast<TaskCell*>(h); }
-  static void complete_cell(TaskHeader* h, int outcome, std::string message) {
+  static void complete_cell(TaskHeader* h, int outcome) {
     auto* cell = static_cast<TaskCell*>(h);
     std::lock_guard guard(cell->result_lock);
-    switch (static_cast<Outcome>(outcome)) {
-      case Outcome::Completed: cell->result.emplace(std::move(*cell->value)); break;
-      case Outcome::Cancelled: cell->result.emplace(JoinError{JoinError::Kind::Cancelled, "task was cancelled"}); break;
-      case Outcome::Failed: cell->result.emplace(JoinError{JoinError::Kind::Failed, std::move(message)}); break;
-    }
+    cell->outcome = static_cast<Outcome>(outcome);
+    cell->has_result = true;
     if (cell->joiner) {
       Context* ctx = current_context();
-      wake(*ctx, std::exchange(cell->joiner, Waker{}), WakeCause::Task, cell->id, cell->joiner_location);
+      const std::source_location where = cell->joiner.strand->wait_location;
+      wake(*ctx, std::exchange(cell->joiner, Waker{}), WakeCause::Task, cell->id, where);
     }
   }
-  std::source_location joiner_location;
+  static constexpr TaskVTable vtable{&settle_cell, &complete_cell, &destroy_cell};
 
-  TaskCell() {
-    destroy = &destroy_cell;
-    complete = &complete_cell;
-  }
+  TaskCell() { vt = &vtable; }
 };
 
 }  // namespace detail
@@ -98,7 +120,7 @@ class [[nodiscard]] JoinHandle {
   bool is_finished() const {
     if (!cell_) return true;
     std::lock_guard guard(cell_->result_lock);
-    return cell_->result.has_value();
+    return cell_->has_result;
   }
   // Cancels the task at its next suspension (or before its first poll).
   void abort() const {
@@ -114,24 +136,23 @@ class [[nodiscard]] JoinHandle {
     bool await_ready() {
       ctx = &detail::require_context("awaiting a JoinHandle");
       std::lock_guard guard(cell->result_lock);
-      return cell->result.has_value() && detail::take_budget(*ctx);
+      return cell->has_result && detail::take_budget(*ctx);
     }
     bool await_suspend(std::coroutine_handle<> h) {
       std::lock_guard guard(cell->result_lock);
-      if (cell->result.has_value()) {
+      if (cell->has_result) {
         // Finished, but this poll's budget is spent: yield once before taking the result.
         detail::defer_yield(*ctx, h, loc);
         return true;
       }
       cell->joiner = detail::suspend_current(*ctx, h, {detail::WaitKind::Join, cell->id}, loc);
-      cell->joiner_location = loc;
       registered = true;
       return true;
     }
     JoinResult<T> await_resume() {
       registered = false;
       std::lock_guard guard(cell->result_lock);
-      return std::move(*cell->result);
+      return cell->take_result();
     }
     ~Awaiter() {
       if (registered) {

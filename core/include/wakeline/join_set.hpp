@@ -45,8 +45,8 @@ struct JoinSetCell : TaskCell<T> {
   std::shared_ptr<JoinSetQueue> queue;
 
   static void destroy_join_set_cell(TaskHeader* h) noexcept { delete static_cast<JoinSetCell*>(h); }
-  static void complete_join_set_cell(TaskHeader* h, int outcome, std::string message) {
-    TaskCell<T>::complete_cell(h, outcome, std::move(message));
+  static void complete_join_set_cell(TaskHeader* h, int outcome) {
+    TaskCell<T>::complete_cell(h, outcome);
     auto* cell = static_cast<JoinSetCell*>(h);
     JoinSetQueue& q = *cell->queue;
     std::lock_guard guard(q.lock);
@@ -56,24 +56,16 @@ struct JoinSetCell : TaskCell<T> {
       wake(*ctx, std::exchange(q.waiter, Waker{}), WakeCause::Task, cell->id, q.waiter_loc);
   }
 
-  JoinSetCell() {
-    this->destroy = &destroy_join_set_cell;
-    this->complete = &complete_join_set_cell;
-  }
+  static constexpr TaskVTable join_set_vtable{&TaskCell<T>::settle_cell, &complete_join_set_cell, &destroy_join_set_cell};
+
+  JoinSetCell() { this->vt = &join_set_vtable; }
 };
 
 template <typename T>
 JoinSetCell<T>* make_join_set_cell(Task<T> task, std::string name, std::shared_ptr<JoinSetQueue> queue) {
   auto* cell = new JoinSetCell<T>();
-  cell->name = std::move(name);
   cell->queue = std::move(queue);
-  auto root = run_root<T>(cell, std::move(task));
-  root.handle.promise().header = cell;
-  cell->frame = root.handle;
-  cell->root.task = cell;
-  cell->root.resume = root.handle;
-  cell->push_ready_locked(&cell->root);
-  cell->refs.store(2, std::memory_order_relaxed);  // the runtime's live list + the set's JoinHandle
+  start_task_cell<T>(cell, std::move(task), std::move(name));  // refs: the live list + the set's JoinHandle
   return cell;
 }
 
@@ -242,7 +234,7 @@ class JoinSet {
     {
       auto* cell = it->second.cell;
       std::lock_guard guard(cell->result_lock);
-      out.emplace(id, std::move(*cell->result));
+      out.emplace(id, cell->take_result());
     }
     entries_.erase(it);
     return out;

@@ -86,7 +86,7 @@ RunResult<T> run(const RuntimeOptions& options, Task<T> main) {
   result.report = detail::run_erased(options, cell, [&](detail::TaskHeader* h) {
     auto* c = static_cast<detail::TaskCell<T>*>(h);
     std::lock_guard guard(c->result_lock);
-    if (c->result) result.main.emplace(std::move(*c->result));
+    if (c->has_result) result.main.emplace(c->take_result());
   });
   return result;
 }

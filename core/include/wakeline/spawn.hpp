@@ -4,8 +4,11 @@
 
 #include <exception>
 #include <functional>
+#include <memory>
 #include <source_location>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -16,54 +19,31 @@
 namespace wakeline {
 namespace detail {
 
-// The coroutine at the bottom of every spawned task: it awaits the user's Task, keeps its value
-// or exception in the cell, and marks the task finished for the worker that polls it.
-struct RootCoroutine {
-  struct promise_type {
-    TaskHeader* header = nullptr;
-    RootCoroutine get_return_object() { return {std::coroutine_handle<promise_type>::from_promise(*this)}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    struct Final {
-      bool await_ready() noexcept { return false; }
-      void await_suspend(std::coroutine_handle<promise_type> h) noexcept {
-        h.promise().header->finished.store(true, std::memory_order_release);
-      }
-      void await_resume() noexcept {}
-    };
-    Final final_suspend() noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept { std::terminate(); }
-  };
-  std::coroutine_handle<promise_type> handle;
-};
+// Only a name other than the default costs a string of its own.
+inline void set_task_name(TaskHeader* cell, std::string name, std::string_view default_name = "task") {
+  if (name != default_name) notes_of(*cell).name = std::move(name);
+}
 
-std::string describe_exception(std::exception_ptr error);
-
+// The cell's root strand resumes the user's Task itself: no wrapper coroutine (and no frame of
+// its own) sits under it. The poll sees the end in frame.done(); settle() keeps the value.
 template <typename T>
-RootCoroutine run_root(TaskCell<T>* cell, Task<T> user) {
-  try {
-    if constexpr (std::is_void_v<T>) {
-      co_await std::move(user);
-      cell->value.emplace();
-    } else {
-      cell->value.emplace(co_await std::move(user));
-    }
-  } catch (...) {
-    cell->failure = describe_exception(std::current_exception());
+void start_task_cell(TaskCell<T>* cell, Task<T> task, std::string name) {
+  if (!task.valid()) {
+    cell->vt->destroy(cell);
+    throw std::invalid_argument("spawn: the Task is empty (default-constructed or moved from); pass a Task returned by a coroutine");
   }
+  set_task_name(cell, std::move(name));
+  cell->frame = task.release();
+  cell->root.task = cell;
+  cell->root.resume = cell->frame;
+  cell->push_ready_locked(&cell->root);
+  cell->refs.store(2, std::memory_order_relaxed);  // the runtime's live list + the JoinHandle
 }
 
 template <typename T>
 TaskCell<T>* make_task_cell(Task<T> task, std::string name) {
   auto* cell = new TaskCell<T>();
-  cell->name = std::move(name);
-  auto root = run_root<T>(cell, std::move(task));
-  root.handle.promise().header = cell;
-  cell->frame = root.handle;
-  cell->root.task = cell;
-  cell->root.resume = root.handle;
-  cell->push_ready_locked(&cell->root);
-  cell->refs.store(2, std::memory_order_relaxed);  // the runtime's live list + the JoinHandle
+  start_task_cell(cell, std::move(task), std::move(name));
   return cell;
 }
 
@@ -81,13 +61,13 @@ struct BlockingCell : TaskCell<R> {
         cell->value.emplace(cell->fn());
       }
     } catch (...) {
-      cell->failure = describe_exception(std::current_exception());
+      notes_of(*cell).failure = describe_exception(std::current_exception());
     }
-    cell->finished.store(true, std::memory_order_release);
   }
   static void destroy_blocking(TaskHeader* h) noexcept { delete static_cast<BlockingCell*>(h); }
+  static constexpr TaskVTable blocking_vtable{nullptr, &TaskCell<R>::complete_cell, &destroy_blocking};
   BlockingCell() {
-    this->destroy = &destroy_blocking;
+    this->vt = &blocking_vtable;
     job.header = this;
     job.run = &run_job;
   }
@@ -109,7 +89,7 @@ JoinHandle<R> spawn_blocking(F fn, std::string name = "blocking",
                              std::source_location loc = std::source_location::current()) {
   auto& ctx = detail::require_context("spawn_blocking");
   auto* cell = new detail::BlockingCell<R>();
-  cell->name = std::move(name);
+  detail::set_task_name(cell, std::move(name));
   cell->fn = std::move(fn);
   cell->refs.store(2, std::memory_order_relaxed);
   detail::submit_blocking(ctx, &cell->job, loc);

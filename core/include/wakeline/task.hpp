@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "wakeline/detail/task_memory.hpp"
+
 namespace wakeline {
 
 // What a Task<void> yields where a value is needed (join, select, timeout results).
@@ -23,7 +25,9 @@ class Task;
 
 namespace detail {
 
-struct PromiseBase {
+// Frames come from the task memory pool (detail/task_memory.hpp): they are made and dropped by the
+// million in spawn-heavy runs.
+struct PromiseBase : TaskMemory {
   std::coroutine_handle<> continuation;
   std::exception_ptr error;
 

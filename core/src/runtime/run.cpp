@@ -212,13 +212,12 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
   RuntimeCore& rt = *ctx.rt;
   TaskHeader* t = job->header;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
-  t->parent = current_task_id(ctx);
   t->rt = &rt;
   t->spawn_location = loc;
   t->state = TaskState::Scheduled;
   register_live(rt, t);
   if (ctx.recording)
-    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 1, loc);
+    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, current_task_id(ctx), intern_string(ctx, task_name(*t)), 1, loc);
   record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(QueueKind::Blocking),
               ~std::uint64_t{0}, 0, loc);
   rt.blocking_active.fetch_add(1, std::memory_order_seq_cst);
@@ -227,7 +226,7 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
 
 void complete_blocking_job(RuntimeCore& rt, Context& ctx, BlockingJob* job) {
   TaskHeader* t = job->header;
-  finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed);
+  finish_task(rt, ctx, t, has_failed(*t) ? Outcome::Failed : Outcome::Completed);
   rt.blocking_active.fetch_sub(1, std::memory_order_seq_cst);
 }
 
@@ -261,7 +260,7 @@ void fill_trace(RuntimeCore& rt, Trace& trace) {
 RunReport run_erased(const RuntimeOptions& options, TaskHeader* main, const std::function<void(TaskHeader*)>& on_done) {
   if (auto problem = check_options(options); !problem.empty()) {
     if (main->frame) std::exchange(main->frame, {}).destroy();
-    main->destroy(main);
+    main->vt->destroy(main);
     throw std::invalid_argument(problem);
   }
   RuntimeCore rt;

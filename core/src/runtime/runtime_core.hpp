@@ -37,6 +37,7 @@ struct Worker {
   std::vector<Strand*> deferred;       // strands that yielded during the current poll
   std::vector<Strand*> ready_scratch;  // reordering a poll's ready strands (branch_turns.cpp)
   std::vector<TaskHeader*> steal_buffer;
+  std::vector<TaskHeader*> overflow_buffer;  // half of a full local queue on its way to the inject queue
   bool searching = false;
 
   // parking
@@ -119,7 +120,7 @@ struct RuntimeCore {
   std::atomic<std::uint32_t> num_searching{0};
 
   // live tasks
-  std::mutex live_mutex;
+  SpinLock live_mutex;  // taken twice per task, for a few stores: no syscall path needed
   TaskHeader* live_head = nullptr;
   std::size_t live_count = 0;
   std::atomic<TaskId> next_task_id{1};
@@ -200,6 +201,8 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* task, Outcome outcom
 void notify_parked(RuntimeCore& rt, Context& ctx, TaskId cause);
 bool has_visible_work(RuntimeCore& rt);
 void push_inject(RuntimeCore& rt, TaskHeader* task);
+// Appends first..last (already linked through next_in_queue, `count` tasks) in one go.
+void push_inject_chain(RuntimeCore& rt, TaskHeader* first, TaskHeader* last, std::size_t count);
 TaskHeader* pop_inject(RuntimeCore& rt);
 void register_live(RuntimeCore& rt, TaskHeader* task);
 void unregister_live(RuntimeCore& rt, TaskHeader* task);

@@ -36,13 +36,16 @@ void push_local(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     w.local.push_back(t);
     return;
   }
-  std::vector<TaskHeader*> moved(w.local.capacity() / 2 + 1);
+  // Like Tokio: the half moves as one linked batch, under one lock of the inject queue.
+  std::vector<TaskHeader*>& moved = w.overflow_buffer;
+  moved.resize(w.local.capacity() / 2 + 1);
   std::uint32_t n = w.local.pop_many(moved.data(), w.local.capacity() / 2);
   moved[n++] = t;
   for (std::uint32_t i = 0; i < n; ++i) {
     record_scheduled(w.ctx, moved[i], QueueKind::Inject, ~std::uint64_t{0});
-    push_inject(rt, moved[i]);
+    moved[i]->next_in_queue = i + 1 < n ? moved[i + 1] : nullptr;
   }
+  push_inject_chain(rt, moved[0], moved[n - 1], n);
 }
 }  // namespace
 
@@ -56,11 +59,15 @@ Context& require_context(const char* what) {
 }
 
 void push_inject(RuntimeCore& rt, TaskHeader* task) {
-  std::lock_guard guard(rt.inject_mutex);
   task->next_in_queue = nullptr;
-  if (rt.inject_tail) rt.inject_tail->next_in_queue = task; else rt.inject_head = task;
-  rt.inject_tail = task;
-  rt.inject_len.fetch_add(1, std::memory_order_seq_cst);
+  push_inject_chain(rt, task, task, 1);
+}
+
+void push_inject_chain(RuntimeCore& rt, TaskHeader* first, TaskHeader* last, std::size_t count) {
+  std::lock_guard guard(rt.inject_mutex);
+  if (rt.inject_tail) rt.inject_tail->next_in_queue = first; else rt.inject_head = first;
+  rt.inject_tail = last;
+  rt.inject_len.fetch_add(count, std::memory_order_seq_cst);
 }
 
 TaskHeader* pop_inject(RuntimeCore& rt) {
@@ -154,12 +161,26 @@ TaskHeader* pop_inject_batch(RuntimeCore& rt, Worker& w) {
   if (len == 0) return nullptr;
   TaskHeader* first = pop_inject(rt);
   if (!first || !rt.multi) return first;
-  // Like Tokio: take a fair share of the inject queue into the local queue in one go.
+  // Like Tokio: take a fair share of the inject queue into the local queue, under one lock.
   std::size_t share = std::min<std::size_t>(len / rt.workers.size() + 1, w.local.capacity() / 2);
-  for (std::size_t i = 1; i < share; ++i) {
-    if (w.local.len() >= w.local.capacity()) break;
-    TaskHeader* t = pop_inject(rt);
-    if (!t) break;
+  std::size_t room = std::min<std::size_t>(share - 1, w.local.capacity() - w.local.len());
+  TaskHeader* taken = nullptr;
+  if (room > 0 && rt.inject_len.load(std::memory_order_acquire) > 0) {
+    std::lock_guard guard(rt.inject_mutex);
+    taken = rt.inject_head;
+    TaskHeader* last = nullptr;
+    std::size_t k = 0;
+    for (TaskHeader* t = taken; t && k < room; t = t->next_in_queue, ++k) last = t;
+    if (last) {
+      rt.inject_head = last->next_in_queue;
+      if (!rt.inject_head) rt.inject_tail = nullptr;
+      last->next_in_queue = nullptr;
+      rt.inject_len.fetch_sub(k, std::memory_order_seq_cst);
+    }
+  }
+  while (taken) {
+    TaskHeader* t = std::exchange(taken, taken->next_in_queue);
+    t->next_in_queue = nullptr;
     record_scheduled(w.ctx, t, QueueKind::Local, w.index);
     w.local.push_back(t);
   }
@@ -253,17 +274,18 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     ctx.strand = s;
     s->wait = {};
     s->resume.resume();
-    if (t->finished.load(std::memory_order_acquire)) break;
+    if (t->frame.done()) break;
     suspended_at = s->wait_location;
   }
   ctx.strand = nullptr;
   if (rt.virtual_clock) ctx.vnow += static_cast<std::uint64_t>(rt.options.poll_cost.count());
 
-  if (t->finished.load(std::memory_order_acquire)) {
+  if (t->frame.done()) {
+    t->vt->settle(t);
     record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Ready), 0, 0,
                 suspended_at);
     ctx.task = nullptr;
-    finish_task(rt, ctx, t, t->failure.empty() ? Outcome::Completed : Outcome::Failed);
+    finish_task(rt, ctx, t, has_failed(*t) ? Outcome::Failed : Outcome::Completed);
     return;
   }
   // A task whose own code waits in JoinSet::join_next says so (with the set's size): the wake that
@@ -304,7 +326,7 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) 
       break;
     case Outcome::Failed:
       if (ctx.recording)
-        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, t->failure), 0, {});
+        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, *t->notes->failure), 0, {});
       break;
   }
   {
@@ -317,7 +339,7 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) 
   // its timers and channel waits, and drops the handles and senders it held.
   if (t->frame) std::exchange(t->frame, {}).destroy();
   if (t == rt.main) rt.end_ns = now_ns(ctx);
-  t->complete(t, static_cast<int>(outcome), t->failure);
+  t->vt->complete(t, static_cast<int>(outcome));
   unregister_live(rt, t);
   if (t == rt.main) rt.main_done.store(true, std::memory_order_release);
   ctx.task = previous;
@@ -370,12 +392,11 @@ void defer_yield(Context& ctx, std::coroutine_handle<> resume, const std::source
 void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) {
   RuntimeCore& rt = *ctx.rt;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
-  t->parent = current_task_id(ctx);
   t->rt = &rt;
   t->spawn_location = loc;
   register_live(rt, t);
   if (ctx.recording)
-    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, t->parent, intern_string(ctx, t->name), 0, loc);
+    record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, current_task_id(ctx), intern_string(ctx, task_name(*t)), 0, loc);
   {
     std::lock_guard guard(t->lock);
     t->state = TaskState::Scheduled;
@@ -446,7 +467,7 @@ std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt) {
   for (TaskHeader* t = rt.live_head; t; t = t->next_live) {
     DeadlockEntry e;
     e.task = t->id;
-    e.task_name = t->name;
+    e.task_name = std::string(task_name(*t));
     auto object = t->last_wait.object;
     auto channel = [&] {
       std::lock_guard names(rt.channel_names_mutex);

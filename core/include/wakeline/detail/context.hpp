@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <source_location>
 #include <string>
@@ -151,6 +152,9 @@ struct BlockingJob {
 void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location& loc);
 
 // Called by the typed task cells when a task ends: records the outcome and wakes the joiner.
-enum class Outcome : int { Completed = 0, Cancelled = 1, Failed = 2 };
+enum class Outcome : std::uint8_t { Completed = 0, Cancelled = 1, Failed = 2 };
+
+// The message a task's exception fails it with: what() (or "exception" if empty), "unknown exception".
+std::string describe_exception(std::exception_ptr error);
 
 }  // namespace wakeline::detail

@@ -1,15 +1,21 @@
 // The scheduler's view of a spawned task: its state, its strands (the independently suspended
 // branches that join/select drive inside one task), and the wait it is parked on. The typed
-// result lives in TaskCell<T> (spawn.hpp); the scheduler only sees this header.
+// result lives in TaskCell<T> (join_handle.hpp); the scheduler only sees this header. One of these
+// exists per pending task (a million in the spawn-all benchmark), so every field costs: rarely
+// used state (a custom name, a failure message) sits behind a pointer.
 #pragma once
 
 #include <atomic>
 #include <coroutine>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <source_location>
 #include <string>
+#include <string_view>
 
 #include "wakeline/detail/spin_lock.hpp"
+#include "wakeline/detail/task_memory.hpp"
 #include "wakeline/trace.hpp"
 
 namespace wakeline::detail {
@@ -41,46 +47,59 @@ struct Strand {
   std::coroutine_handle<> resume;  // the innermost suspended coroutine of this strand
   Strand* next_ready = nullptr;
   Strand* prev_ready = nullptr;
-  bool queued = false;
   std::source_location wait_location;  // the await it is suspended in
   WaitInfo wait;
   const BranchTurns* turns = nullptr;  // set for a join's branches; select keeps its written order
   std::uint32_t branch = 0;
+  bool queued = false;
 };
 
 enum class TaskState : std::uint8_t { Idle, Scheduled, Running, Complete };
 
-struct TaskHeader {
+// What few tasks have, kept out of the header of every task.
+struct TaskNotes {
+  std::optional<std::string> name;     // unset: the default name "task" (task_name())
+  std::optional<std::string> failure;  // exception message when the task failed
+};
+
+// What differs between kinds of task (a spawned Task<T>, a JoinSet's task, a blocking job): one
+// static table per kind, so a task pays one pointer for all three.
+struct TaskVTable {
+  // The root coroutine has reached its end: keep its value, or its exception's message in
+  // its notes, before the frame (which holds them) is destroyed. Null for blocking jobs.
+  void (*settle)(TaskHeader*);
+  void (*complete)(TaskHeader*, int outcome);  // fills the typed result and wakes the joiner
+  void (*destroy)(TaskHeader*) noexcept;
+};
+
+struct TaskHeader : TaskMemory {
   TaskId id = 0;
-  TaskId parent = 0;
   RuntimeCore* rt = nullptr;     // the runtime it was spawned in (an abort from another thread goes there)
-  std::string name;
+  const TaskVTable* vt = nullptr;
+  std::unique_ptr<TaskNotes> notes;  // null for most tasks: see TaskNotes
+  std::atomic<int> refs{1};
   SpinLock lock;                 // guards state, the ready list and ready_at
   TaskState state = TaskState::Idle;
-  std::uint64_t polls = 0;       // polls started so far: a join's turn is counted in them
   bool deferred_yield = false;   // woken during its own poll by yield/budget: requeue after the poll
   std::atomic<bool> cancel_requested{false};
-  std::atomic<bool> finished{false};  // the root coroutine reached its end (set by the wrapper)
+  std::uint64_t polls = 0;       // polls started so far: a join's turn is counted in them
   Strand* ready_head = nullptr;
   Strand* ready_tail = nullptr;
   Strand root;
-  std::coroutine_handle<> frame;  // the wrapper coroutine that owns the user's Task
+  // The user's Task, resumed directly by the root strand: it has ended when frame.done().
+  std::coroutine_handle<> frame;
   std::uint64_t ready_at = 0;     // virtual clock: earliest instant a worker may pick it up
   std::uint64_t last_poll_at = 0; // virtual clock: when its latest poll started
   // Real clock, recording: the tick of the last event recorded about this task, on any lane. The
   // next one is stamped after it, so a wake or a push stays before the poll it causes on another
   // worker even though the recorder reads the TSC without serialising (runtime/recorder.hpp).
   std::atomic<std::uint64_t> last_tick{0};
-  std::atomic<int> refs{1};
-  void (*destroy)(TaskHeader*) = nullptr;
-  void (*complete)(TaskHeader*, int outcome, std::string message) = nullptr;  // fills the typed result
   TaskHeader* next_in_queue = nullptr;  // intrusive link for the inject queue
   TaskHeader* next_live = nullptr;      // the runtime's list of live tasks
   TaskHeader* prev_live = nullptr;
   std::source_location spawn_location;
   WaitInfo last_wait;                   // what it last suspended on (deadlock report, inspector)
   std::source_location last_wait_location;
-  std::string failure;  // exception message when the task failed
 
   void push_ready_locked(Strand* s) noexcept {
     if (s->queued) return;
@@ -108,9 +127,18 @@ struct TaskHeader {
   }
 };
 
+inline std::string_view task_name(const TaskHeader& t) noexcept {
+  return t.notes && t.notes->name ? std::string_view(*t.notes->name) : std::string_view("task");
+}
+inline TaskNotes& notes_of(TaskHeader& t) {
+  if (!t.notes) t.notes = std::make_unique<TaskNotes>();
+  return *t.notes;
+}
+inline bool has_failed(const TaskHeader& t) noexcept { return t.notes && t.notes->failure; }
+
 inline void retain(TaskHeader* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
 inline void release(TaskHeader* t) noexcept {
-  if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->destroy(t);
+  if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->vt->destroy(t);
 }
 
 // A waker names the strand to make ready. Whoever holds one must drop it (under the lock of the
