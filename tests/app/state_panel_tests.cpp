@@ -100,8 +100,8 @@ TEST_CASE("with capacity 1, while the pinger waits for room in pings, one ping i
   const TraceCatalog& catalog = timeline.catalog();
   const TaskId pinger = task_named(catalog, "pinger");
   const std::size_t wait = find_event(trace, 0, [&](const Event& e) {
-    return e.kind == EventKind::ChannelWait && e.task == pinger && e.b == static_cast<std::uint64_t>(WaitSide::Send) &&
-           catalog.channel_name(e.a) == "pings";
+    return e.kind == EventKind::ChannelWait && e.task == pinger && e.b() == static_cast<std::uint64_t>(WaitSide::Send) &&
+           catalog.channel_name(e.a()) == "pings";
   });
 
   const ordered_json state = state_json(timeline.state_at(wait + 1), catalog);
@@ -134,10 +134,10 @@ TEST_CASE("in the worker queue, a oneshot reply channel is pending with main wai
   const TraceCatalog& catalog = timeline.catalog();
   const TaskId main = task_named(catalog, "main");
   const std::size_t wait = find_event(trace, 0, [&](const Event& e) {
-    return e.kind == EventKind::ChannelWait && e.task == main && e.b == static_cast<std::uint64_t>(WaitSide::Recv) &&
-           catalog.channel_name(e.a) == "reply";
+    return e.kind == EventKind::ChannelWait && e.task == main && e.b() == static_cast<std::uint64_t>(WaitSide::Recv) &&
+           catalog.channel_name(e.a()) == "reply";
   });
-  const std::uint64_t reply = trace.events[wait].a;
+  const std::uint64_t reply = trace.events[wait].a();
   // After main's poll has ended: it is waiting, not running.
   const std::size_t parked = find_event(trace, wait, [&](const Event& e) { return e.kind == EventKind::PollEnd && e.task == main; });
 

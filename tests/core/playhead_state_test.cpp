@@ -27,14 +27,14 @@ namespace {
 
 TaskId task_named(const Trace& trace, std::string_view name) {
   for (const Event& e : trace.events)
-    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b)) == name) return e.task;
+    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b())) == name) return e.task;
   FAIL("no task named " << name);
   return 0;
 }
 
 std::uint64_t channel_named(const Trace& trace, std::string_view name) {
   for (const Event& e : trace.events)
-    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == name) return e.a;
+    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b())) == name) return e.a();
   FAIL("no channel named " << name);
   return 0;
 }

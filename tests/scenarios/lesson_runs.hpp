@@ -68,7 +68,7 @@ inline bool printed_containing(const LessonRun& run, std::string_view fragment) 
 // The name a task was spawned with.
 inline std::string task_name(const Trace& trace, TaskId task) {
   for (const auto& event : trace.events)
-    if (event.kind == EventKind::TaskSpawned && event.task == task) return std::string(trace.str(static_cast<StringId>(event.b)));
+    if (event.kind == EventKind::TaskSpawned && event.task == task) return std::string(trace.str(static_cast<StringId>(event.b())));
   return {};
 }
 

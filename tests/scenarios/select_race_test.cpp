@@ -6,7 +6,7 @@ namespace {
 int dropped_by(const Trace& trace, CombinatorKind kind) {
   int n = 0;
   for (const auto& event : trace.events)
-    n += event.kind == EventKind::FutureDropped && event.b == static_cast<std::uint64_t>(kind);
+    n += event.kind == EventKind::FutureDropped && event.b() == static_cast<std::uint64_t>(kind);
   return n;
 }
 

@@ -131,6 +131,7 @@ void ChunkPool::give_back(Chunk* first) {
 }
 
 ThreadRecorder::~ThreadRecorder() {
+  for (Chunk* c = head; c; c = c->next.load(std::memory_order_relaxed)) delete[] c->seqs;
   if (pool) {
     pool->give_back(head);
     return;
@@ -144,9 +145,37 @@ ThreadRecorder::~ThreadRecorder() {
 
 void ThreadRecorder::grow() {
   Chunk* chunk = pool ? pool->take() : new Chunk;
+  if (virtual_clock) chunk->seqs = new std::uint64_t[kChunk];
   if (tail) tail->next.store(chunk, std::memory_order_release); else head = chunk;
   tail = chunk;
   tail_count = 0;
+}
+
+namespace {
+const char site_anchor = 0;  // somewhere in the program's image, near the source_location records
+}  // namespace
+
+std::uintptr_t ThreadRecorder::default_site_base() noexcept {
+  return reinterpret_cast<std::uintptr_t>(&site_anchor) - (std::uintptr_t{1} << 31);
+}
+
+std::uint32_t ThreadRecorder::far_site(std::uintptr_t site) {
+  for (std::size_t i = 0; i < far_sites.size(); ++i)
+    if (far_sites[i] == site) return static_cast<std::uint32_t>(i);
+  std::lock_guard guard(strings_mutex);
+  far_sites.push_back(site);
+  return static_cast<std::uint32_t>(far_sites.size() - 1);
+}
+
+std::source_location ThreadRecorder::site_of(const RawEvent& e) const {
+  std::uintptr_t site = 0;
+  if (!e.far) {
+    site = site_base + e.site;
+  } else {
+    std::lock_guard guard(strings_mutex);
+    site = far_sites[e.site];
+  }
+  return std::bit_cast<std::source_location>(site);
 }
 
 StringField string_field(EventKind kind) noexcept {
@@ -173,6 +202,7 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     std::uint64_t left;
     std::uint32_t lane;
     const RawEvent& peek() const { return chunk->events[index]; }
+    std::uint64_t seq() const { return chunk->seqs ? chunk->seqs[index] : 0; }
     void advance() {
       --left;
       if (++index == ThreadRecorder::kChunk && left > 0) {
@@ -203,7 +233,8 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     const RawEvent& a = x->peek();
     const RawEvent& b = y->peek();
     if (a.time != b.time) return a.time > b.time;
-    if (a.seq != b.seq) return a.seq > b.seq;
+    const std::uint64_t xs = x->seq(), ys = y->seq();
+    if (xs != ys) return xs > ys;
     return x->lane > y->lane;
   };
   std::vector<Cursor*> heap;
@@ -220,25 +251,30 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     std::pop_heap(heap.begin(), heap.end(), later);
     Cursor* cursor = heap.back();
     heap.pop_back();
-    const std::uint32_t lane = cursor->lane;
-    const ThreadIndex thread = lanes[lane]->index;
-    const auto& strings = string_map[lane];
+    const ThreadRecorder& rec = *lanes[cursor->lane];
+    const auto thread = static_cast<std::uint16_t>(rec.index);
+    const auto& strings = string_map[cursor->lane];
     do {
       const RawEvent& e = cursor->peek();
       Event& out = trace.events.emplace_back();
       out.time_ns = scale.to_ns(e.time);
-      out.a = e.a;
-      out.b = e.b;
-      out.c = e.c;
       out.task = e.task;
       out.thread = thread;
       out.kind = e.kind;
+      PackedPayload payload{e.a, e.b, e.c_high};
+      // A string id is lane-local until here; in b it is the low 32 bits (c may sit above it).
       switch (string_field(e.kind)) {
-        case StringField::A: out.a = e.a < strings.size() ? strings[e.a] : 0; break;
-        case StringField::B: out.b = e.b < strings.size() ? strings[e.b] : 0; break;
+        case StringField::A: payload.a = e.a < strings.size() ? strings[e.a] : 0; break;
+        case StringField::B: {
+          const std::uint64_t id = e.b & 0xffffffffu;
+          payload.b = (e.b & ~std::uint64_t{0xffffffffu}) | (id < strings.size() ? strings[id] : 0);
+          break;
+        }
         case StringField::None: break;
       }
-      if (e.location.line() != 0) out.location = location_ids.of(e.location);
+      out.set_packed(payload);
+      const std::source_location loc = rec.site_of(e);
+      if (loc.line() != 0) out.location = location_ids.of(loc);
       cursor->advance();
     } while (cursor->left > 0 && (heap.empty() || !later(cursor, heap.front())));
     if (cursor->left > 0) {

@@ -30,7 +30,7 @@ Task<> take_turns(int n, std::vector<int>& order) {
 std::vector<std::string> printed(const Trace& trace) {
   std::vector<std::string> out;
   for (const auto& e : trace.events)
-    if (e.kind == EventKind::Print) out.emplace_back(trace.str(static_cast<StringId>(e.a)));
+    if (e.kind == EventKind::Print) out.emplace_back(trace.str(static_cast<StringId>(e.a())));
   return out;
 }
 
