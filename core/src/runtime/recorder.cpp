@@ -79,6 +79,27 @@ class LocationIds {
   std::size_t used_ = 0;
   std::unordered_map<LocationKey, LocationId, LocationKeyHash> by_key_;
 };
+// The final merge's bookkeeping of the 2 MiB pages its chunks live in (chunks tile them, 16 to a
+// page; lanes take chunks from the same pages): a page goes back to the kernel once every chunk in
+// it is merged, past the first ChunkPool::kWarmBytes of pages, which stay for the next run.
+class MergedPages {
+ public:
+  using Chunk = ThreadRecorder::Chunk;
+  void add(const Chunk* c) { ++chunks_left_[page_of(c)]; }
+  void merged(const Chunk* c) {
+    const std::uintptr_t page = page_of(c);
+    auto it = chunks_left_.find(page);
+    if (--it->second > 0) return;
+    if (kept_ < ChunkPool::kWarmBytes) kept_ += kHugePage; else release_huge(reinterpret_cast<void*>(page), kHugePage);
+  }
+
+ private:
+  static std::uintptr_t page_of(const Chunk* c) noexcept {
+    return reinterpret_cast<std::uintptr_t>(c) & ~(std::uintptr_t{kHugePage} - 1);
+  }
+  std::unordered_map<std::uintptr_t, std::uint32_t> chunks_left_;
+  std::size_t kept_ = 0;
+};
 }  // namespace
 
 ChunkPool::ChunkPool() {
@@ -128,6 +149,11 @@ void ChunkPool::give_back(Chunk* first) {
     free_slots.push_back(c);
     c = next;
   }
+}
+
+void ChunkPool::give_back(const std::vector<Chunk*>& chunks) {
+  std::lock_guard guard(mutex);
+  for (Chunk* c : chunks) free_slots.push_back(c);
 }
 
 ThreadRecorder::~ThreadRecorder() {
@@ -203,12 +229,16 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     std::uint32_t lane;
     const RawEvent& peek() const { return chunk->events[index]; }
     std::uint64_t seq() const { return chunk->seqs ? chunk->seqs[index] : 0; }
-    void advance() {
+    // The chunk it has finished with, if this step finished one.
+    const ThreadRecorder::Chunk* advance() {
       --left;
-      if (++index == ThreadRecorder::kChunk && left > 0) {
+      if (++index < ThreadRecorder::kChunk && left > 0) return nullptr;
+      const ThreadRecorder::Chunk* done = chunk;
+      if (left > 0) {
         chunk = chunk->next.load(std::memory_order_acquire);
         index = 0;
       }
+      return done;
     }
   };
   std::vector<Cursor> cursors;
@@ -228,6 +258,20 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     }
     if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, lane});
     total += count;
+  }
+  // The final merge takes the lanes' chunks over (the run has ended; nothing appends or reads
+  // them any more): it frees each one's pages as it goes and gives them all back to the pool.
+  const bool release = !live && !lanes.empty() && lanes.front()->pool != nullptr;
+  std::vector<ThreadRecorder::Chunk*> taken;
+  MergedPages pages;
+  if (release) {
+    for (ThreadRecorder* rec : lanes) {
+      for (ThreadRecorder::Chunk* c = rec->head; c; c = c->next.load(std::memory_order_acquire)) {
+        taken.push_back(c);
+        pages.add(c);
+      }
+      rec->head = rec->tail = nullptr;
+    }
   }
   auto later = [](const Cursor* x, const Cursor* y) {
     const RawEvent& a = x->peek();
@@ -275,14 +319,17 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
       out.set_packed(payload);
       const std::source_location loc = rec.site_of(e);
       if (loc.line() != 0) out.location = location_ids.of(loc);
-      cursor->advance();
+      if (const ThreadRecorder::Chunk* done = cursor->advance(); done && release) {
+        delete[] done->seqs;  // before its page may go
+        pages.merged(done);
+      }
     } while (cursor->left > 0 && (heap.empty() || !later(cursor, heap.front())));
     if (cursor->left > 0) {
       heap.push_back(cursor);
       std::push_heap(heap.begin(), heap.end(), later);
     }
   }
-  (void)live;
+  if (release) lanes.front()->pool->give_back(taken);
 }
 
 }  // namespace wakeline::detail

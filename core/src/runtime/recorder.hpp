@@ -180,6 +180,12 @@ struct ChunkPool {
 
   Chunk* take();
   void give_back(Chunk* first);  // a lane's chain of chunks
+  void give_back(const std::vector<Chunk*>& chunks);
+
+  // What the final merge keeps resident of the chunks it has merged, for the next run on this
+  // thread to write into without page faults; the rest goes back to the kernel as it is merged,
+  // so that the raw events and the finished trace are not both whole in memory.
+  static constexpr std::size_t kWarmBytes = std::size_t{32} << 20;
 
  private:
   static std::vector<void*>& kept_slabs();
