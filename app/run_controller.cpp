@@ -182,7 +182,7 @@ void show_printed_output(AppState& state, const Trace& trace) {
   for (const Event& event : trace.events) {
     if (event.kind != EventKind::Print) continue;
     state.console.push_back(
-        ConsoleLine{ConsoleLine::Kind::Output, std::string(trace.str(static_cast<StringId>(event.a))), event.time_ns});
+        ConsoleLine{ConsoleLine::Kind::Output, std::string(trace.str(static_cast<StringId>(event.a()))), event.time_ns});
   }
 }
 

@@ -37,7 +37,7 @@ RunReport run_lesson(const Lesson& lesson, const ParamValues& params, const Runt
 std::vector<std::string> printed_lines(const Trace& trace) {
   std::vector<std::string> lines;
   for (const auto& event : trace.events)
-    if (event.kind == EventKind::Print) lines.emplace_back(trace.str(static_cast<StringId>(event.a)));
+    if (event.kind == EventKind::Print) lines.emplace_back(trace.str(static_cast<StringId>(event.a())));
   return lines;
 }
 

@@ -254,7 +254,7 @@ void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const 
   if (trace) {
     for (const Event& event : trace->events) {
       if (event.kind == EventKind::ChannelCreated) {
-        cache.channel_names.emplace_back(event.a, folded(trace->str(static_cast<StringId>(event.b))));
+        cache.channel_names.emplace_back(event.a(), folded(trace->str(static_cast<StringId>(event.b()))));
       }
     }
   }
@@ -280,7 +280,7 @@ std::string waited_on_text(const InspectorCache& cache, const TaskStats& task) {
     case WakeCause::Lock: return channel_label(cache, task.waited_on_id);
     case WakeCause::Task:
     case WakeCause::Blocking: return "task " + task_label(cache, static_cast<TaskId>(task.waited_on_id));
-    // A branch of a join or select inside this same task: TaskWoken.b is the branch's index.
+    // A branch of a join or select inside this same task: TaskWoken.b() is the branch's index.
     case WakeCause::JoinChild: return "its join branch " + std::to_string(task.waited_on_id);
     case WakeCause::Yield: return "its own yield";
     case WakeCause::Spawn: return "being spawned";

@@ -238,7 +238,7 @@ void note_editor_run(ScriptEditor& editor, const Trace& trace) {
   const std::string file = script_file(editor);
   for (const Event& event : trace.events) {
     if (event.kind != EventKind::TaskFailed) continue;
-    GutterMark mark = mark_from_error(trace.str(static_cast<StringId>(event.b)), file);
+    GutterMark mark = mark_from_error(trace.str(static_cast<StringId>(event.b())), file);
     mark.at_run = true;
     const bool seen = std::any_of(editor.marks.begin(), editor.marks.end(),
                                   [&](const GutterMark& m) { return m.line == mark.line; });

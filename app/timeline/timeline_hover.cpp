@@ -89,7 +89,7 @@ void add_location(const TimelineModel& model, std::vector<std::string>& lines, s
 
 std::string wake_text(const TimelineModel& model, const Arrow& arrow) {
   const Event* e = event_at(model, arrow.event);
-  const std::uint64_t object = e != nullptr ? e->b : 0;
+  const std::uint64_t object = e != nullptr ? e->b() : 0;
   const std::string from = thread_name(model, model.threads[arrow.from_lane].thread);
   switch (arrow.cause) {
     case WakeCause::Timer: return "woken by timer " + std::to_string(object) + " firing (" + from + ")";
@@ -170,8 +170,8 @@ Tooltip describe_blocking(const TimelineModel& model, const ThreadLane& lane, co
   tip.swatch = timeline_palette::kBlockingStripe;
   tip.lines.push_back("by " + task_label(model, span.task));
   tip.lines.push_back("blocks " + lane.name + " " + when(span.start_ns, span.end_ns));
-  if (const Event* e = event_at(model, span.start_event); e != nullptr && e->b != 0) {
-    tip.lines.push_back("asked for " + format_duration(static_cast<double>(e->b)));
+  if (const Event* e = event_at(model, span.start_event); e != nullptr && e->b() != 0) {
+    tip.lines.push_back("asked for " + format_duration(static_cast<double>(e->b())));
   }
   if (lane.kind == ThreadKind::Worker) tip.lines.push_back("nothing else can run on this worker meanwhile");
   add_location(model, tip.lines, "at", span.start_event);
@@ -187,11 +187,11 @@ Tooltip describe_state(const TimelineModel& model, const Span& span) {
     if (const Event* e = event_at(model, span.start_event)) tip.lines.push_back("on " + thread_name(model, e->thread));
   }
   if (const Event* e = event_at(model, span.end_event); e != nullptr && e->kind == EventKind::TaskWoken) {
-    if (static_cast<WakeCause>(e->a) == WakeCause::Timer) tip.lines.push_back("ended by timer " + std::to_string(e->b));
-    else if (static_cast<WakeCause>(e->a) == WakeCause::Channel) tip.lines.push_back("ended via " + channel_label(model, e->b));
-    else if (static_cast<WakeCause>(e->a) == WakeCause::Task)
-      tip.lines.push_back("ended when " + task_label(model, static_cast<TaskId>(e->b)) + " finished");
-    else tip.lines.push_back("ended by a " + std::string(to_string(static_cast<WakeCause>(e->a))) + " wake");
+    if (static_cast<WakeCause>(e->a()) == WakeCause::Timer) tip.lines.push_back("ended by timer " + std::to_string(e->b()));
+    else if (static_cast<WakeCause>(e->a()) == WakeCause::Channel) tip.lines.push_back("ended via " + channel_label(model, e->b()));
+    else if (static_cast<WakeCause>(e->a()) == WakeCause::Task)
+      tip.lines.push_back("ended when " + task_label(model, static_cast<TaskId>(e->b())) + " finished");
+    else tip.lines.push_back("ended by a " + std::string(to_string(static_cast<WakeCause>(e->a()))) + " wake");
   }
   add_location(model, tip.lines, is_wait(span.kind) ? "waiting at" : "at", span.start_event);
   return tip;
@@ -205,26 +205,26 @@ Tooltip describe_marker(const TimelineModel& model, const ThreadLane& lane, cons
   if (e == nullptr) return tip;
   switch (marker.kind) {
     case MarkerKind::ChannelSend:
-      tip.title = "send #" + std::to_string(e->b) + " on " + channel_label(model, e->a);
-      tip.lines.push_back(std::to_string(e->c) + " buffered after it");
+      tip.title = "send #" + std::to_string(e->b()) + " on " + channel_label(model, e->a());
+      tip.lines.push_back(std::to_string(e->c()) + " buffered after it");
       break;
     case MarkerKind::ChannelRecv:
-      tip.title = "receive #" + std::to_string(e->b) + " on " + channel_label(model, e->a);
-      tip.lines.push_back(std::to_string(e->c) + " still buffered");
+      tip.title = "receive #" + std::to_string(e->b()) + " on " + channel_label(model, e->a());
+      tip.lines.push_back(std::to_string(e->c()) + " still buffered");
       break;
     case MarkerKind::TimerSet:
-      tip.title = "timer " + std::to_string(e->a) + " set";
-      tip.lines.push_back("due at " + format_time_point(static_cast<double>(e->b)) + ", in " +
-                          format_duration(static_cast<double>(e->b) - static_cast<double>(e->time_ns)));
+      tip.title = "timer " + std::to_string(e->a()) + " set";
+      tip.lines.push_back("due at " + format_time_point(static_cast<double>(e->b())) + ", in " +
+                          format_duration(static_cast<double>(e->b()) - static_cast<double>(e->time_ns)));
       break;
-    case MarkerKind::TimerFired: tip.title = "timer " + std::to_string(e->a) + " fired"; break;
+    case MarkerKind::TimerFired: tip.title = "timer " + std::to_string(e->a()) + " fired"; break;
     case MarkerKind::Print:
       tip.title = "print";
-      if (model.trace != nullptr) tip.lines.push_back("\"" + folded(model.trace->str(static_cast<StringId>(e->a))) + "\"");
+      if (model.trace != nullptr) tip.lines.push_back("\"" + folded(model.trace->str(static_cast<StringId>(e->a()))) + "\"");
       break;
     case MarkerKind::Steal:
       tip.title = "stole " + task_label(model, e->task);
-      tip.lines.push_back("from " + thread_name(model, static_cast<ThreadIndex>(e->a)) + ", " + std::to_string(e->b) +
+      tip.lines.push_back("from " + thread_name(model, static_cast<ThreadIndex>(e->a())) + ", " + std::to_string(e->b()) +
                           " task(s) moved");
       break;
   }

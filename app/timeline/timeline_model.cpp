@@ -134,9 +134,9 @@ class ModelBuilder {
 
   // What a wait was for, named by what ended it; the poll's own TimerSet/ChannelWait otherwise.
   SpanKind wait_kind(const Event& wake, SpanKind hint) const {
-    switch (static_cast<WakeCause>(wake.a)) {
+    switch (static_cast<WakeCause>(wake.a())) {
       case WakeCause::Timer: return SpanKind::WaitTimer;
-      case WakeCause::Channel: return channel_wait_kind(wake.b);
+      case WakeCause::Channel: return channel_wait_kind(wake.b());
       case WakeCause::Lock: return SpanKind::WaitLock;
       case WakeCause::Task:
       case WakeCause::JoinChild: return SpanKind::WaitJoin;
@@ -199,12 +199,12 @@ class ModelBuilder {
         if (!thread.poll.open || thread.poll.task != e.task) break;
         lane.polls.push_back(Span{.start_ns = thread.poll.start, .end_ns = e.time_ns, .task = e.task,
                                   .start_event = thread.poll.event, .end_event = index, .kind = SpanKind::Poll,
-                                  .detail = static_cast<std::uint8_t>(e.a)});
+                                  .detail = static_cast<std::uint8_t>(e.a())});
         thread.poll.open = false;
         break;
       case EventKind::BlockingStart:
         thread.blocking = OpenSpan{.open = true, .start = e.time_ns, .event = index, .task = e.task,
-                                   .detail = static_cast<std::uint8_t>(e.a)};
+                                   .detail = static_cast<std::uint8_t>(e.a())};
         break;
       case EventKind::BlockingEnd:
         if (!thread.blocking.open) break;
@@ -214,8 +214,8 @@ class ModelBuilder {
         thread.blocking.open = false;
         break;
       case EventKind::ChannelCreated:
-        model_.channels[e.a] = ChannelInfo{.name = folded(trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)))),
-                                           .kind = static_cast<ChannelKind>(e.c >> 32)};
+        model_.channels[e.a()] = ChannelInfo{.name = folded(trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b(), 0xffffffffu)))),
+                                           .kind = static_cast<ChannelKind>(e.c() >> 32)};
         break;
       case EventKind::ChannelSend: add_marker(e, index, MarkerKind::ChannelSend); break;
       case EventKind::ChannelRecv: add_marker(e, index, MarkerKind::ChannelRecv); break;
@@ -233,12 +233,12 @@ class ModelBuilder {
     switch (e.kind) {
       case EventKind::TaskSpawned:
         enter(track, Phase::Ready, t, index);
-        add_arrow(e, index, track.pending_arrows, WakeCause::Spawn, static_cast<TaskId>(e.a));
+        add_arrow(e, index, track.pending_arrows, WakeCause::Spawn, static_cast<TaskId>(e.a()));
         break;
       case EventKind::TaskWoken:
         if (track.phase == Phase::Ended) break;
         if (track.phase == Phase::Running) {
-          add_arrow(e, index, track.in_poll_arrows, static_cast<WakeCause>(e.a), static_cast<TaskId>(e.c));
+          add_arrow(e, index, track.in_poll_arrows, static_cast<WakeCause>(e.a()), static_cast<TaskId>(e.c()));
           break;
         }
         if (track.phase == Phase::Waiting) {
@@ -246,7 +246,7 @@ class ModelBuilder {
           enter(track, Phase::Ready, t, index);
           track.in_poll_arrows = kNoArrow;  // the poll consumed those
         }
-        add_arrow(e, index, track.pending_arrows, static_cast<WakeCause>(e.a), static_cast<TaskId>(e.c));
+        add_arrow(e, index, track.pending_arrows, static_cast<WakeCause>(e.a()), static_cast<TaskId>(e.c()));
         break;
       case EventKind::TaskScheduled:
         if (track.phase == Phase::Waiting) {
@@ -268,7 +268,7 @@ class ModelBuilder {
         emit_state(lane, track.in_blocking ? SpanKind::Blocked : SpanKind::Running, track, t, index);
         track.in_blocking = false;
         // Pending means waiting, until a TaskScheduled says it was requeued at once.
-        enter(track, e.a == static_cast<std::uint64_t>(PollResult::Ready) ? Phase::Ended : Phase::Waiting, t, index);
+        enter(track, e.a() == static_cast<std::uint64_t>(PollResult::Ready) ? Phase::Ended : Phase::Waiting, t, index);
         break;
       case EventKind::BlockingStart:
         if (track.phase == Phase::Running) {
@@ -288,7 +288,7 @@ class ModelBuilder {
         enter(track, track.phase == Phase::Job ? Phase::Ended : track.phase, t, index);
         break;
       case EventKind::TimerSet: track.wait_hint = SpanKind::WaitTimer; break;
-      case EventKind::ChannelWait: track.wait_hint = channel_wait_kind(e.a); break;
+      case EventKind::ChannelWait: track.wait_hint = channel_wait_kind(e.a()); break;
       case EventKind::TaskCompleted:
       case EventKind::TaskCancelled:
       case EventKind::TaskFailed:

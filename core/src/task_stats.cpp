@@ -61,12 +61,12 @@ void on_task_event(const Trace& trace, const Event& e, TaskTrack& track, TaskSta
   switch (e.kind) {
     case EventKind::TaskWoken:
       ++stats.wakes;
-      if (e.a < kWakeCauseCount) {
-        ++stats.wakes_by_cause[e.a];
-        stats.waited_on = static_cast<WakeCause>(e.a);
-        stats.waited_on_id = e.b;
+      if (e.a() < kWakeCauseCount) {
+        ++stats.wakes_by_cause[e.a()];
+        stats.waited_on = static_cast<WakeCause>(e.a());
+        stats.waited_on_id = e.b();
       }
-      if (e.c != 0 && e.c <= 0xffffffffu) stats.wakers.push_back(static_cast<TaskId>(e.c));
+      if (e.c() != 0 && e.c() <= 0xffffffffu) stats.wakers.push_back(static_cast<TaskId>(e.c()));
       on_ready(track, stats, t);
       break;
     case EventKind::TaskScheduled: on_ready(track, stats, t); break;
@@ -82,7 +82,7 @@ void on_task_event(const Trace& trace, const Event& e, TaskTrack& track, TaskSta
       if (track.phase != Phase::Running) break;
       stats.busy_ns += elapsed(track.poll_start, t);
       track.since = t;
-      if (track.ended || e.a == static_cast<std::uint64_t>(PollResult::Ready))
+      if (track.ended || e.a() == static_cast<std::uint64_t>(PollResult::Ready))
         track.phase = Phase::Finished;  // Ready: the end event follows, nothing to count until then
       else
         // Waiting until the scheduler requeues it: wakes during the poll are often used up inside
@@ -114,7 +114,7 @@ void on_task_event(const Trace& trace, const Event& e, TaskTrack& track, TaskSta
       stats.outcome = e.kind == EventKind::TaskCompleted   ? TaskOutcome::Completed
                       : e.kind == EventKind::TaskCancelled ? TaskOutcome::Cancelled
                                                            : TaskOutcome::Failed;
-      if (e.kind == EventKind::TaskFailed) stats.failure = std::string(trace.str(string_id(e.b)));
+      if (e.kind == EventKind::TaskFailed) stats.failure = std::string(trace.str(string_id(e.b())));
       // The poll or blocking section it ended in (if any) is closed by its own end event.
       close_idle_phase(track, stats, t);
       if (track.phase != Phase::Running && track.phase != Phase::Blocking) track.phase = Phase::Finished;
@@ -149,10 +149,10 @@ std::vector<TaskStats> compute_task_stats(const Trace& trace, std::size_t event_
       if (e.task == 0 || tracks.contains(e.task)) continue;
       TaskStats stats;
       stats.id = e.task;
-      stats.name = std::string(trace.str(string_id(e.b)));
-      stats.parent = e.a <= 0xffffffffu ? static_cast<TaskId>(e.a) : 0;
+      stats.name = std::string(trace.str(string_id(e.b())));
+      stats.parent = e.a() <= 0xffffffffu ? static_cast<TaskId>(e.a()) : 0;
       stats.spawn_location = e.location;
-      stats.blocking_job = e.c == 1;
+      stats.blocking_job = e.c() == 1;
       stats.spawn_ns = e.time_ns;
       tracks.emplace(e.task, TaskTrack{.stats = result.size(), .phase = Phase::Ready, .since = e.time_ns});
       result.push_back(std::move(stats));

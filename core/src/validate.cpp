@@ -93,7 +93,7 @@ class Checker {
   std::string task_name(TaskId task) const {
     // Only on failure, so a linear scan is fine and keeps the hot path free of name bookkeeping.
     for (const Event& e : trace_.events)
-      if (e.kind == EventKind::TaskSpawned && e.task == task) return quoted(trace_.str(static_cast<StringId>(e.b)));
+      if (e.kind == EventKind::TaskSpawned && e.task == task) return quoted(trace_.str(static_cast<StringId>(e.b())));
     return "(never spawned)";
   }
 
@@ -172,10 +172,10 @@ class Checker {
       case EventKind::TaskSpawned:
       case EventKind::TaskFailed:
       case EventKind::ChannelCreated:
-        if (!check_string(i, e.b, "b")) return false;
+        if (!check_string(i, e.b(), "b")) return false;
         break;
       case EventKind::Print:
-        if (!check_string(i, e.a, "a (text)")) return false;
+        if (!check_string(i, e.a(), "a (text)")) return false;
         break;
       default: break;
     }
@@ -198,8 +198,8 @@ class Checker {
         if (TaskState* task = find_task(e.task)) task->ready = true;
         return true;
       case EventKind::TaskWoken:
-        if (e.c != 0 && find_task(e.c) == nullptr)
-          return fail("task_ends_once", i, "the waker, task " + std::to_string(e.c) + ", is referenced before its task_spawned");
+        if (e.c() != 0 && find_task(e.c()) == nullptr)
+          return fail("task_ends_once", i, "the waker, task " + std::to_string(e.c()) + ", is referenced before its task_spawned");
         if (TaskState* task = find_task(e.task)) task->ready = true;
         return true;
       case EventKind::PollStart: return on_poll_start(i, e, thread);
@@ -208,8 +208,8 @@ class Checker {
       case EventKind::TaskCancelled:
       case EventKind::TaskFailed: return on_task_end(i, e);
       case EventKind::ChannelCreated: {
-        const auto kind = static_cast<ChannelKind>(e.c >> 32);
-        channels_[e.a].multi_receiver = kind == ChannelKind::Broadcast || kind == ChannelKind::Watch;
+        const auto kind = static_cast<ChannelKind>(e.c() >> 32);
+        channels_[e.a()].multi_receiver = kind == ChannelKind::Broadcast || kind == ChannelKind::Watch;
         return true;
       }
       case EventKind::ChannelSend: return on_send(e);
@@ -217,7 +217,7 @@ class Checker {
       case EventKind::BlockingStart: return on_blocking_start(i, e, thread);
       case EventKind::BlockingEnd: return on_blocking_end(i, e, thread);
       case EventKind::RunEnd:
-        if (e.a == 1) deadlocked_ = true;
+        if (e.a() == 1) deadlocked_ = true;
         return true;
       default: return true;
     }
@@ -235,11 +235,11 @@ class Checker {
       return fail("task_ends_once", i,
                   "task " + std::to_string(e.task) + " is spawned a second time (first at event " +
                       std::to_string(existing->spawn_index) + ")");
-    if (e.a != 0 && find_task(e.a) == nullptr)
-      return fail("task_ends_once", i, "the parent, task " + std::to_string(e.a) + ", is referenced before its task_spawned");
+    if (e.a() != 0 && find_task(e.a()) == nullptr)
+      return fail("task_ends_once", i, "the parent, task " + std::to_string(e.a()) + ", is referenced before its task_spawned");
     TaskState& task = tasks_[e.task];
     task.spawn_index = i;
-    task.blocking_job = e.c == 1;
+    task.blocking_job = e.c() == 1;
     return true;
   }
 
@@ -293,20 +293,20 @@ class Checker {
   }
 
   bool on_send(const Event& e) {
-    channels_[e.a].sent.insert(e.b);
+    channels_[e.a()].sent.insert(e.b());
     // A recv recorded just before its send at the same instant (another thread's clock) is fine.
-    unmatched_recvs_.erase(MessageKey{e.a, e.b});
+    unmatched_recvs_.erase(MessageKey{e.a(), e.b()});
     return true;
   }
 
   bool on_recv(std::size_t i, const Event& e) {
-    ChannelState& channel = channels_[e.a];
-    if (!channel.multi_receiver && !channel.received.insert(e.b).second)
+    ChannelState& channel = channels_[e.a()];
+    if (!channel.multi_receiver && !channel.received.insert(e.b()).second)
       return fail("recv_matches_send", i,
-                  "message " + std::to_string(e.b) + " of channel " + std::to_string(e.a) +
+                  "message " + std::to_string(e.b()) + " of channel " + std::to_string(e.a()) +
                       " is received a second time (only broadcast and watch channels deliver a message twice)");
-    if (!channel.sent.contains(e.b)) {
-      unmatched_recvs_.try_emplace(MessageKey{e.a, e.b}, i);
+    if (!channel.sent.contains(e.b())) {
+      unmatched_recvs_.try_emplace(MessageKey{e.a(), e.b()}, i);
       unmatched_time_ = e.time_ns;
     }
     return true;
@@ -322,7 +322,7 @@ class Checker {
     const std::size_t r = first_unmatched_recv();
     const Event& e = trace_.events[r];
     return fail("recv_matches_send", r,
-                "no channel_send of message " + std::to_string(e.b) + " on channel " + std::to_string(e.a) +
+                "no channel_send of message " + std::to_string(e.b()) + " on channel " + std::to_string(e.a()) +
                     " at or before this time");
   }
 
@@ -333,14 +333,14 @@ class Checker {
                       " (event " + std::to_string(thread.blocking_start_index) + ") is still open on this thread");
     thread.in_blocking = true;
     thread.blocking_task = e.task;
-    thread.blocking_kind = e.a;
+    thread.blocking_kind = e.a();
     thread.blocking_start_index = i;
     return true;
   }
 
   bool on_blocking_end(std::size_t i, const Event& e, ThreadState& thread) {
     if (!thread.in_blocking) return fail("blocking_paired", i, "blocking_end without a blocking_start on this thread");
-    if (thread.blocking_task != e.task || thread.blocking_kind != e.a)
+    if (thread.blocking_task != e.task || thread.blocking_kind != e.a())
       return fail("blocking_paired", i,
                   "does not match the open blocking_start (event " + std::to_string(thread.blocking_start_index) +
                       ", task " + std::to_string(thread.blocking_task) + ", kind " +
@@ -401,50 +401,50 @@ class Checker {
   bool check_payload(std::size_t i, const Event& e) {
     switch (e.kind) {
       case EventKind::RunStart:
-        if (!named<ClockKind>(e.a)) return out_of_range(i, "a (ClockKind)", e.a, names_of<ClockKind>());
+        if (!named<ClockKind>(e.a())) return out_of_range(i, "a (ClockKind)", e.a(), names_of<ClockKind>());
         break;
       case EventKind::RunEnd:
-        if (e.a > 1) return out_of_range(i, "a (deadlocked)", e.a, "0 or 1");
+        if (e.a() > 1) return out_of_range(i, "a (deadlocked)", e.a(), "0 or 1");
         break;
       case EventKind::TaskSpawned:
-        if (e.c > 1) return out_of_range(i, "c (blocking-pool job)", e.c, "0 or 1");
+        if (e.c() > 1) return out_of_range(i, "c (blocking-pool job)", e.c(), "0 or 1");
         break;
       case EventKind::TaskScheduled: {
-        if (!named<QueueKind>(e.a)) return out_of_range(i, "a (QueueKind)", e.a, names_of<QueueKind>());
+        if (!named<QueueKind>(e.a())) return out_of_range(i, "a (QueueKind)", e.a(), names_of<QueueKind>());
         const std::size_t workers = worker_count();
-        if (e.b != ~std::uint64_t{0} && e.b >= workers)
-          return out_of_range(i, "b (worker)", e.b,
+        if (e.b() != ~std::uint64_t{0} && e.b() >= workers)
+          return out_of_range(i, "b (worker)", e.b(),
                               workers == 0 ? "2^64-1 for none" : "0.." + std::to_string(workers - 1) + ", or 2^64-1 for none");
         break;
       }
       case EventKind::PollEnd:
-        if (e.a > 1) return out_of_range(i, "a (PollResult)", e.a, "0 pending, 1 ready");
+        if (e.a() > 1) return out_of_range(i, "a (PollResult)", e.a(), "0 pending, 1 ready");
         break;
       case EventKind::TaskWoken:
-        if (!named<WakeCause>(e.a)) return out_of_range(i, "a (WakeCause)", e.a, names_of<WakeCause>());
-        if (static_cast<WakeCause>(e.a) == WakeCause::Task && !check_task_ref(i, e.b, "b (the finished or aborting task)"))
+        if (!named<WakeCause>(e.a())) return out_of_range(i, "a (WakeCause)", e.a(), names_of<WakeCause>());
+        if (static_cast<WakeCause>(e.a()) == WakeCause::Task && !check_task_ref(i, e.b(), "b (the finished or aborting task)"))
           return false;
         break;
       case EventKind::TaskStolen:
-        if (e.a >= worker_count()) return out_of_range(i, "a (worker stolen from)", e.a, "a worker number");
+        if (e.a() >= worker_count()) return out_of_range(i, "a (worker stolen from)", e.a(), "a worker number");
         break;
       case EventKind::ChannelCreated:
-        if (!named<ChannelKind>(e.c >> 32))
-          return out_of_range(i, "c >> 32 (ChannelKind)", e.c >> 32, names_of<ChannelKind>());
+        if (!named<ChannelKind>(e.c() >> 32))
+          return out_of_range(i, "c >> 32 (ChannelKind)", e.c() >> 32, names_of<ChannelKind>());
         break;
       case EventKind::ChannelWait:
-        if (e.b > 1) return out_of_range(i, "b (WaitSide)", e.b, "0 send, 1 recv");
+        if (e.b() > 1) return out_of_range(i, "b (WaitSide)", e.b(), "0 send, 1 recv");
         break;
       case EventKind::BlockingStart:
       case EventKind::BlockingEnd:
-        if (!named<BlockingKind>(e.a)) return out_of_range(i, "a (BlockingKind)", e.a, names_of<BlockingKind>());
+        if (!named<BlockingKind>(e.a())) return out_of_range(i, "a (BlockingKind)", e.a(), names_of<BlockingKind>());
         break;
       case EventKind::WorkerUnpark:
-        if (!check_task_ref(i, e.a, "a (the arriving task)")) return false;
+        if (!check_task_ref(i, e.a(), "a (the arriving task)")) return false;
         break;
       case EventKind::FutureDropped:
-        if (e.b > static_cast<std::uint64_t>(CombinatorKind::Timeout))
-          return out_of_range(i, "b (CombinatorKind)", e.b, "0 join, 1 try_join, 2 select, 3 timeout");
+        if (e.b() > static_cast<std::uint64_t>(CombinatorKind::Timeout))
+          return out_of_range(i, "b (CombinatorKind)", e.b(), "0 join, 1 try_join, 2 select, 3 timeout");
         break;
       default: break;
     }

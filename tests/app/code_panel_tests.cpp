@@ -76,7 +76,7 @@ TEST_CASE("clicking a print's line finds every line it printed", "[code_panel]")
   std::size_t responses = 0;
   for (const Event& event : trace.events) {
     if (event.kind != EventKind::Print) continue;
-    const bool response = trace.str(static_cast<StringId>(event.a)).starts_with("got response ");
+    const bool response = trace.str(static_cast<StringId>(event.a())).starts_with("got response ");
     CHECK((lesson_line(source, event) == got) == response);
     responses += response;
   }

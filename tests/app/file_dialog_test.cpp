@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
 
 #include "file_actions.hpp"
 #include "imgui_harness.hpp"
@@ -59,6 +61,13 @@ class OpenPopup {
 
   bool listed(const std::string& widget) const { return find(widget) != nullptr; }
 
+  // The popup asks for `path` to be opened; the window reads it on a worker thread and shows it
+  // with show_opened_trace, which open_trace_file does here without the thread.
+  void carry_out_open(const std::string& path) {
+    REQUIRE(state.requests.open_trace == path);
+    open_trace_file(state, std::exchange(state.requests.open_trace, {}));
+  }
+
   // Half a second to read the list (so the clicks before are not taken for part of this double
   // click), then press, release, press, release, a frame each: well inside ImGui's double-click time.
   void double_click(const std::string& widget) {
@@ -104,6 +113,7 @@ TEST_CASE("in File > Open, a double click on a folder goes into it and one on a 
   CHECK(popup.state.trace->run.scenario == "sequential-vs-join");  // going into a folder opens nothing
 
   popup.double_click("browser:select.wakeline.json");
+  popup.carry_out_open((folder / "older" / "select.wakeline.json").string());
   REQUIRE(popup.state.trace != nullptr);
   CHECK(popup.state.trace->run.scenario == "select-race");
   CHECK(popup.state.trace_title == "select.wakeline.json");
@@ -118,6 +128,7 @@ TEST_CASE("in File > Open, a double click on a broken file keeps the run on scre
   REQUIRE(popup.listed("browser:broken.wakeline.json"));
 
   popup.double_click("browser:broken.wakeline.json");
+  popup.carry_out_open((folder / "broken.wakeline.json").string());
   CHECK(popup.state.trace == shown);
   CHECK(popup.state.message.open_requested);
   CHECK(popup.state.message.title == "Cannot open the trace");

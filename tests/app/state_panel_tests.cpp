@@ -101,8 +101,8 @@ TEST_CASE("with capacity 1, while the pinger waits for room in pings, one ping i
   const TraceCatalog& catalog = timeline.catalog();
   const TaskId pinger = task_named(catalog, "pinger");
   const std::size_t wait = find_event(trace, 0, [&](const Event& e) {
-    return e.kind == EventKind::ChannelWait && e.task == pinger && e.b == static_cast<std::uint64_t>(WaitSide::Send) &&
-           catalog.channel_name(e.a) == "pings";
+    return e.kind == EventKind::ChannelWait && e.task == pinger && e.b() == static_cast<std::uint64_t>(WaitSide::Send) &&
+           catalog.channel_name(e.a()) == "pings";
   });
 
   const ordered_json state = state_json(timeline.state_at(wait + 1), catalog);
@@ -135,10 +135,10 @@ TEST_CASE("in the worker queue, a oneshot reply channel is pending with main wai
   const TraceCatalog& catalog = timeline.catalog();
   const TaskId main = task_named(catalog, "main");
   const std::size_t wait = find_event(trace, 0, [&](const Event& e) {
-    return e.kind == EventKind::ChannelWait && e.task == main && e.b == static_cast<std::uint64_t>(WaitSide::Recv) &&
-           catalog.channel_name(e.a) == "reply";
+    return e.kind == EventKind::ChannelWait && e.task == main && e.b() == static_cast<std::uint64_t>(WaitSide::Recv) &&
+           catalog.channel_name(e.a()) == "reply";
   });
-  const std::uint64_t reply = trace.events[wait].a;
+  const std::uint64_t reply = trace.events[wait].a();
   // After main's poll has ended: it is waiting, not running.
   const std::size_t parked = find_event(trace, wait, [&](const Event& e) { return e.kind == EventKind::PollEnd && e.task == main; });
 
@@ -267,7 +267,7 @@ TEST_CASE("main waiting in join_next at the limit of 3 waits for the first of 3 
   const TaskId main = task_named(catalog, "main");
   // main's first Pending poll: it has spawned pages 1 to 3 and waits for one of them.
   const std::size_t wait = find_event(trace, 0, [&](const Event& e) {
-    return e.kind == EventKind::PollEnd && e.task == main && e.a == static_cast<std::uint64_t>(PollResult::Pending);
+    return e.kind == EventKind::PollEnd && e.task == main && e.a() == static_cast<std::uint64_t>(PollResult::Pending);
   });
   CHECK(Narrator(catalog).line(wait) == "`main` returns Pending: it waits for the first of 3 tasks in the set");
   const RuntimeState& state = timeline.state_at(wait + 1);
@@ -305,7 +305,7 @@ TEST_CASE("cpu_work reads busy on the CPU and running, block_thread reads blocke
   const auto words_at_first_blocking = [](const Trace& trace, BlockingKind kind) {
     const StateTimeline timeline(trace);
     const std::size_t start = find_event(trace, 0, [&](const Event& e) {
-      return e.kind == EventKind::BlockingStart && e.a == static_cast<std::uint64_t>(kind);
+      return e.kind == EventKind::BlockingStart && e.a() == static_cast<std::uint64_t>(kind);
     });
     return panel_words(timeline.state_at(start + 1), timeline.catalog());
   };

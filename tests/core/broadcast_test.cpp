@@ -35,7 +35,7 @@ std::vector<const Event*> events_of(const Trace& trace, EventKind kind, std::str
   std::uint64_t id = channel_named(trace, channel);
   std::vector<const Event*> out;
   for (const auto& e : trace.events)
-    if (e.kind == kind && e.a == id) out.push_back(&e);
+    if (e.kind == kind && e.a() == id) out.push_back(&e);
   return out;
 }
 }  // namespace
@@ -76,12 +76,12 @@ TEST_CASE("a slow broadcast receiver sees Lagged(2) and then the newest messages
   auto sends = events_of(trace, EventKind::ChannelSend, "ticks");
   REQUIRE(sends.size() == 4);
   std::vector<std::uint64_t> buffered;
-  for (auto* e : sends) buffered.push_back(e->c);
+  for (auto* e : sends) buffered.push_back(e->c());
   REQUIRE(buffered == std::vector<std::uint64_t>{1, 2, 2, 2});
   auto recvs = events_of(trace, EventKind::ChannelRecv, "ticks");
   REQUIRE(recvs.size() == 2);
-  REQUIRE(recvs[0]->b == 2);  // sequence numbers count from 0: "3" is message 2
-  REQUIRE(recvs[1]->b == 3);
+  REQUIRE(recvs[0]->b() == 2);  // sequence numbers count from 0: "3" is message 2
+  REQUIRE(recvs[1]->b() == 3);
 }
 
 TEST_CASE("a broadcast message stays buffered until every receiver has read it", "[broadcast]") {
@@ -102,10 +102,10 @@ TEST_CASE("a broadcast message stays buffered until every receiver has read it",
   REQUIRE(result.main->value() == std::vector<std::size_t>{1, 1, 0, 1});
   auto recvs = events_of(result.report.trace, EventKind::ChannelRecv, "status");
   REQUIRE(recvs.size() == 2);
-  REQUIRE(recvs[0]->b == 0);
-  REQUIRE(recvs[1]->b == 0);  // the same message, once per receiver
-  REQUIRE(recvs[0]->c == 1);
-  REQUIRE(recvs[1]->c == 0);
+  REQUIRE(recvs[0]->b() == 0);
+  REQUIRE(recvs[1]->b() == 0);  // the same message, once per receiver
+  REQUIRE(recvs[0]->c() == 1);
+  REQUIRE(recvs[1]->c() == 0);
 }
 
 TEST_CASE("send returns how many receivers it reached, and 0 once there are none", "[broadcast]") {
@@ -150,11 +150,11 @@ TEST_CASE("a waiting broadcast receiver wakes when a message is sent 100 ms late
   if (mode.real) return;
   auto waits = events_of(trace, EventKind::ChannelWait, "later");
   REQUIRE(waits.size() == 1);
-  REQUIRE(waits[0]->b == static_cast<std::uint64_t>(WaitSide::Recv));
+  REQUIRE(waits[0]->b() == static_cast<std::uint64_t>(WaitSide::Recv));
   int woken_by_channel = 0;
   for (const auto& e : trace.events)
-    woken_by_channel += e.kind == EventKind::TaskWoken && e.a == static_cast<std::uint64_t>(WakeCause::Channel) &&
-                        e.b == channel_named(trace, "later");
+    woken_by_channel += e.kind == EventKind::TaskWoken && e.a() == static_cast<std::uint64_t>(WakeCause::Channel) &&
+                        e.b() == channel_named(trace, "later");
   REQUIRE(woken_by_channel == 1);
 }
 
@@ -209,7 +209,7 @@ TEST_CASE("draining 300 buffered broadcast messages in a row still yields when t
   REQUIRE(result.main->value() == 299 * 300 / 2);
   int yields = 0;
   for (const auto& e : result.report.trace.events)
-    yields += e.kind == EventKind::TaskWoken && e.a == static_cast<std::uint64_t>(WakeCause::Yield);
+    yields += e.kind == EventKind::TaskWoken && e.a() == static_cast<std::uint64_t>(WakeCause::Yield);
   REQUIRE(yields >= 2);  // 300 receives at 128 per poll
 }
 

@@ -71,7 +71,7 @@ TEST_CASE("capacity 1, fast producer, slow consumer: the producer waits on a ful
   REQUIRE(result.main->value() == 5);
   int send_waits = 0;
   for (const auto& e : result.report.trace.events)
-    if (e.kind == EventKind::ChannelWait && e.b == static_cast<std::uint64_t>(WaitSide::Send)) ++send_waits;
+    if (e.kind == EventKind::ChannelWait && e.b() == static_cast<std::uint64_t>(WaitSide::Send)) ++send_waits;
   REQUIRE(send_waits >= 3);
   REQUIRE(count(result.report.trace, EventKind::ChannelClose) >= 1);
 }

@@ -185,7 +185,7 @@ TEST_CASE("a failing spawned task reaches its awaiter as a JoinError, the runtim
   REQUIRE(result.main->value() == "boom");
   bool failed_recorded = false;
   for (const auto& e : result.report.trace.events)
-    if (e.kind == EventKind::TaskFailed) failed_recorded = result.report.trace.str(static_cast<StringId>(e.b)) == "boom";
+    if (e.kind == EventKind::TaskFailed) failed_recorded = result.report.trace.str(static_cast<StringId>(e.b())) == "boom";
   REQUIRE(failed_recorded);
 }
 

@@ -83,11 +83,11 @@ TEST_CASE("a task holding the lock across a 100 ms sleep makes the others wait: 
   // Two writers waited (ChannelWait, side recv) and were each handed the lock (woken: lock).
   int waits = 0, handoffs = 0, created = 0;
   for (const auto& e : result.report.trace.events) {
-    if (e.a == out.mutex_id && e.kind == EventKind::ChannelWait && e.b == static_cast<std::uint64_t>(WaitSide::Recv))
+    if (e.a() == out.mutex_id && e.kind == EventKind::ChannelWait && e.b() == static_cast<std::uint64_t>(WaitSide::Recv))
       ++waits;
-    if (e.a == out.mutex_id && e.kind == EventKind::ChannelCreated)
-      created += e.c == (1u | (static_cast<std::uint64_t>(ChannelKind::Mutex) << 32));
-    if (e.kind == EventKind::TaskWoken && e.a == static_cast<std::uint64_t>(WakeCause::Lock) && e.b == out.mutex_id)
+    if (e.a() == out.mutex_id && e.kind == EventKind::ChannelCreated)
+      created += e.c() == (1u | (static_cast<std::uint64_t>(ChannelKind::Mutex) << 32));
+    if (e.kind == EventKind::TaskWoken && e.a() == static_cast<std::uint64_t>(WakeCause::Lock) && e.b() == out.mutex_id)
       ++handoffs;
   }
   REQUIRE(created == 1);
@@ -231,7 +231,7 @@ TEST_CASE("a thousand uncontended locks in a row still yield to the scheduler wh
   REQUIRE(result.main->value() == 1000);
   int yields = 0;
   for (const auto& e : result.report.trace.events)
-    yields += e.kind == EventKind::TaskWoken && e.a == static_cast<std::uint64_t>(WakeCause::Yield);
+    yields += e.kind == EventKind::TaskWoken && e.a() == static_cast<std::uint64_t>(WakeCause::Yield);
   REQUIRE(yields >= 1000 / 128);  // the default budget is 128 operations per poll
 }
 

@@ -27,7 +27,7 @@ namespace {
 
 TaskId task_named(const Trace& trace, std::string_view name) {
   for (const Event& e : trace.events)
-    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b)) == name) return e.task;
+    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b())) == name) return e.task;
   FAIL("no task named " << name);
   return 0;
 }

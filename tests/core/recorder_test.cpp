@@ -129,7 +129,7 @@ TEST_CASE("a task is scheduled at its spawn first, then at the await it was woke
   const Trace& trace = result.report.trace;
   TaskId napper = 0;
   for (const Event& e : trace.events) {
-    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b)) == "napper") napper = e.task;
+    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b())) == "napper") napper = e.task;
   }
   REQUIRE(napper != 0);
   std::vector<std::uint32_t> scheduled_lines, timer_lines;

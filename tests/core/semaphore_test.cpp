@@ -24,7 +24,7 @@ namespace {
 int count_woken(const Trace& trace, WakeCause cause, std::uint64_t source) {
   int n = 0;
   for (const auto& e : trace.events)
-    n += e.kind == EventKind::TaskWoken && e.a == static_cast<std::uint64_t>(cause) && e.b == source;
+    n += e.kind == EventKind::TaskWoken && e.a() == static_cast<std::uint64_t>(cause) && e.b() == source;
   return n;
 }
 
@@ -89,8 +89,8 @@ TEST_CASE("a semaphore of 3 keeps at most 3 fetches in flight: 12 pages of 1000 
   REQUIRE(count_woken(result.report.trace, WakeCause::Lock, out.sem_id) == 9);
   int created = 0;
   for (const auto& e : result.report.trace.events)
-    if (e.kind == EventKind::ChannelCreated && e.a == out.sem_id)
-      created += e.c == (3u | (static_cast<std::uint64_t>(ChannelKind::Semaphore) << 32));
+    if (e.kind == EventKind::ChannelCreated && e.a() == out.sem_id)
+      created += e.c() == (3u | (static_cast<std::uint64_t>(ChannelKind::Semaphore) << 32));
   REQUIRE(created == 1);
 }
 

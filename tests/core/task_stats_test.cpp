@@ -150,7 +150,7 @@ TEST_CASE("thread time splits into busy, blocked, parked and idle that add up to
 TEST_CASE("stats of garbage stay finite instead of wrapping around", "[task_stats]") {
   Trace trace = small_valid_trace();
   trace.events[find_event(trace, K::PollEnd, 2)].time_ns = 1;  // a poll that ends before it starts
-  trace.events.push_back(Event{5, 0, 0, 0, 77, 99, 0, K::PollStart});  // unknown task, unknown thread
+  trace.events.push_back(make_event(5, K::PollStart, 99, 77, 0, 0, 0, 0));  // unknown task, unknown thread
   for (const TaskStats& s : compute_task_stats(trace)) CHECK(s.busy_ns < 1000);
   for (const ThreadStats& t : compute_thread_stats(trace)) CHECK(t.busy_ns <= 110);
 }

@@ -24,7 +24,7 @@ inline int count(const Trace& trace, EventKind kind) {
 // The id of the channel created under `name`, or 0 when there is none.
 inline std::uint64_t channel_named(const Trace& trace, std::string_view name) {
   for (const auto& e : trace.events)
-    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == name) return e.a;
+    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b())) == name) return e.a();
   return 0;
 }
 

@@ -56,11 +56,11 @@ Trace extreme_trace() {
   trace.run.seed = ~0ull;
   trace.run.total_ns = ~0ull - 1;
   trace.events.back().time_ns = ~0ull - 1;
-  trace.events[3].a = ~0ull;
-  trace.events[3].b = 1ull << 63;
-  trace.events[3].c = 12345678901234ull;
+  const EventKind kind = trace.events[3].kind;
+  trace.events[3].set_payload(payload_max(kind, PayloadField::A), payload_max(kind, PayloadField::B),
+                              payload_max(kind, PayloadField::C));
   trace.events[4].task = 0xffffffffu;
-  trace.events[4].thread = 0xffffffffu;
+  trace.events[4].thread = kMaxThreads - 1;
   trace.events[4].location = 0xffffffffu;
   trace.strings.push_back(std::string(100000, 'x') + std::string("\0nul inside", 11));
   trace.strings.push_back("");

@@ -37,7 +37,7 @@ struct TraceBuilder {
   }
   Event& add(std::uint64_t time_ns, ThreadIndex thread, EventKind kind, TaskId task = 0, std::uint64_t a = 0,
              std::uint64_t b = 0, std::uint64_t c = 0, LocationId location = 0) {
-    trace.events.push_back(Event{time_ns, a, b, c, task, thread, location, kind});
+    trace.events.push_back(make_event(time_ns, kind, thread, task, a, b, c, location));
     return trace.events.back();
   }
   void spawn(std::uint64_t t, ThreadIndex thread, TaskId task, TaskId parent, const std::string& name, bool blocking_job = false,

@@ -93,7 +93,7 @@ TEST_CASE("a trace written, read and written again gives identical bytes and an 
   Trace trace = small_valid_trace();
   trace.strings.push_back("unicode: h\xC3\xA9llo \xE2\x9C\x93, controls: \x01\x1f\x7f, nul: " + std::string(1, '\0') + ".");
   trace.run.deadlock.push_back(DeadlockEntry{2, "fetch a", "recv on channel 'jobs'"});
-  trace.events.back().c = ~0ull;  // the largest payload survives
+  trace.events.back().set_b(~0ull);  // the widest payload survives: a run_end's 64-bit b
   const std::string first = write_native(trace);
   const LoadResult loaded = read_native(first);
   INFO(loaded.error);
@@ -157,7 +157,22 @@ TEST_CASE("a wrongly typed event field is reported with its JSON path", "[trace_
   const std::string negative = with_event_line(write_native(small_valid_trace()), 7, "[11,\"task_scheduled\",0,-2,0,0,0,0]");
   REQUIRE(read_error(negative) == "events[7][3]: expected an unsigned integer, got -2");
   const std::string wide = with_event_line(write_native(small_valid_trace()), 7, "[11,\"task_scheduled\",4294967296,2,0,0,0,0]");
-  REQUIRE(read_error(wide) == "events[7][2]: expected an unsigned 32-bit integer, got 4294967296");
+  REQUIRE(read_error(wide) == "events[7][2]: a thread index is below 65536, got 4294967296");
+  const std::string wide_task = with_event_line(write_native(small_valid_trace()), 7, "[11,\"task_scheduled\",0,4294967296,0,0,0,0]");
+  REQUIRE(read_error(wide_task) == "events[7][3]: expected an unsigned 32-bit integer, got 4294967296");
+}
+
+TEST_CASE("a payload wider than its event kind holds is refused naming the limit", "[trace_io]") {
+  const std::string good = write_native(small_valid_trace());
+  const std::string wide_a = with_event_line(good, 7, "[11,\"task_scheduled\",0,2,4294967296,0,0,0]");
+  REQUIRE(read_error(wide_a) == "events[7][4]: a of a task_scheduled event is at most 4294967295, got 4294967296");
+  // A kind with c keeps b and c side by side in 64 bits (trace.hpp, payload_max).
+  const std::string wide_b = with_event_line(good, 7, "[11,\"channel_send\",0,2,1,4294967296,0,0]");
+  REQUIRE(read_error(wide_b) == "events[7][5]: b of a channel_send event is at most 4294967295, got 4294967296");
+  const std::string wide_c = with_event_line(good, 7, "[11,\"channel_send\",0,2,1,0,1099511627776,0]");
+  REQUIRE(read_error(wide_c) == "events[7][6]: c of a channel_send event is at most 1099511627775, got 1099511627776");
+  const std::string stray_c = with_event_line(good, 7, "[11,\"task_scheduled\",0,2,0,0,1,0]");
+  REQUIRE(read_error(stray_c) == "events[7][6]: c of a task_scheduled event is at most 0, got 1");
 }
 
 TEST_CASE("an event with the wrong number of values is reported with its index", "[trace_io]") {
@@ -443,8 +458,8 @@ TEST_CASE("exporting damaged traces to chrome and csv never crashes and stays va
         case 0: e.kind = static_cast<EventKind>(random() % 30); break;
         case 1: e.thread = static_cast<ThreadIndex>(random() % 6); break;
         case 2: e.task = static_cast<TaskId>(random() % 9); break;
-        case 3: e.a = random() % 4 == 0 ? random() : random() % 9; break;
-        default: e.b = random() % 4 == 0 ? random() : random() % 9; break;
+        case 3: e.set_a(random() % 4 == 0 ? random() : random() % 9); break;
+        default: e.set_b(random() % 4 == 0 ? random() : random() % 9); break;
       }
     }
     REQUIRE_FALSE(json::parse(write_chrome(trace), nullptr, false).is_discarded());

@@ -22,7 +22,7 @@ std::string broken(const Trace& trace) {
 
 Event event(std::uint64_t t, ThreadIndex thread, EventKind kind, TaskId task = 0, std::uint64_t a = 0, std::uint64_t b = 0,
             std::uint64_t c = 0) {
-  return Event{t, a, b, c, task, thread, 0, kind};
+  return make_event(t, kind, thread, task, a, b, c, 0);
 }
 
 constexpr ThreadIndex w0 = 0, w1 = 1, bp = 2;
@@ -72,13 +72,13 @@ TEST_CASE("events out of time order across threads are rejected as events_sorted
 
 TEST_CASE("a print whose text id is past the strings table is rejected as string_ids_valid", "[validate]") {
   Trace trace = small_valid_trace();
-  trace.events[find_event(trace, K::Print, 3)].a = 999;
+  trace.events[find_event(trace, K::Print, 3)].set_a(999);
   REQUIRE(broken(trace) == "string_ids_valid");
 }
 
 TEST_CASE("a task name id past the strings table is rejected as string_ids_valid", "[validate]") {
   Trace trace = small_valid_trace();
-  trace.events[find_event(trace, K::TaskSpawned, 2)].b = trace.strings.size();
+  trace.events[find_event(trace, K::TaskSpawned, 2)].set_b(trace.strings.size());
   REQUIRE(broken(trace) == "string_ids_valid");
 }
 
@@ -143,7 +143,7 @@ TEST_CASE("a task that never ends is rejected as task_ends_once", "[validate]") 
 TEST_CASE("a run that ends in a deadlock may leave tasks unfinished", "[validate]") {
   Trace trace = small_valid_trace();
   erase_event(trace, find_event(trace, K::TaskCompleted, 4));
-  trace.events.back().a = 1;  // RunEnd: deadlock
+  trace.events.back().set_a(1);  // RunEnd: deadlock
   REQUIRE(broken(trace).empty());
 }
 
@@ -173,7 +173,7 @@ TEST_CASE("an event naming a task that was never spawned is rejected as task_end
 
 TEST_CASE("a wake from a task that was never spawned is rejected as task_ends_once", "[validate]") {
   Trace trace = small_valid_trace();
-  trace.events[find_event(trace, K::TaskWoken, 1)].c = 42;
+  trace.events[find_event(trace, K::TaskWoken, 1)].set_c(42);
   REQUIRE(broken(trace) == "task_ends_once");
 }
 
@@ -210,7 +210,7 @@ TEST_CASE("a wake that arrives during a poll readies the task for its next poll"
 TEST_CASE("a recv of a message that was never sent is rejected as recv_matches_send", "[validate]") {
   Trace trace = small_valid_trace();
   const std::size_t recv = find_event(trace, K::ChannelRecv, 2);
-  trace.events[recv].b = 5;
+  trace.events[recv].set_b(5);
   const ValidationResult result = validate(trace);
   REQUIRE(result.invariant == "recv_matches_send");
   REQUIRE(result.event_index == recv);
@@ -225,7 +225,7 @@ TEST_CASE("a message received twice from an mpsc channel is rejected as recv_mat
 
 TEST_CASE("a broadcast channel may deliver one message to several receivers", "[validate]") {
   Trace trace = small_valid_trace();
-  trace.events[find_event(trace, K::ChannelCreated, 1)].c = channel_c(ChannelKind::Broadcast, 4);
+  trace.events[find_event(trace, K::ChannelCreated, 1)].set_c(channel_c(ChannelKind::Broadcast, 4));
   const std::size_t recv = find_event(trace, K::ChannelRecv, 2);
   insert_event(trace, recv + 1, trace.events[recv]);
   REQUIRE(broken(trace).empty());
@@ -281,9 +281,9 @@ TEST_CASE("validate reports random garbage instead of crashing", "[validate]") {
           case 0: e.kind = static_cast<EventKind>(pick(40)); break;
           case 1: e.thread = static_cast<ThreadIndex>(pick(6)); break;
           case 2: e.task = static_cast<TaskId>(pick(4) == 0 ? random() : pick(9)); break;
-          case 3: e.a = payload(); break;
-          case 4: e.b = payload(); break;
-          case 5: e.c = payload(); break;
+          case 3: e.set_a(payload()); break;
+          case 4: e.set_b(payload()); break;
+          case 5: e.set_c(payload()); break;
           case 6: e.time_ns = pick(120); break;
           default: e.location = static_cast<LocationId>(pick(5)); break;
         }
@@ -292,9 +292,9 @@ TEST_CASE("validate reports random garbage instead of crashing", "[validate]") {
       // Events made of noise.
       trace.events.clear();
       for (int i = 0; i < 60; ++i)
-        trace.events.push_back(Event{pick(100), payload(), payload(), payload(), static_cast<TaskId>(pick(8)),
-                                     static_cast<ThreadIndex>(pick(5)), static_cast<LocationId>(pick(4)),
-                                     static_cast<EventKind>(pick(kEventKindCount))});
+        trace.events.push_back(make_event(pick(100), static_cast<EventKind>(pick(kEventKindCount)),
+                                          static_cast<ThreadIndex>(pick(5)), static_cast<TaskId>(pick(8)), payload(),
+                                          payload(), payload(), static_cast<LocationId>(pick(4))));
     }
     const ValidationResult result = validate(trace);
     if (!result.ok) {
@@ -331,7 +331,9 @@ TEST_CASE("every enum payload has a name, and a worker payload names a worker", 
   Trace trace = small_valid_trace();
   auto it = std::find_if(trace.events.begin(), trace.events.end(), [&](const Event& e) { return e.kind == c.kind; });
   REQUIRE(it != trace.events.end());
-  (c.field == 0 ? it->a : c.field == 1 ? it->b : it->c) = c.value;
+  if (c.field == 0) it->set_a(c.value);
+  if (c.field == 1) it->set_b(c.value);
+  if (c.field == 2) it->set_c(c.value);
   INFO(to_string(c.kind) << " field " << c.field << " = " << c.value);
   CHECK(broken(trace) == "payload_in_range");
 }

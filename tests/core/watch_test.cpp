@@ -65,10 +65,10 @@ TEST_CASE("a watch receiver reads the initial value, then wakes for each change:
   std::vector<std::uint64_t> sent, received;
   int waits = 0, closes = 0, created = 0;
   for (const auto& e : trace.events) {
-    if (e.a != id) continue;
-    if (e.kind == EventKind::ChannelCreated) created += (e.c >> 32) == static_cast<std::uint64_t>(ChannelKind::Watch);
-    if (e.kind == EventKind::ChannelSend) sent.push_back(e.b);
-    if (e.kind == EventKind::ChannelRecv) received.push_back(e.b);
+    if (e.a() != id) continue;
+    if (e.kind == EventKind::ChannelCreated) created += (e.c() >> 32) == static_cast<std::uint64_t>(ChannelKind::Watch);
+    if (e.kind == EventKind::ChannelSend) sent.push_back(e.b());
+    if (e.kind == EventKind::ChannelRecv) received.push_back(e.b());
     waits += e.kind == EventKind::ChannelWait;
     closes += e.kind == EventKind::ChannelClose;
   }

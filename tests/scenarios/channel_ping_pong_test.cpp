@@ -7,7 +7,7 @@ namespace {
 int send_waits_by(const Trace& trace, std::string_view name) {
   int n = 0;
   for (const auto& event : trace.events)
-    n += event.kind == EventKind::ChannelWait && event.b == static_cast<std::uint64_t>(WaitSide::Send) &&
+    n += event.kind == EventKind::ChannelWait && event.b() == static_cast<std::uint64_t>(WaitSide::Send) &&
          task_name(trace, event.task) == name;
   return n;
 }
@@ -38,19 +38,19 @@ TEST_CASE("capacity 1: ping 2 is sent only once the ponger has received ping 1, 
   const Trace& trace = run.trace();
   std::uint64_t pings = 0;
   for (const auto& e : trace.events)
-    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == "pings") pings = e.a;
+    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b())) == "pings") pings = e.a();
   REQUIRE(pings != 0);
   std::size_t first_received = trace.events.size(), second_sent = trace.events.size();
   for (std::size_t i = 0; i < trace.events.size(); ++i) {
     const Event& e = trace.events[i];
-    if (e.a != pings) continue;
-    if (e.kind == EventKind::ChannelRecv && e.b == 0 && first_received == trace.events.size()) first_received = i;
-    if (e.kind == EventKind::ChannelSend && e.b == 1) second_sent = i;
+    if (e.a() != pings) continue;
+    if (e.kind == EventKind::ChannelRecv && e.b() == 0 && first_received == trace.events.size()) first_received = i;
+    if (e.kind == EventKind::ChannelSend && e.b() == 1) second_sent = i;
   }
   REQUIRE(first_received < trace.events.size());
   REQUIRE(second_sent < trace.events.size());
   CHECK(first_received < second_sent);
   // Never more than one ping in the channel, counting the one handed to the waiting ponger.
   for (const auto& e : trace.events)
-    if (e.a == pings && (e.kind == EventKind::ChannelSend || e.kind == EventKind::ChannelRecv)) CHECK(e.c <= 1);
+    if (e.a() == pings && (e.kind == EventKind::ChannelSend || e.kind == EventKind::ChannelRecv)) CHECK(e.c() <= 1);
 }

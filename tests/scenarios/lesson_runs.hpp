@@ -68,7 +68,7 @@ inline bool printed_containing(const LessonRun& run, std::string_view fragment) 
 // The name a task was spawned with.
 inline std::string task_name(const Trace& trace, TaskId task) {
   for (const auto& event : trace.events)
-    if (event.kind == EventKind::TaskSpawned && event.task == task) return std::string(trace.str(static_cast<StringId>(event.b)));
+    if (event.kind == EventKind::TaskSpawned && event.task == task) return std::string(trace.str(static_cast<StringId>(event.b())));
   return {};
 }
 
@@ -85,7 +85,7 @@ inline constexpr std::uint64_t kMs = 1'000'000;
 inline int dropped_by(const Trace& trace, CombinatorKind kind) {
   int n = 0;
   for (const auto& event : trace.events)
-    n += event.kind == EventKind::FutureDropped && event.b == static_cast<std::uint64_t>(kind);
+    n += event.kind == EventKind::FutureDropped && event.b() == static_cast<std::uint64_t>(kind);
   return n;
 }
 

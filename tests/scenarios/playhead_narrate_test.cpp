@@ -142,12 +142,12 @@ TEST_CASE("narration of work stealing: LIFO slot, overflow, a batch from the inj
     const Narrated n(run.trace());
     const Trace& trace = run.trace();
     std::size_t steal = 0;
-    while (trace.events[steal].kind != K::TaskStolen || trace.events[steal].b < 2) ++steal;
+    while (trace.events[steal].kind != K::TaskStolen || trace.events[steal].b() < 2) ++steal;
     const Event& e = trace.events[steal];
     const std::string thief = n.worker(e.thread);
-    const std::string victim = "worker " + std::to_string(e.a);
+    const std::string victim = "worker " + std::to_string(e.a());
     CHECK(n.narrator.line(steal) ==
-          thief + " steals " + std::to_string(e.b) + " tasks from " + victim + " and runs " + n.quoted(e.task) + " first");
+          thief + " steals " + std::to_string(e.b()) + " tasks from " + victim + " and runs " + n.quoted(e.task) + " first");
     CHECK(n.narrator.line(steal + 1) ==
           n.quoted(trace.events[steal + 1].task) + " moves from " + victim + "'s local run queue to " + thief + "'s, in the same steal");
   }

@@ -14,7 +14,7 @@ namespace {
 
 TaskId task_named(const Trace& trace, std::string_view name) {
   for (const auto& e : trace.events)
-    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b)) == name) return e.task;
+    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b())) == name) return e.task;
   FAIL("no task named " << name);
   return 0;
 }
@@ -23,7 +23,7 @@ TaskId task_named(const Trace& trace, std::string_view name) {
 std::vector<std::uint64_t> channels_named(const Trace& trace, std::string_view name) {
   std::vector<std::uint64_t> ids;
   for (const auto& e : trace.events)
-    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b)) == name) ids.push_back(e.a);
+    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b())) == name) ids.push_back(e.a());
   return ids;
 }
 
@@ -103,14 +103,14 @@ TEST_CASE("with capacity 1 and a 5 ms handler the pinger waits as a sender while
   const TaskId ponger = task_named(trace, "ponger");
   const std::uint64_t pings = channels_named(trace, "pings").at(0);
   const std::size_t wait = find_from(trace, 0, [&](const Event& e) {
-    return e.kind == EventKind::ChannelWait && e.task == pinger && e.a == pings && e.b == static_cast<std::uint64_t>(WaitSide::Send);
+    return e.kind == EventKind::ChannelWait && e.task == pinger && e.a() == pings && e.b() == static_cast<std::uint64_t>(WaitSide::Send);
   });
   const std::size_t admitted = find_from(trace, wait + 1, [&](const Event& e) {
-    return e.kind == EventKind::ChannelSend && e.task == pinger && e.a == pings;
+    return e.kind == EventKind::ChannelSend && e.task == pinger && e.a() == pings;
   });
   // Ping 0 went straight to the waiting ponger but holds the one slot until the ponger has it.
   const std::size_t received = find_from(trace, wait + 1, [&](const Event& e) {
-    return e.kind == EventKind::ChannelRecv && e.task == ponger && e.a == pings;
+    return e.kind == EventKind::ChannelRecv && e.task == ponger && e.a() == pings;
   });
   REQUIRE(received < admitted);
   const StateTimeline timeline(trace);
@@ -134,7 +134,7 @@ TEST_CASE("with capacity 1 and a 5 ms handler the pinger waits as a sender while
   // room, before its first 5 ms handler.
   const RuntimeState after = timeline.state_at(admitted + 1);
   CHECK(after.channel(pings)->waiting_senders.empty());
-  CHECK(after.channel(pings)->buffered == std::vector<std::uint64_t>{trace.events[admitted].b});
+  CHECK(after.channel(pings)->buffered == std::vector<std::uint64_t>{trace.events[admitted].b()});
   CHECK(after.workers[0].task == ponger);
   CHECK(after.time_ns < 5 * kMs);
 }
@@ -151,10 +151,10 @@ TEST_CASE("while the worker handles item i, main waits on the reply channel made
   for (std::uint64_t item = 0; item < 5; ++item) {
     INFO("item " << item);
     const std::size_t received = find_from(trace, 0, [&](const Event& e) {
-      return e.kind == EventKind::ChannelRecv && e.task == worker && e.a == queue && e.b == item;
+      return e.kind == EventKind::ChannelRecv && e.task == worker && e.a() == queue && e.b() == item;
     });
     const std::size_t answered = find_from(trace, received, [&](const Event& e) {
-      return e.kind == EventKind::ChannelSend && e.task == worker && e.a == replies[item];
+      return e.kind == EventKind::ChannelSend && e.task == worker && e.a() == replies[item];
     });
     std::size_t wrong_at = kNoEvent;
     for (std::size_t p = received + 1; p <= answered && wrong_at == kNoEvent; ++p) {
@@ -264,11 +264,11 @@ TEST_CASE("on multi_thread a spawned task takes the spawner's LIFO slot and the 
   for (std::size_t i = 0; i + 1 < trace.events.size() && wrong_at == kNoEvent; ++i) {
     const Event& e = trace.events[i];
     const Event& next = trace.events[i + 1];
-    if (e.kind != EventKind::TaskScheduled || e.a != lifo || next.kind != EventKind::TaskScheduled || next.a != local ||
-        next.b != e.b || next.thread != e.thread)
+    if (e.kind != EventKind::TaskScheduled || e.a() != lifo || next.kind != EventKind::TaskScheduled || next.a() != local ||
+        next.b() != e.b() || next.thread != e.thread)
       continue;
     const RuntimeState s = timeline.state_at(i + 2);
-    const WorkerState& w = s.workers.at(e.b);
+    const WorkerState& w = s.workers.at(e.b());
     if (w.lifo != e.task || w.local.empty() || w.local.back() != next.task || s.task(next.task).queue != TaskQueue::Local)
       wrong_at = i;
     ++checked;
@@ -279,7 +279,7 @@ TEST_CASE("on multi_thread a spawned task takes the spawner's LIFO slot and the 
   // The first overflow: 256 queued, then the front 128 and the displaced task move to the inject queue.
   // (main itself reaches the inject queue from the runtime's thread, which is no worker)
   const std::size_t overflow = find_from(trace, 0, [&](const Event& e) {
-    return e.kind == EventKind::TaskScheduled && e.a == static_cast<std::uint64_t>(QueueKind::Inject) &&
+    return e.kind == EventKind::TaskScheduled && e.a() == static_cast<std::uint64_t>(QueueKind::Inject) &&
            timeline.catalog().worker_number(e.thread).has_value();
   });
   const std::uint32_t spawner = timeline.catalog().worker_number(trace.events[overflow].thread).value();
@@ -297,9 +297,9 @@ TEST_CASE("on multi_thread a spawned task takes the spawner's LIFO slot and the 
 TEST_CASE("a steal moves half of the victim's local queue to the thief, which polls the first of them next", "[playhead]") {
   const LessonRun run = run_lesson_with("work-stealing", {"tasks=200"});
   const Trace& trace = run.trace();
-  const std::size_t steal = find_from(trace, 0, [](const Event& e) { return e.kind == EventKind::TaskStolen && e.b >= 2; });
+  const std::size_t steal = find_from(trace, 0, [](const Event& e) { return e.kind == EventKind::TaskStolen && e.b() >= 2; });
   const Event& first = trace.events[steal];
-  const std::size_t n = first.b;
+  const std::size_t n = first.b();
   std::vector<TaskId> stolen;
   for (std::size_t k = 0; k < n; ++k) {
     REQUIRE(trace.events[steal + k].kind == EventKind::TaskStolen);
@@ -307,7 +307,7 @@ TEST_CASE("a steal moves half of the victim's local queue to the thief, which po
   }
   const StateTimeline timeline(trace);
   const std::uint32_t thief = timeline.catalog().worker_number(first.thread).value();
-  const auto victim = static_cast<std::size_t>(first.a);
+  const auto victim = static_cast<std::size_t>(first.a());
 
   const RuntimeState before = timeline.state_at(steal);
   const auto& victim_before = before.workers.at(victim).local;

@@ -48,10 +48,10 @@ TEST_CASE("joined, the poll at 1000 ms starts at request 2 (join takes turns lik
   const LessonRun run = run_lesson_with("sequential-vs-join", {"mode=join"});
   int join_wakes = 0;
   for (const auto& event : run.trace().events) {
-    if (event.kind != EventKind::TaskWoken || event.a != static_cast<std::uint64_t>(WakeCause::JoinChild)) continue;
+    if (event.kind != EventKind::TaskWoken || event.a() != static_cast<std::uint64_t>(WakeCause::JoinChild)) continue;
     ++join_wakes;
     CHECK(event.time_ns == 1000 * 1'000'000ull);
-    CHECK(event.b == 0);
+    CHECK(event.b() == 0);
   }
   CHECK(join_wakes == 1);
   const auto first = std::find(run.output.begin(), run.output.end(), "got response 1 (64 bytes) after 1000 ms");

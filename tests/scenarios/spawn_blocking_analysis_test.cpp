@@ -6,7 +6,7 @@ namespace {
 int cpu_spans_on(const Trace& trace, ThreadKind kind) {
   int n = 0;
   for (const auto& event : trace.events)
-    n += event.kind == EventKind::BlockingStart && event.a == static_cast<std::uint64_t>(BlockingKind::CpuWork) &&
+    n += event.kind == EventKind::BlockingStart && event.a() == static_cast<std::uint64_t>(BlockingKind::CpuWork) &&
          trace.threads[event.thread].kind == kind;
   return n;
 }

@@ -42,7 +42,7 @@ struct TaskStats {
 
   // What its most recent wait ended on, from the last wake: timer, channel, join, ...
   std::optional<WakeCause> waited_on;
-  std::uint64_t waited_on_id = 0;  // the timer, channel or task id of that wake (TaskWoken.b)
+  std::uint64_t waited_on_id = 0;  // the timer, channel or task id of that wake (TaskWoken.b())
 
   std::uint64_t wakes = 0;
   std::array<std::uint64_t, kWakeCauseCount> wakes_by_cause{};  // indexed by WakeCause

@@ -63,18 +63,100 @@ inline constexpr std::string_view kOutsideLaneName = "outside the runtime";
 enum class ClockKind : std::uint8_t { Virtual, Real };
 enum class Flavor : std::uint8_t { CurrentThread, MultiThread };
 
+// Which kinds carry a third payload value `c`. It shares storage with b (see Event), so their b
+// and c are narrower than the other kinds' b.
+inline constexpr bool has_c(EventKind kind) noexcept {
+  switch (kind) {
+    case EventKind::TaskSpawned:
+    case EventKind::TaskWoken:
+    case EventKind::ChannelCreated:
+    case EventKind::ChannelSend:
+    case EventKind::ChannelRecv:
+    case EventKind::ChannelWait:
+    case EventKind::ChannelClose: return true;
+    default: return false;
+  }
+}
+
+// The largest value each payload field of `kind` can hold: a is 32 bits; b is 64 bits, or 32 for
+// a kind with c; c is 40 bits (a capacity | ChannelKind << 32 fits), or 0 for a kind without c.
+// Every id the runtime records (tasks, channels, timers, strings, sequence numbers) is 32-bit: a
+// trace holding 2^32 of anything would not fit in memory.
+enum class PayloadField : std::uint8_t { A, B, C };
+inline constexpr std::uint64_t payload_max(EventKind kind, PayloadField field) noexcept {
+  switch (field) {
+    case PayloadField::A: return 0xffffffffull;
+    case PayloadField::B: return has_c(kind) ? 0xffffffffull : ~0ull;
+    case PayloadField::C: return has_c(kind) ? 0xffffffffffull : 0;
+  }
+  return 0;
+}
+inline constexpr std::uint32_t kMaxThreads = 0x10000;  // Event::thread is 16 bits
+
+// How an event stores its payload (see Event): a; b, with c's low 32 bits above b's for kinds with
+// c; c's bits 32-39.
+struct PackedPayload {
+  std::uint32_t a = 0;
+  std::uint64_t b = 0;
+  std::uint8_t c_high = 0;
+};
+inline constexpr PackedPayload pack_payload(EventKind kind, std::uint64_t a, std::uint64_t b,
+                                            std::uint64_t c) noexcept {
+  if (!has_c(kind)) return {static_cast<std::uint32_t>(a), b, 0};
+  return {static_cast<std::uint32_t>(a), (b & 0xffffffffu) | (c << 32), static_cast<std::uint8_t>(c >> 32)};
+}
+
+// 32 bytes, since a trace holds millions of them. The payload (a, b, c: meaning per kind above) is
+// read and written through the accessors; the packing is private so that code that stores events
+// in bulk (the recorder, a binary trace file) adapts in one place: packed() and set_packed().
+// A setter keeps the bits its field can hold (payload_max); code building events from outside
+// input checks payload_max first.
 struct Event {
   std::uint64_t time_ns = 0;  // since the run's start
-  std::uint64_t a = 0;
-  std::uint64_t b = 0;
-  std::uint64_t c = 0;
   TaskId task = 0;
-  ThreadIndex thread = 0;
   LocationId location = 0;
+  std::uint16_t thread = 0;   // ThreadIndex, below kMaxThreads
   EventKind kind = EventKind::RunStart;
 
+  std::uint64_t a() const noexcept { return a_; }
+  std::uint64_t b() const noexcept { return has_c(kind) ? b_ & 0xffffffffu : b_; }
+  std::uint64_t c() const noexcept { return has_c(kind) ? (b_ >> 32) | (std::uint64_t{c_high_} << 32) : 0; }
+  // Set kind first: it decides how b and c are stored.
+  void set_payload(std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
+    set_packed(pack_payload(kind, a, b, c));
+  }
+  void set_a(std::uint64_t a) noexcept { set_payload(a, this->b(), this->c()); }
+  void set_b(std::uint64_t b) noexcept { set_payload(a(), b, c()); }
+  void set_c(std::uint64_t c) noexcept { set_payload(a(), b(), c); }
+
+  PackedPayload packed() const noexcept { return {a_, b_, c_high_}; }
+  void set_packed(const PackedPayload& p) noexcept {
+    a_ = p.a;
+    b_ = p.b;
+    c_high_ = p.c_high;
+  }
+
   friend bool operator==(const Event&, const Event&) = default;
+
+ private:  // declared in this order, after kind, so that nothing is padded
+  std::uint8_t c_high_ = 0;
+  std::uint32_t a_ = 0;
+  std::uint64_t b_ = 0;
 };
+static_assert(sizeof(Event) == 32);
+
+// An event from its fields, in the native trace's column order.
+inline Event make_event(std::uint64_t time_ns, EventKind kind, ThreadIndex thread, TaskId task, std::uint64_t a,
+                        std::uint64_t b, std::uint64_t c, LocationId location) noexcept {
+  Event e;
+  e.time_ns = time_ns;
+  e.kind = kind;
+  e.thread = static_cast<std::uint16_t>(thread);
+  e.task = task;
+  e.location = location;
+  e.set_payload(a, b, c);
+  return e;
+}
 
 struct SourceLocation {
   std::string file;

@@ -47,7 +47,7 @@ class Narration {
     switch (e_.kind) {
       case EventKind::RunStart: return run_start();
       case EventKind::RunEnd:
-        return e_.a == 1 ? "the run ends in a deadlock: no task left can ever be woken"
+        return e_.a() == 1 ? "the run ends in a deadlock: no task left can ever be woken"
                          : "the run ends after " + narrate_duration(e_.time_ns);
       case EventKind::TaskSpawned: return spawned();
       case EventKind::TaskScheduled: return scheduled();
@@ -62,15 +62,15 @@ class Narration {
       case EventKind::TaskCancelled:
         if (thread_kind() == ThreadKind::External) return "the run is over: the runtime cancels " + task() + ", still unfinished";
         return task() + " is cancelled (aborted) instead of being polled again";
-      case EventKind::TaskFailed: return task() + " fails: " + text(e_.b);
+      case EventKind::TaskFailed: return task() + " fails: " + text(e_.b());
       case EventKind::TimerSet:
-        return task() + " sets timer " + std::to_string(e_.a) + " for " + narrate_duration(elapsed(e_.time_ns, e_.b)) +
-               (hide_future_ ? "" : " (it fires at " + narrate_duration(e_.b) + ")");
+        return task() + " sets timer " + std::to_string(e_.a()) + " for " + narrate_duration(elapsed(e_.time_ns, e_.b())) +
+               (hide_future_ ? "" : " (it fires at " + narrate_duration(e_.b()) + ")");
       case EventKind::TimerFired: return timer_fired();
       case EventKind::TimerCancelled: {
-        const TimerInfo* timer = catalog_.timer(e_.a);
+        const TimerInfo* timer = catalog_.timer(e_.a());
         const TaskId owner = timer ? timer->task : e_.task;
-        return "timer " + std::to_string(e_.a) + " of " + name(owner) + " is cancelled before it fired: its sleep was dropped";
+        return "timer " + std::to_string(e_.a()) + " of " + name(owner) + " is cancelled before it fired: its sleep was dropped";
       }
       case EventKind::ChannelCreated: return channel_created();
       case EventKind::ChannelSend: return channel_send();
@@ -81,13 +81,13 @@ class Narration {
       case EventKind::BlockingEnd: return blocking_end();
       case EventKind::WorkerPark: return thread() + " has nothing to do: it parks until there is work";
       case EventKind::WorkerUnpark:
-        if (e_.a != 0) return thread() + " is unparked: " + name(static_cast<TaskId>(e_.a)) + " is ready";
+        if (e_.a() != 0) return thread() + " is unparked: " + name(static_cast<TaskId>(e_.a())) + " is ready";
         return thread() + " wakes up to look for work";
-      case EventKind::Print: return task() + " prints: " + text(e_.a);
+      case EventKind::Print: return task() + " prints: " + text(e_.a());
       case EventKind::FutureDropped: {
         static constexpr const char* combinators[] = {"join", "try_join", "select", "timeout"};
-        const char* combinator = e_.b < 4 ? combinators[e_.b] : "join or select";
-        return task() + " drops branch " + std::to_string(e_.a) + " of its " + combinator + ", unfinished";
+        const char* combinator = e_.b() < 4 ? combinators[e_.b()] : "join or select";
+        return task() + " drops branch " + std::to_string(e_.a()) + " of its " + combinator + ", unfinished";
       }
     }
     return std::string(to_string(e_.kind));
@@ -144,36 +144,36 @@ class Narration {
   std::string run_start() const {
     const RunInfo& run = catalog_.trace().run;
     return "the run starts: " + std::string(to_string(run.flavor)) + " runtime with " + plural(run.workers, "worker", "workers") +
-           ", " + std::string(to_string(static_cast<ClockKind>(e_.a))) + " clock, seed " + std::to_string(e_.b);
+           ", " + std::string(to_string(static_cast<ClockKind>(e_.a()))) + " clock, seed " + std::to_string(e_.b());
   }
 
   std::string spawned() const {
-    const TaskId parent = e_.a <= 0xffffffffu ? static_cast<TaskId>(e_.a) : 0;
-    if (e_.c == 1) return name(parent) + " hands " + task() + " to the blocking pool (spawn_blocking)";
+    const TaskId parent = e_.a() <= 0xffffffffu ? static_cast<TaskId>(e_.a()) : 0;
+    if (e_.c() == 1) return name(parent) + " hands " + task() + " to the blocking pool (spawn_blocking)";
     return name(parent) + " spawns " + task();
   }
 
   std::string scheduled() const {
-    const auto queue = static_cast<QueueKind>(e_.a);
+    const auto queue = static_cast<QueueKind>(e_.a());
     const Event* before = previous_own();
     const bool was_queued = before && (before->kind == EventKind::TaskScheduled || before->kind == EventKind::TaskStolen);
     switch (queue) {
-      case QueueKind::Lifo: return task() + " goes into " + worker(e_.b) + "'s LIFO slot: it runs next there";
+      case QueueKind::Lifo: return task() + " goes into " + worker(e_.b()) + "'s LIFO slot: it runs next there";
       case QueueKind::Local: {
         const Event* last = i_ > 0 ? &events_[i_ - 1] : nullptr;
-        if (last && last->kind == EventKind::TaskScheduled && last->a == static_cast<std::uint64_t>(QueueKind::Lifo) &&
-            last->b == e_.b && last->task != e_.task && last->thread == e_.thread)
-          return name(last->task) + " takes " + worker(e_.b) + "'s LIFO slot: " + task() +
+        if (last && last->kind == EventKind::TaskScheduled && last->a() == static_cast<std::uint64_t>(QueueKind::Lifo) &&
+            last->b() == e_.b() && last->task != e_.task && last->thread == e_.thread)
+          return name(last->task) + " takes " + worker(e_.b()) + "'s LIFO slot: " + task() +
                  ", which was in it, moves to the back of its local run queue";
-        if (was_queued && before->kind == EventKind::TaskScheduled && before->a == static_cast<std::uint64_t>(QueueKind::Lifo))
-          return worker(e_.b) + " has run its LIFO slot several times in a row: " + task() +
+        if (was_queued && before->kind == EventKind::TaskScheduled && before->a() == static_cast<std::uint64_t>(QueueKind::Lifo))
+          return worker(e_.b()) + " has run its LIFO slot several times in a row: " + task() +
                  " moves to the back of its local run queue so that the others get a turn";
-        if (was_queued && before->kind == EventKind::TaskScheduled && before->a == static_cast<std::uint64_t>(QueueKind::Inject))
+        if (was_queued && before->kind == EventKind::TaskScheduled && before->a() == static_cast<std::uint64_t>(QueueKind::Inject))
           return batch();
         if (before && before->kind == EventKind::PollEnd)
-          return task() + " was woken during its own poll: it goes to the back of " + local_queue(e_.b);
-        if (before && before->kind == EventKind::TaskSpawned) return "new task " + task() + " joins the back of " + local_queue(e_.b);
-        return task() + " is ready: it joins the back of " + local_queue(e_.b);
+          return task() + " was woken during its own poll: it goes to the back of " + local_queue(e_.b());
+        if (before && before->kind == EventKind::TaskSpawned) return "new task " + task() + " joins the back of " + local_queue(e_.b());
+        return task() + " is ready: it joins the back of " + local_queue(e_.b());
       }
       case QueueKind::Inject: {
         if (is_overflow_move(i_) || (i_ > 0 && is_overflow_move(i_ - 1))) return overflow();
@@ -189,7 +189,7 @@ class Narration {
 
   bool is_inject_here(std::size_t k) const {
     const Event& e = events_[k];
-    return e.kind == EventKind::TaskScheduled && e.a == static_cast<std::uint64_t>(QueueKind::Inject) && e.thread == e_.thread;
+    return e.kind == EventKind::TaskScheduled && e.a() == static_cast<std::uint64_t>(QueueKind::Inject) && e.thread == e_.thread;
   }
   // A task that was in this worker's queues moving to the inject queue: an overflow.
   bool is_overflow_move(std::size_t k) const {
@@ -198,8 +198,8 @@ class Narration {
     if (!before) return false;
     const Event& b = events_[*before];
     return b.kind == EventKind::TaskStolen ||
-           (b.kind == EventKind::TaskScheduled && b.a != static_cast<std::uint64_t>(QueueKind::Inject) &&
-            b.a != static_cast<std::uint64_t>(QueueKind::Blocking));
+           (b.kind == EventKind::TaskScheduled && b.a() != static_cast<std::uint64_t>(QueueKind::Inject) &&
+            b.a() != static_cast<std::uint64_t>(QueueKind::Blocking));
   }
 
   // A full local queue moves its front half, then the task that did not fit, to the inject queue.
@@ -218,19 +218,19 @@ class Narration {
   // whose previous record put it in the inject queue).
   bool is_batch_move(std::size_t k) const {
     const Event& e = events_[k];
-    if (e.kind != EventKind::TaskScheduled || e.a != static_cast<std::uint64_t>(QueueKind::Local) || e.thread != e_.thread ||
-        e.b != e_.b)
+    if (e.kind != EventKind::TaskScheduled || e.a() != static_cast<std::uint64_t>(QueueKind::Local) || e.thread != e_.thread ||
+        e.b() != e_.b())
       return false;
     auto before = catalog_.previous_event_of(e.task, k);
     return before && events_[*before].kind == EventKind::TaskScheduled &&
-           events_[*before].a == static_cast<std::uint64_t>(QueueKind::Inject);
+           events_[*before].a() == static_cast<std::uint64_t>(QueueKind::Inject);
   }
 
   // Like Tokio, a worker with an empty local queue takes a share of the inject queue at once: the
   // first task to run now (unrecorded until its poll), the rest into its local queue.
   std::string batch() const {
     if (i_ > 0 && is_batch_move(i_ - 1))
-      return task() + " moves from the inject queue to " + worker(e_.b) + "'s local run queue, in the same batch";
+      return task() + " moves from the inject queue to " + worker(e_.b()) + "'s local run queue, in the same batch";
     std::size_t moved = 1;
     while (i_ + moved < events_.size() && is_batch_move(i_ + moved)) ++moved;
     std::optional<TaskId> first;
@@ -240,23 +240,23 @@ class Narration {
         break;
       }
     const std::string rest = moved == 1 ? task() : task() + " and " + std::to_string(moved - 1) + " more";
-    if (!first) return worker(e_.b) + " moves " + rest + " from the inject queue into its local run queue";
-    return worker(e_.b) + " takes a batch of " + std::to_string(moved + 1) + " tasks from the inject queue: it runs " + name(*first) +
+    if (!first) return worker(e_.b()) + " moves " + rest + " from the inject queue into its local run queue";
+    return worker(e_.b()) + " takes a batch of " + std::to_string(moved + 1) + " tasks from the inject queue: it runs " + name(*first) +
            " now and puts " + rest + " in its local run queue";
   }
 
   std::string stolen() const {
-    const std::uint64_t batch = std::max<std::uint64_t>(e_.b, 1);
+    const std::uint64_t batch = std::max<std::uint64_t>(e_.b(), 1);
     std::size_t k = 0;
     while (k < i_) {
       const Event& p = events_[i_ - 1 - k];
-      if (p.kind != EventKind::TaskStolen || p.thread != e_.thread || p.a != e_.a || p.b != e_.b) break;
+      if (p.kind != EventKind::TaskStolen || p.thread != e_.thread || p.a() != e_.a() || p.b() != e_.b()) break;
       ++k;
     }
     if (k % batch != 0)
-      return task() + " moves from " + worker(e_.a) + "'s local run queue to " + thread() + "'s, in the same steal";
-    if (batch == 1) return thread() + " steals " + task() + " from " + worker(e_.a) + " and runs it";
-    return thread() + " steals " + std::to_string(batch) + " tasks from " + worker(e_.a) + " and runs " + task() + " first";
+      return task() + " moves from " + worker(e_.a()) + "'s local run queue to " + thread() + "'s, in the same steal";
+    if (batch == 1) return thread() + " steals " + task() + " from " + worker(e_.a()) + " and runs it";
+    return thread() + " steals " + std::to_string(batch) + " tasks from " + worker(e_.a()) + " and runs " + task() + " first";
   }
 
   std::string poll_start() const {
@@ -290,7 +290,7 @@ class Narration {
   }
 
   std::string poll_end() const {
-    if (e_.a == static_cast<std::uint64_t>(PollResult::Ready)) return task() + " returns Ready: it has finished";
+    if (e_.a() == static_cast<std::uint64_t>(PollResult::Ready)) return task() + " returns Ready: it has finished";
     // What it did during this poll: its events back to the PollStart.
     const auto list = own_events();
     std::vector<std::uint64_t> timers;  // durations of the timers it set and did not cancel
@@ -301,15 +301,15 @@ class Narration {
       const Event& p = events_[list[k - 1]];
       if (p.kind == EventKind::PollStart) break;
       if (p.kind == EventKind::TimerSet) {
-        if (std::find(timer_ids.begin(), timer_ids.end(), p.a) == timer_ids.end()) timers.push_back(elapsed(p.time_ns, p.b));
+        if (std::find(timer_ids.begin(), timer_ids.end(), p.a()) == timer_ids.end()) timers.push_back(elapsed(p.time_ns, p.b()));
       } else if (p.kind == EventKind::TimerCancelled) {
-        timer_ids.push_back(p.a);
+        timer_ids.push_back(p.a());
       } else if (p.kind == EventKind::ChannelWait) {
         // A select that waits again after a branch won lists the same wait twice: say it once.
-        if (auto phrase = wait_phrase(p.a, p.b); std::find(waits.begin(), waits.end(), phrase) == waits.end())
+        if (auto phrase = wait_phrase(p.a(), p.b()); std::find(waits.begin(), waits.end(), phrase) == waits.end())
           waits.push_back(std::move(phrase));
       } else if (p.kind == EventKind::TaskWoken) {
-        woken_in_poll = static_cast<WakeCause>(p.a);
+        woken_in_poll = static_cast<WakeCause>(p.a());
       }
     }
     std::reverse(timers.begin(), timers.end());
@@ -329,7 +329,7 @@ class Narration {
       return task() + " " + joined(parts);
     }
     if (woken_in_poll == WakeCause::Yield) return task() + " yields: it returns Pending and goes back to the queue so others can run";
-    if (e_.b > 0) return task() + " returns Pending: it waits for the first of " + plural(e_.b, "task", "tasks") + " in the set";
+    if (e_.b() > 0) return task() + " returns Pending: it waits for the first of " + plural(e_.b(), "task", "tasks") + " in the set";
     if (woken_in_poll) return task() + " returns Pending, but it was already woken again: it goes straight back to a queue";
     return task() + " returns Pending: " + what_it_waits_for();
   }
@@ -343,12 +343,12 @@ class Narration {
         if (next.kind == EventKind::PollStart || next.kind == EventKind::TaskScheduled || next.kind == EventKind::TaskCancelled) break;
         continue;
       }
-      const auto by = static_cast<TaskId>(std::min<std::uint64_t>(next.b, 0xffffffffu));
-      switch (static_cast<WakeCause>(next.a)) {
+      const auto by = static_cast<TaskId>(std::min<std::uint64_t>(next.b(), 0xffffffffu));
+      switch (static_cast<WakeCause>(next.a())) {
         case WakeCause::Task: return "it waits for " + name(by) + " to finish";
-        case WakeCause::Timer: return "it still waits for timer " + std::to_string(next.b);
+        case WakeCause::Timer: return "it still waits for timer " + std::to_string(next.b());
         case WakeCause::Channel:
-        case WakeCause::Lock: return "it still waits on " + channel(next.b);
+        case WakeCause::Lock: return "it still waits on " + channel(next.b());
         default: return "it waits to be woken";
       }
     }
@@ -360,22 +360,22 @@ class Narration {
     const auto list = own_events();
     for (std::size_t k = own_position(), seen = 0; k > 0 && seen < 512; --k, ++seen) {
       const Event& p = events_[list[k - 1]];
-      if (p.kind == EventKind::ChannelWait && p.a == ch) return p.b;
+      if (p.kind == EventKind::ChannelWait && p.a() == ch) return p.b();
     }
     return std::nullopt;
   }
 
   std::string woken() const {
-    switch (static_cast<WakeCause>(e_.a)) {
-      case WakeCause::Timer: return "timer " + std::to_string(e_.b) + " wakes " + task();
+    switch (static_cast<WakeCause>(e_.a())) {
+      case WakeCause::Timer: return "timer " + std::to_string(e_.b()) + " wakes " + task();
       case WakeCause::Channel: {
-        const std::string c = channel(e_.b);
-        if (i_ > 0 && events_[i_ - 1].kind == EventKind::ChannelClose && events_[i_ - 1].a == e_.b)
+        const std::string c = channel(e_.b());
+        if (i_ > 0 && events_[i_ - 1].kind == EventKind::ChannelClose && events_[i_ - 1].a() == e_.b())
           return c + " is closed: " + task() + ", waiting on it, is woken";
-        if (waited_side(e_.b) == static_cast<std::uint64_t>(WaitSide::Send))
+        if (waited_side(e_.b()) == static_cast<std::uint64_t>(WaitSide::Send))
           return "there is room in " + c + " again: " + task() + "'s send went through and it is woken";
-        const std::string by = name(static_cast<TaskId>(e_.c));
-        switch (channel_kind(e_.b)) {
+        const std::string by = name(static_cast<TaskId>(e_.c()));
+        switch (channel_kind(e_.b())) {
           case ChannelKind::Oneshot: return by + " sent the value on " + c + ": " + task() + " is woken";
           case ChannelKind::Watch: return c + " changed: " + task() + " is woken";
           case ChannelKind::Broadcast: return by + " broadcast on " + c + ": " + task() + " is woken";
@@ -383,20 +383,20 @@ class Narration {
         }
       }
       case WakeCause::Task: {
-        const auto other = static_cast<TaskId>(std::min<std::uint64_t>(e_.b, 0xffffffffu));
+        const auto other = static_cast<TaskId>(std::min<std::uint64_t>(e_.b(), 0xffffffffu));
         const TaskInfo* info = catalog_.task(other);
         if (info && info->ended_at != kNoEvent && info->ended_at < i_)
           return name(other) + " has finished: " + task() + ", waiting on its JoinHandle, is woken";
         return name(other) + " aborts " + task() + ": it is woken to be cancelled";
       }
       case WakeCause::JoinChild:
-        return "branch " + std::to_string(e_.b) + " of a join or select in " + task() + " is done: " + task() + " carries on";
+        return "branch " + std::to_string(e_.b()) + " of a join or select in " + task() + " is done: " + task() + " carries on";
       case WakeCause::Yield: return task() + " yields: it asks to be polled again after the others";
       case WakeCause::Lock: {
-        const std::string c = channel(e_.b);
-        if (i_ > 0 && events_[i_ - 1].kind == EventKind::ChannelClose && events_[i_ - 1].a == e_.b)
+        const std::string c = channel(e_.b());
+        if (i_ > 0 && events_[i_ - 1].kind == EventKind::ChannelClose && events_[i_ - 1].a() == e_.b())
           return c + " is closed: " + task() + " is woken without it";
-        if (channel_kind(e_.b) == ChannelKind::Mutex) return task() + " gets the lock " + c + " and is woken";
+        if (channel_kind(e_.b()) == ChannelKind::Mutex) return task() + " gets the lock " + c + " and is woken";
         return task() + " gets its permits from " + c + " and is woken";
       }
       case WakeCause::Spawn:
@@ -407,15 +407,15 @@ class Narration {
 
   std::string timer_fired() const {
     TaskId owner = e_.task;
-    if (const TimerInfo* timer = catalog_.timer(e_.a); timer && owner == 0) owner = timer->task;
-    return "the timer driver fires timer " + std::to_string(e_.a) + ": " + name(owner) + " is woken";
+    if (const TimerInfo* timer = catalog_.timer(e_.a()); timer && owner == 0) owner = timer->task;
+    return "the timer driver fires timer " + std::to_string(e_.a()) + ": " + name(owner) + " is woken";
   }
 
   std::string channel_created() const {
     const std::string who = task();
-    const std::string c = channel(e_.a);
-    const std::uint64_t cap = e_.c & 0xffffffffu;
-    switch (static_cast<ChannelKind>(e_.c >> 32)) {
+    const std::string c = channel(e_.a());
+    const std::uint64_t cap = e_.c() & 0xffffffffu;
+    switch (static_cast<ChannelKind>(e_.c() >> 32)) {
       case ChannelKind::Mpsc:
         return who + " creates the channel " + c + " (mpsc, " + (cap == 0 ? std::string("unbounded") : "capacity " + std::to_string(cap)) + ")";
       case ChannelKind::Oneshot: return who + " creates the oneshot channel " + c;
@@ -444,70 +444,70 @@ class Narration {
   }
 
   std::string channel_send() const {
-    const std::string c = channel(e_.a);
-    const std::string seq = "message #" + std::to_string(e_.b);
-    switch (channel_kind(e_.a)) {
+    const std::string c = channel(e_.a());
+    const std::string seq = "message #" + std::to_string(e_.b());
+    switch (channel_kind(e_.a())) {
       case ChannelKind::Oneshot: return task() + " sends the value on " + c;
-      case ChannelKind::Broadcast: return task() + " broadcasts " + seq + " on " + c + " (" + std::to_string(e_.c) + " kept)";
-      case ChannelKind::Watch: return task() + " stores version " + std::to_string(e_.b) + " in " + c;
+      case ChannelKind::Broadcast: return task() + " broadcasts " + seq + " on " + c + " (" + std::to_string(e_.c()) + " kept)";
+      case ChannelKind::Watch: return task() + " stores version " + std::to_string(e_.b()) + " in " + c;
       default: break;
     }
     if (sent_on_its_behalf())
-      return "a message left " + c + ", so " + task() + "'s waiting " + seq + " goes in (" + fill(e_.a, e_.c) + ")";
+      return "a message left " + c + ", so " + task() + "'s waiting " + seq + " goes in (" + fill(e_.a(), e_.c()) + ")";
     if (i_ + 1 < events_.size()) {
       const Event& next = events_[i_ + 1];
-      if (next.kind == EventKind::TaskWoken && next.a == static_cast<std::uint64_t>(WakeCause::Channel) && next.b == e_.a &&
+      if (next.kind == EventKind::TaskWoken && next.a() == static_cast<std::uint64_t>(WakeCause::Channel) && next.b() == e_.a() &&
           next.task != e_.task)
         return task() + " sends " + seq + " on " + c + " straight to " + name(next.task) + ", who was waiting for it";
     }
-    return task() + " sends " + seq + " on " + c + " (" + fill(e_.a, e_.c) + " buffered)";
+    return task() + " sends " + seq + " on " + c + " (" + fill(e_.a(), e_.c()) + " buffered)";
   }
 
   std::string channel_recv() const {
-    const std::string c = channel(e_.a);
-    switch (channel_kind(e_.a)) {
+    const std::string c = channel(e_.a());
+    switch (channel_kind(e_.a())) {
       case ChannelKind::Oneshot: return task() + " receives the value from " + c;
-      case ChannelKind::Broadcast: return task() + " receives message #" + std::to_string(e_.b) + " from " + c;
-      case ChannelKind::Watch: return task() + " sees version " + std::to_string(e_.b) + " of " + c;
+      case ChannelKind::Broadcast: return task() + " receives message #" + std::to_string(e_.b()) + " from " + c;
+      case ChannelKind::Watch: return task() + " sees version " + std::to_string(e_.b()) + " of " + c;
       default: break;
     }
-    return task() + " receives message #" + std::to_string(e_.b) + " from " + c + " (" + std::to_string(e_.c) + " left)";
+    return task() + " receives message #" + std::to_string(e_.b()) + " from " + c + " (" + std::to_string(e_.c()) + " left)";
   }
 
   std::string channel_wait() const {
-    const std::string c = channel(e_.a);
-    const ChannelKind kind = channel_kind(e_.a);
-    if (e_.b == static_cast<std::uint64_t>(WaitSide::Send)) return task() + " waits: channel " + c + " is full (" + fill(e_.a, e_.c) + ")";
+    const std::string c = channel(e_.a());
+    const ChannelKind kind = channel_kind(e_.a());
+    if (e_.b() == static_cast<std::uint64_t>(WaitSide::Send)) return task() + " waits: channel " + c + " is full (" + fill(e_.a(), e_.c()) + ")";
     switch (kind) {
       case ChannelKind::Mpsc: return task() + " waits: channel " + c + " is empty";
       case ChannelKind::Mutex:
-      case ChannelKind::Semaphore: return task() + " " + wait_phrase(e_.a, e_.b) + " (" + std::to_string(e_.c) + " waiting)";
-      default: return task() + " " + wait_phrase(e_.a, e_.b);
+      case ChannelKind::Semaphore: return task() + " " + wait_phrase(e_.a(), e_.b()) + " (" + std::to_string(e_.c()) + " waiting)";
+      default: return task() + " " + wait_phrase(e_.a(), e_.b());
     }
   }
 
   std::string channel_close() const {
-    const std::string c = channel(e_.a);
-    switch (channel_kind(e_.a)) {
+    const std::string c = channel(e_.a());
+    switch (channel_kind(e_.a())) {
       case ChannelKind::Mpsc:
         return task() + " drops the last sender of " + c + ": the channel is closed" +
-               (e_.c > 0 ? ", " + plural(e_.c, "message is", "messages are") + " still to be received" : "");
+               (e_.c() > 0 ? ", " + plural(e_.c(), "message is", "messages are") + " still to be received" : "");
       case ChannelKind::Oneshot: return task() + " drops the sender of " + c + " without sending: the receiver gets nothing";
       case ChannelKind::Broadcast: return task() + " drops the last sender of " + c + ": receivers drain what is left, then see it closed";
       case ChannelKind::Watch: return task() + " drops the sender of " + c + ": its receivers see it closed";
       case ChannelKind::Mutex:
       case ChannelKind::Semaphore:
-        return task() + " closes " + c + (e_.c > 0 ? ": " + plural(e_.c, "waiter is", "waiters are") + " woken empty-handed" : "");
+        return task() + " closes " + c + (e_.c() > 0 ? ": " + plural(e_.c(), "waiter is", "waiters are") + " woken empty-handed" : "");
     }
     return task() + " closes " + c;
   }
 
   std::string blocking_start() const {
-    const auto kind = static_cast<BlockingKind>(e_.a);
+    const auto kind = static_cast<BlockingKind>(e_.a());
     if (thread_kind() == ThreadKind::Worker) {
       if (kind == BlockingKind::CpuWork)
-        return thread() + " computes" + (e_.b ? " for " + narrate_duration(e_.b) : std::string()) + " (cpu_work): nothing else can run on it";
-      return thread() + " is blocked by " + std::string(to_string(kind)) + (e_.b ? " for " + narrate_duration(e_.b) : std::string()) +
+        return thread() + " computes" + (e_.b() ? " for " + narrate_duration(e_.b()) : std::string()) + " (cpu_work): nothing else can run on it";
+      return thread() + " is blocked by " + std::string(to_string(kind)) + (e_.b() ? " for " + narrate_duration(e_.b()) : std::string()) +
              ": nothing else can run on it";
     }
     return thread() + " runs " + task();
@@ -525,7 +525,7 @@ class Narration {
     }
     const std::string after = took ? " after " + narrate_duration(*took) : std::string();
     if (thread_kind() == ThreadKind::Worker)
-      return thread() + " is free again" + after + " of " + std::string(to_string(static_cast<BlockingKind>(e_.a)));
+      return thread() + " is free again" + after + " of " + std::string(to_string(static_cast<BlockingKind>(e_.a())));
     return thread() + " finishes " + task() + after;
   }
 

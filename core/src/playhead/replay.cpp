@@ -82,21 +82,21 @@ class PlanBuilder {
         break;
       case EventKind::PollEnd:
         track.in_poll = false;
-        if (e.a != static_cast<std::uint64_t>(PollResult::Pending)) break;
+        if (e.a() != static_cast<std::uint64_t>(PollResult::Pending)) break;
         if (track.pending != kNone) resolve_unknown(track);
         track.pending = i;
         // join_next says itself what it waits for: the first of the set's tasks to end.
-        if (e.b > 0) resolve(track, WaitingOn::JoinSet, e.b);
+        if (e.b() > 0) resolve(track, WaitingOn::JoinSet, e.b());
         break;
       case EventKind::TimerSet:
-        track.last_timer = e.a;
+        track.last_timer = e.a();
         track.last_timer_at = i;
         break;
       case EventKind::ChannelWait: {
-        const auto side = e.b == static_cast<std::uint64_t>(WaitSide::Send) ? WaitSide::Send : WaitSide::Recv;
+        const auto side = e.b() == static_cast<std::uint64_t>(WaitSide::Send) ? WaitSide::Send : WaitSide::Recv;
         // Waiting again on the same channel and side: the old wait is over (its future was dropped).
-        end_waits(e.task, track, i, [&](const ActiveWait& w) { return w.channel == e.a && w.side == side; }, true);
-        track.waits.push_back({e.a, side, i, kNone});
+        end_waits(e.task, track, i, [&](const ActiveWait& w) { return w.channel == e.a() && w.side == side; }, true);
+        track.waits.push_back({e.a(), side, i, kNone});
         break;
       }
       case EventKind::TaskWoken: on_woken(i, e, track); break;
@@ -107,7 +107,7 @@ class PlanBuilder {
       case EventKind::ChannelSend:
         // Sent while the task is not being polled: a receiver admitted its waiting send.
         if (!track.in_poll)
-          end_waits(e.task, track, i, [&](const ActiveWait& w) { return w.channel == e.a && w.side == WaitSide::Send; }, false);
+          end_waits(e.task, track, i, [&](const ActiveWait& w) { return w.channel == e.a() && w.side == WaitSide::Send; }, false);
         break;
       case EventKind::FutureDropped: {
         // A dropped sleep says so (TimerCancelled next); a dropped channel wait says nothing.
@@ -132,28 +132,28 @@ class PlanBuilder {
   }
 
   void on_woken(std::uint32_t i, const Event& e, PlanTrack& track) {
-    const auto cause = static_cast<WakeCause>(e.a);
+    const auto cause = static_cast<WakeCause>(e.a());
     if (track.pending != kNone) {
       switch (cause) {
-        case WakeCause::Timer: resolve(track, WaitingOn::Timer, e.b); break;
+        case WakeCause::Timer: resolve(track, WaitingOn::Timer, e.b()); break;
         case WakeCause::Channel:
         case WakeCause::Lock: {
           WaitSide side = WaitSide::Recv;
           for (const ActiveWait& w : track.waits)
-            if (w.channel == e.b) side = w.side;
-          resolve(track, channel_wait(catalog_, e.b, side), e.b);
+            if (w.channel == e.b()) side = w.side;
+          resolve(track, channel_wait(catalog_, e.b(), side), e.b());
           break;
         }
         case WakeCause::Task:
           // A join wake comes after the joined task's end; otherwise it is an abort.
-          if (e.b < tracks_.size() && tracks_[e.b].ended) resolve(track, WaitingOn::Join, e.b);
+          if (e.b() < tracks_.size() && tracks_[e.b()].ended) resolve(track, WaitingOn::Join, e.b());
           else resolve_unknown(track);
           break;
         default: resolve_unknown(track); break;
       }
     }
     if (cause == WakeCause::Channel || cause == WakeCause::Lock)
-      end_waits(e.task, track, i, [&](const ActiveWait& w) { return w.channel == e.b; }, false);
+      end_waits(e.task, track, i, [&](const ActiveWait& w) { return w.channel == e.b(); }, false);
   }
 
   void resolve(PlanTrack& track, WaitingOn on, std::uint64_t object) {
@@ -227,7 +227,7 @@ class Replay {
       case EventKind::RunStart: break;
       case EventKind::RunEnd:
         s_.ended = true;
-        s_.deadlocked = e.a == 1;
+        s_.deadlocked = e.a() == 1;
         break;
       case EventKind::TaskSpawned:
         if (TaskState* ts = task(e.task); ts && ts->status == TaskStatus::NotSpawned) *ts = TaskState{.status = TaskStatus::Ready};
@@ -243,13 +243,13 @@ class Replay {
       case EventKind::TaskCancelled: on_end(e, TaskStatus::Cancelled); break;
       case EventKind::TaskFailed: on_end(e, TaskStatus::Failed); break;
       case EventKind::TimerSet: {
-        PendingTimer timer{.id = e.a, .task = e.task, .deadline_ns = e.b, .set_ns = e.time_ns};
+        PendingTimer timer{.id = e.a(), .task = e.task, .deadline_ns = e.b(), .set_ns = e.time_ns};
         auto it = std::upper_bound(s_.timers.begin(), s_.timers.end(), timer, timer_before);
         s_.timers.insert(it, timer);
         break;
       }
       case EventKind::TimerFired:
-      case EventKind::TimerCancelled: remove_timer(e.a); break;
+      case EventKind::TimerCancelled: remove_timer(e.a()); break;
       case EventKind::ChannelCreated: on_channel_created(e); break;
       case EventKind::ChannelSend:
       case EventKind::ChannelRecv:
@@ -323,8 +323,8 @@ class Replay {
   void on_scheduled(const Event& e) {
     TaskState* ts = task(e.task);
     if (!ts || ended(ts->status)) return;
-    const auto queue = static_cast<QueueKind>(e.a);
-    WorkerState* w = queue == QueueKind::Local || queue == QueueKind::Lifo ? worker_number(e.b) : nullptr;
+    const auto queue = static_cast<QueueKind>(e.a());
+    WorkerState* w = queue == QueueKind::Local || queue == QueueKind::Lifo ? worker_number(e.b()) : nullptr;
     // Already stolen: on the virtual clock a thief's lane can record a steal at an earlier time
     // than the requeue (after a poll) that made the task stealable. The steal took it from here.
     if (queue == QueueKind::Local && w && ts->status == TaskStatus::Ready &&
@@ -405,7 +405,7 @@ class Replay {
     }
     TaskState* ts = task(e.task);
     if (!ts || ts->status != TaskStatus::Running) return;
-    if (e.a != static_cast<std::uint64_t>(PollResult::Pending)) {
+    if (e.a() != static_cast<std::uint64_t>(PollResult::Pending)) {
       finish(e.task, *ts);
       return;
     }
@@ -455,10 +455,10 @@ class Replay {
 
   void on_channel_created(const Event& e) {
     ChannelState ch;
-    ch.id = e.a;
-    if (const ChannelInfo* info = catalog_.channel(e.a)) ch.name = info->name;
-    ch.kind = static_cast<ChannelKind>(e.c >> 32);
-    ch.capacity = e.c & 0xffffffffu;
+    ch.id = e.a();
+    if (const ChannelInfo* info = catalog_.channel(e.a())) ch.name = info->name;
+    ch.kind = static_cast<ChannelKind>(e.c() >> 32);
+    ch.capacity = e.c() & 0xffffffffu;
     ch.created_by = e.task;
     if (ch.kind == ChannelKind::Watch) ch.buffered.push_back(0);  // a watch channel starts with version 0
     auto it = std::lower_bound(s_.channels.begin(), s_.channels.end(), ch.id,
@@ -468,7 +468,7 @@ class Replay {
   }
 
   void on_channel_event(const Event& e) {
-    ChannelState* ch = channel(e.a);
+    ChannelState* ch = channel(e.a());
     if (!ch) return;
     const bool permits = ch->kind == ChannelKind::Mutex || ch->kind == ChannelKind::Semaphore;
     const bool keeps_messages = ch->kind == ChannelKind::Broadcast || ch->kind == ChannelKind::Watch;
@@ -476,14 +476,14 @@ class Replay {
       case EventKind::ChannelSend:
         if (permits) break;
         if (ch->kind == ChannelKind::Watch) ch->buffered.clear();
-        ch->buffered.push_back(e.b);
+        ch->buffered.push_back(e.b());
         break;
       case EventKind::ChannelRecv:
         if (permits || keeps_messages) break;
-        if (!erase_first(ch->taken, e.b)) erase_first(ch->buffered, e.b);
+        if (!erase_first(ch->taken, e.b())) erase_first(ch->buffered, e.b());
         break;
       case EventKind::ChannelWait: {
-        auto& waiting = e.b == static_cast<std::uint64_t>(WaitSide::Send) ? ch->waiting_senders : ch->waiting_receivers;
+        auto& waiting = e.b() == static_cast<std::uint64_t>(WaitSide::Send) ? ch->waiting_senders : ch->waiting_receivers;
         if (std::find(waiting.begin(), waiting.end(), e.task) == waiting.end()) waiting.push_back(e.task);
         break;
       }
@@ -491,7 +491,7 @@ class Replay {
       default: break;
     }
     // c is the buffer's length after the event (for Mutex and Semaphore: the waiters, not ours).
-    if (!permits) match_length(*ch, e.c);
+    if (!permits) match_length(*ch, e.c());
   }
 
   // The buffer really holds `length` messages. More in ours: a receiver took the oldest without a
@@ -512,9 +512,9 @@ class Replay {
   void on_blocking(const Event& e, bool start) {
     if (WorkerState* w = worker_on(e.thread)) {
       if (start) {
-        w->blocked = static_cast<BlockingKind>(e.a);
+        w->blocked = static_cast<BlockingKind>(e.a());
         w->blocked_since_ns = e.time_ns;
-        w->blocked_for_ns = e.b;
+        w->blocked_for_ns = e.b();
       } else {
         w->blocked.reset();
         w->blocked_since_ns = 0;

@@ -103,7 +103,7 @@ std::shared_ptr<const std::vector<PrintedLine>> collect_output(const Trace& trac
     lines->push_back(PrintedLine{.event = i,
                                  .time_ns = e.time_ns,
                                  .task = e.task,
-                                 .text = std::string(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.a, 0xffffffffu))))});
+                                 .text = std::string(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.a(), 0xffffffffu))))});
   }
   return lines;
 }

@@ -54,9 +54,9 @@ TraceCatalog::TraceCatalog(const Trace& trace) : trace_(&trace) {
         TaskInfo& info = tasks_[e.task];
         if (info.spawned_at != kNoEvent) break;
         info.id = e.task;
-        info.name = folded(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu))));
-        info.parent = e.a <= 0xffffffffu ? static_cast<TaskId>(e.a) : 0;
-        info.blocking_job = e.c == 1;
+        info.name = folded(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b(), 0xffffffffu))));
+        info.parent = e.a() <= 0xffffffffu ? static_cast<TaskId>(e.a()) : 0;
+        info.blocking_job = e.c() == 1;
         info.spawned_at = i;
         break;
       }
@@ -66,14 +66,14 @@ TraceCatalog::TraceCatalog(const Trace& trace) : trace_(&trace) {
         if (e.task < tasks_.size() && tasks_[e.task].ended_at == kNoEvent) tasks_[e.task].ended_at = i;
         break;
       case EventKind::ChannelCreated:
-        channels_.push_back(ChannelInfo{.id = e.a,
-                                        .name = folded(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)))),
-                                        .kind = static_cast<ChannelKind>(e.c >> 32),
-                                        .capacity = e.c & 0xffffffffu,
+        channels_.push_back(ChannelInfo{.id = e.a(),
+                                        .name = folded(trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b(), 0xffffffffu)))),
+                                        .kind = static_cast<ChannelKind>(e.c() >> 32),
+                                        .capacity = e.c() & 0xffffffffu,
                                         .created_at = i});
         break;
       case EventKind::TimerSet:
-        timers_.push_back(TimerInfo{.id = e.a, .task = e.task, .deadline_ns = e.b, .set_ns = e.time_ns, .set_at = i});
+        timers_.push_back(TimerInfo{.id = e.a(), .task = e.task, .deadline_ns = e.b(), .set_ns = e.time_ns, .set_at = i});
         break;
       case EventKind::PollStart: poll_starts_.push_back(static_cast<std::uint32_t>(i)); break;
       default: break;

@@ -36,6 +36,15 @@ void unmap_huge(void* base, std::size_t bytes) noexcept {
 #endif
 }
 
+void release_huge(void* base, std::size_t bytes) noexcept {
+#if defined(__linux__)
+  madvise(base, bytes, MADV_DONTNEED);
+#else
+  (void)base;
+  (void)bytes;
+#endif
+}
+
 void advise_huge(void* begin, std::size_t bytes) noexcept {
 #if defined(__linux__)
   auto first = (reinterpret_cast<std::uintptr_t>(begin) + kHugePage - 1) & ~(kHugePage - 1);

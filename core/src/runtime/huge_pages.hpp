@@ -15,6 +15,9 @@ inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 // Throws std::bad_alloc when the mapping fails.
 void* map_huge(std::size_t bytes);
 void unmap_huge(void* base, std::size_t bytes) noexcept;
+// Hands the pages of [base, base + bytes) of map_huge memory back to the kernel; the range stays
+// mapped and reads as zeroes (faulting in afresh) when next touched.
+void release_huge(void* base, std::size_t bytes) noexcept;
 
 // Advises the whole huge pages inside [begin, begin + bytes) of memory not yet written (a
 // vector's reserved capacity): they fault in as 2 MiB pages. Small ranges are left alone.

@@ -79,6 +79,27 @@ class LocationIds {
   std::size_t used_ = 0;
   std::unordered_map<LocationKey, LocationId, LocationKeyHash> by_key_;
 };
+// The final merge's bookkeeping of the 2 MiB pages its chunks live in (chunks tile them, 16 to a
+// page; lanes take chunks from the same pages): a page goes back to the kernel once every chunk in
+// it is merged, past the first ChunkPool::kWarmBytes of pages, which stay for the next run.
+class MergedPages {
+ public:
+  using Chunk = ThreadRecorder::Chunk;
+  void add(const Chunk* c) { ++chunks_left_[page_of(c)]; }
+  void merged(const Chunk* c) {
+    const std::uintptr_t page = page_of(c);
+    auto it = chunks_left_.find(page);
+    if (--it->second > 0) return;
+    if (kept_ < ChunkPool::kWarmBytes) kept_ += kHugePage; else release_huge(reinterpret_cast<void*>(page), kHugePage);
+  }
+
+ private:
+  static std::uintptr_t page_of(const Chunk* c) noexcept {
+    return reinterpret_cast<std::uintptr_t>(c) & ~(std::uintptr_t{kHugePage} - 1);
+  }
+  std::unordered_map<std::uintptr_t, std::uint32_t> chunks_left_;
+  std::size_t kept_ = 0;
+};
 }  // namespace
 
 ChunkPool::ChunkPool() {
@@ -130,7 +151,13 @@ void ChunkPool::give_back(Chunk* first) {
   }
 }
 
+void ChunkPool::give_back(const std::vector<Chunk*>& chunks) {
+  std::lock_guard guard(mutex);
+  for (Chunk* c : chunks) free_slots.push_back(c);
+}
+
 ThreadRecorder::~ThreadRecorder() {
+  for (Chunk* c = head; c; c = c->next.load(std::memory_order_relaxed)) delete[] c->seqs;
   if (pool) {
     pool->give_back(head);
     return;
@@ -144,9 +171,37 @@ ThreadRecorder::~ThreadRecorder() {
 
 void ThreadRecorder::grow() {
   Chunk* chunk = pool ? pool->take() : new Chunk;
+  if (virtual_clock) chunk->seqs = new std::uint64_t[kChunk];
   if (tail) tail->next.store(chunk, std::memory_order_release); else head = chunk;
   tail = chunk;
   tail_count = 0;
+}
+
+namespace {
+const char site_anchor = 0;  // somewhere in the program's image, near the source_location records
+}  // namespace
+
+std::uintptr_t ThreadRecorder::default_site_base() noexcept {
+  return reinterpret_cast<std::uintptr_t>(&site_anchor) - (std::uintptr_t{1} << 31);
+}
+
+std::uint32_t ThreadRecorder::far_site(std::uintptr_t site) {
+  for (std::size_t i = 0; i < far_sites.size(); ++i)
+    if (far_sites[i] == site) return static_cast<std::uint32_t>(i);
+  std::lock_guard guard(strings_mutex);
+  far_sites.push_back(site);
+  return static_cast<std::uint32_t>(far_sites.size() - 1);
+}
+
+std::source_location ThreadRecorder::site_of(const RawEvent& e) const {
+  std::uintptr_t site = 0;
+  if (!e.far) {
+    site = site_base + e.site;
+  } else {
+    std::lock_guard guard(strings_mutex);
+    site = far_sites[e.site];
+  }
+  return std::bit_cast<std::source_location>(site);
 }
 
 StringField string_field(EventKind kind) noexcept {
@@ -173,12 +228,17 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     std::uint64_t left;
     std::uint32_t lane;
     const RawEvent& peek() const { return chunk->events[index]; }
-    void advance() {
+    std::uint64_t seq() const { return chunk->seqs ? chunk->seqs[index] : 0; }
+    // The chunk it has finished with, if this step finished one.
+    const ThreadRecorder::Chunk* advance() {
       --left;
-      if (++index == ThreadRecorder::kChunk && left > 0) {
+      if (++index < ThreadRecorder::kChunk && left > 0) return nullptr;
+      const ThreadRecorder::Chunk* done = chunk;
+      if (left > 0) {
         chunk = chunk->next.load(std::memory_order_acquire);
         index = 0;
       }
+      return done;
     }
   };
   std::vector<Cursor> cursors;
@@ -199,11 +259,26 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, lane});
     total += count;
   }
+  // The final merge takes the lanes' chunks over (the run has ended; nothing appends or reads
+  // them any more): it frees each one's pages as it goes and gives them all back to the pool.
+  const bool release = !live && !lanes.empty() && lanes.front()->pool != nullptr;
+  std::vector<ThreadRecorder::Chunk*> taken;
+  MergedPages pages;
+  if (release) {
+    for (ThreadRecorder* rec : lanes) {
+      for (ThreadRecorder::Chunk* c = rec->head; c; c = c->next.load(std::memory_order_acquire)) {
+        taken.push_back(c);
+        pages.add(c);
+      }
+      rec->head = rec->tail = nullptr;
+    }
+  }
   auto later = [](const Cursor* x, const Cursor* y) {
     const RawEvent& a = x->peek();
     const RawEvent& b = y->peek();
     if (a.time != b.time) return a.time > b.time;
-    if (a.seq != b.seq) return a.seq > b.seq;
+    const std::uint64_t xs = x->seq(), ys = y->seq();
+    if (xs != ys) return xs > ys;
     return x->lane > y->lane;
   };
   std::vector<Cursor*> heap;
@@ -220,33 +295,41 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     std::pop_heap(heap.begin(), heap.end(), later);
     Cursor* cursor = heap.back();
     heap.pop_back();
-    const std::uint32_t lane = cursor->lane;
-    const ThreadIndex thread = lanes[lane]->index;
-    const auto& strings = string_map[lane];
+    const ThreadRecorder& rec = *lanes[cursor->lane];
+    const auto thread = static_cast<std::uint16_t>(rec.index);
+    const auto& strings = string_map[cursor->lane];
     do {
       const RawEvent& e = cursor->peek();
       Event& out = trace.events.emplace_back();
       out.time_ns = scale.to_ns(e.time);
-      out.a = e.a;
-      out.b = e.b;
-      out.c = e.c;
       out.task = e.task;
       out.thread = thread;
       out.kind = e.kind;
+      PackedPayload payload{e.a, e.b, e.c_high};
+      // A string id is lane-local until here; in b it is the low 32 bits (c may sit above it).
       switch (string_field(e.kind)) {
-        case StringField::A: out.a = e.a < strings.size() ? strings[e.a] : 0; break;
-        case StringField::B: out.b = e.b < strings.size() ? strings[e.b] : 0; break;
+        case StringField::A: payload.a = e.a < strings.size() ? strings[e.a] : 0; break;
+        case StringField::B: {
+          const std::uint64_t id = e.b & 0xffffffffu;
+          payload.b = (e.b & ~std::uint64_t{0xffffffffu}) | (id < strings.size() ? strings[id] : 0);
+          break;
+        }
         case StringField::None: break;
       }
-      if (e.location.line() != 0) out.location = location_ids.of(e.location);
-      cursor->advance();
+      out.set_packed(payload);
+      const std::source_location loc = rec.site_of(e);
+      if (loc.line() != 0) out.location = location_ids.of(loc);
+      if (const ThreadRecorder::Chunk* done = cursor->advance(); done && release) {
+        delete[] done->seqs;  // before its page may go
+        pages.merged(done);
+      }
     } while (cursor->left > 0 && (heap.empty() || !later(cursor, heap.front())));
     if (cursor->left > 0) {
       heap.push_back(cursor);
       std::push_heap(heap.begin(), heap.end(), later);
     }
   }
-  (void)live;
+  if (release) lanes.front()->pool->give_back(taken);
 }
 
 }  // namespace wakeline::detail

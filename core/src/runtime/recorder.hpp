@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -31,14 +32,20 @@
 
 namespace wakeline::detail {
 
+// 32 bytes, the size of the Event it becomes: a recorded run writes every event twice (here, then
+// merged into the Trace), and on a cold run writing fresh memory (the kernel zeroing it) is most of
+// what recording costs.
 struct RawEvent {
   std::uint64_t time;  // virtual clock: ns; real clock: TSC ticks, converted at the merge
-  std::uint64_t seq;   // virtual clock: a global counter, so equal times keep causal order
-  std::uint64_t a, b, c;
-  std::source_location location;  // interned into Trace::locations at merge
+  std::uint64_t b;     // Event's packed payload
+  std::uint32_t a;
   TaskId task;
+  std::uint32_t site;  // the call site: an offset from ThreadRecorder::site_base, or (far) an index
   EventKind kind;
+  std::uint8_t c_high;
+  bool far;            // site indexes ThreadRecorder::far_sites
 };
+static_assert(sizeof(RawEvent) == 32);
 
 // How the real clock stamps an event.
 enum class Stamp : std::uint8_t {
@@ -66,14 +73,17 @@ inline std::uint64_t read_tsc_ordered() noexcept {
 struct ChunkPool;
 
 struct ThreadRecorder {
-  static constexpr std::size_t kChunk = 4096;
-  struct Chunk {
-    // Left unconstructed (RawEvent's source_location would otherwise write every slot, a pass
-    // over 229 KB per chunk before the first event): each slot is written before it is published.
+  // A chunk is 128 KiB, header included, so that chunks tile a slab's 2 MiB pages exactly.
+  static constexpr std::size_t kChunk = 4095;
+  struct alignas(64) Chunk {
+    // Left unconstructed: each slot is written before it is published.
     union {
       RawEvent events[kChunk];
     };
     std::atomic<Chunk*> next{nullptr};
+    // Virtual clock only: each event's place in the global order (equal times keep causal order).
+    // Apart from the events, so that a real-clock run never writes it.
+    std::uint64_t* seqs = nullptr;
     Chunk() {}
   };
 
@@ -87,9 +97,14 @@ struct ThreadRecorder {
   std::size_t tail_count = kChunk;            // forces a first chunk
   std::atomic<std::uint64_t> published{0};
   std::uint64_t last_time = 0;                // same unit as RawEvent::time
+  // Call sites are std::source_locations, one pointer each to a static record; an event keeps the
+  // 32-bit offset of that pointer from here (every record of the program's own image is within
+  // 2 GiB of it). A site outside that window is numbered in far_sites instead.
+  std::uintptr_t site_base = default_site_base();
 
   mutable std::mutex strings_mutex;           // only against live snapshot readers
   std::deque<std::string> strings;
+  std::vector<std::uintptr_t> far_sites;      // under strings_mutex too
 
   ThreadRecorder() = default;
   ThreadRecorder(const ThreadRecorder&) = delete;
@@ -101,18 +116,30 @@ struct ThreadRecorder {
   void append(std::uint64_t time, std::uint64_t seq, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b,
               std::uint64_t c, const std::source_location& loc) {
     if (tail_count == kChunk) grow();
-    RawEvent& slot = tail->events[tail_count++];
+    RawEvent& slot = tail->events[tail_count];
+    const PackedPayload payload = pack_payload(kind, a, b, c);
     slot.time = time;
-    slot.seq = seq;
-    slot.a = a;
-    slot.b = b;
-    slot.c = c;
-    slot.location = loc;
+    slot.b = payload.b;
+    slot.a = payload.a;
     slot.task = task;
+    const std::uintptr_t site = std::bit_cast<std::uintptr_t>(loc) - site_base;
+    if (site <= 0xffffffffu) [[likely]] {
+      slot.site = static_cast<std::uint32_t>(site);
+      slot.far = false;
+    } else {
+      slot.site = far_site(std::bit_cast<std::uintptr_t>(loc));
+      slot.far = true;
+    }
     slot.kind = kind;
+    slot.c_high = payload.c_high;
+    if (virtual_clock) tail->seqs[tail_count] = seq;
+    ++tail_count;
     last_time = time;
     published.store(published.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   }
+  // The source_location an event was recorded at.
+  std::source_location site_of(const RawEvent& e) const;
+
   // Lessons spawn thousands of tasks with the same name and print the same line in loops: the
   // lane's last string is reused.
   std::uint32_t intern(std::string_view text) {
@@ -126,8 +153,12 @@ struct ThreadRecorder {
   }
 
  private:
+  static std::uintptr_t default_site_base() noexcept;
+  std::uint32_t far_site(std::uintptr_t site);
   void grow();
 };
+static_assert(sizeof(ThreadRecorder::Chunk) == std::size_t{128} << 10);
+static_assert(sizeof(std::source_location) == sizeof(std::uintptr_t));
 
 // Chunks outlive a run: new memory costs a page fault per 73 events (and the kernel zeroes it),
 // about 22 ns per event on the dev machine's VM, more than the rest of recording. A run's pool
@@ -149,6 +180,12 @@ struct ChunkPool {
 
   Chunk* take();
   void give_back(Chunk* first);  // a lane's chain of chunks
+  void give_back(const std::vector<Chunk*>& chunks);
+
+  // What the final merge keeps resident of the chunks it has merged, for the next run on this
+  // thread to write into without page faults; the rest goes back to the kernel as it is merged,
+  // so that the raw events and the finished trace are not both whole in memory.
+  static constexpr std::size_t kWarmBytes = std::size_t{32} << 20;
 
  private:
   static std::vector<void*>& kept_slabs();

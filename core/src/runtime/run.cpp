@@ -335,6 +335,10 @@ RunReport run_erased(const RuntimeOptions& options, TaskHeader* main, const std:
 
 namespace wakeline {
 
+// Every lane is one of the trace's threads: the limits below (64 workers, 4096 blocking threads,
+// the timer driver, two external lanes) keep them within Event::thread's 16 bits.
+static_assert(64 + 4096 + 3 <= kMaxThreads);
+
 std::string check_options(const RuntimeOptions& o) {
   std::ostringstream why;
   if (o.flavor == Flavor::CurrentThread && o.workers != 1)

@@ -423,6 +423,22 @@ std::uint32_t next_u32(Column& column, std::uint64_t event, const char* field, s
   return static_cast<std::uint32_t>(value);
 }
 
+// The thread and payload fields hold only what struct Event can keep (trace.hpp): a wider number
+// is refused, as the JSON reader refuses it, rather than cut short in memory.
+void check_widths(const EventFields& e, std::uint64_t event) {
+  const std::string where = "events[" + std::to_string(event) + "]";
+  if (e.thread >= kMaxThreads)
+    throw FormatError{where + ": a thread index is below " + std::to_string(kMaxThreads) + ", got " + std::to_string(e.thread)};
+  const auto kind = static_cast<EventKind>(e.kind);
+  const std::uint64_t values[3] = {e.a, e.b, e.c};
+  for (int field = 0; field < 3; ++field) {
+    const std::uint64_t max = payload_max(kind, static_cast<PayloadField>(field));
+    if (values[field] > max)
+      throw FormatError{where + ": " + "abc"[field] + " of a " + std::string(to_string(kind)) + " event is at most " +
+                        std::to_string(max) + ", got " + std::to_string(values[field])};
+  }
+}
+
 void decode_events(Trace& trace, std::uint64_t count, Column (&columns)[8], LoadProgress* progress) {
   Column& time = columns[0];
   Column& kind = columns[1];
@@ -455,6 +471,7 @@ void decode_events(Trace& trace, std::uint64_t count, Column (&columns)[8], Load
     e.b = previous[1] + unzigzag(next(b, i));
     e.c = previous[2] + unzigzag(next(c, i));
     e.location = next_u32(location, i, "location", next(location, i));
+    check_widths(e, i);
     decode_event(trace, e);
     previous_time = e.time_ns;
     previous_task = e.task;

@@ -191,15 +191,15 @@ class ChromeWriter {
     if (e.task == 0 || tasks_.contains(e.task)) return;
     TaskTrack& track = tasks_[e.task];
     spawn_order_.push_back(e.task);
-    track.name = std::string(trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu))));
+    track.name = std::string(trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b(), 0xffffffffu))));
     if (track.name.empty()) track.name = "task " + std::to_string(e.task);
     track.next_poll_cause = static_cast<int>(WakeCause::Spawn);
     begin(track.name, "task", 'b', e.time_ns, e.thread);
     id(e.task);
     open_args();
     arg("task", e.task);
-    arg("parent", e.a);
-    if (e.c == 1) arg_text("kind", "blocking_job");
+    arg("parent", e.a());
+    if (e.c() == 1) arg_text("kind", "blocking_job");
     close_args();
     set_slice(e.task, track, Slice::Ready, e.time_ns, e.thread);
   }
@@ -207,7 +207,7 @@ class ChromeWriter {
   void on_ready(const Event& e) {
     TaskTrack* track = find_task(e.task);
     if (track == nullptr || track->ended) return;
-    if (e.kind == EventKind::TaskWoken) track->next_poll_cause = static_cast<int>(e.a);
+    if (e.kind == EventKind::TaskWoken) track->next_poll_cause = static_cast<int>(e.a());
     if (track->slice == Slice::Running)
       track->woken_in_poll = true;
     else if (track->slice == Slice::Waiting)
@@ -220,7 +220,7 @@ class ChromeWriter {
     end_task(e.task, *track, e.time_ns, e.thread);
     if (e.kind == EventKind::TaskFailed) {
       instant("task_failed", e);
-      arg_text("message", trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu))));
+      arg_text("message", trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b(), 0xffffffffu))));
       close_args();
     }
   }
@@ -246,8 +246,8 @@ class ChromeWriter {
             id(flow);
             open_args();
             arg("task", e.task);
-            arg_text("cause", to_string(static_cast<WakeCause>(e.a)));
-            arg("waker", e.c);
+            arg_text("cause", to_string(static_cast<WakeCause>(e.a())));
+            arg("waker", e.c());
             close_args();
             track->pending_flows.push_back(flow);
           }
@@ -264,8 +264,8 @@ class ChromeWriter {
         thread.in_blocking = true;
         thread.blocking_task = e.task;
         thread.blocking_start = e.time_ns;
-        thread.blocking_kind = e.a;
-        thread.blocking_requested = e.b;
+        thread.blocking_kind = e.a();
+        thread.blocking_requested = e.b();
         if (TaskTrack* track = find_task(e.task); track != nullptr && !track->ended && track->slice != Slice::Running)
           set_slice(e.task, *track, Slice::Blocking, e.time_ns, e.thread);  // a blocking-pool job starts
         break;
@@ -278,42 +278,42 @@ class ChromeWriter {
       case EventKind::ChannelSend:
       case EventKind::ChannelRecv:
         instant(to_string(e.kind), e);
-        channel_args(e.a);
-        arg("seq", e.b);
-        arg("len", e.c);
+        channel_args(e.a());
+        arg("seq", e.b());
+        arg("len", e.c());
         close_args();
         break;
       case EventKind::ChannelWait:
         instant(to_string(e.kind), e);
-        channel_args(e.a);
-        arg_text("side", e.b == static_cast<std::uint64_t>(WaitSide::Send) ? "send" : "recv");
-        arg("len", e.c);
+        channel_args(e.a());
+        arg_text("side", e.b() == static_cast<std::uint64_t>(WaitSide::Send) ? "send" : "recv");
+        arg("len", e.c());
         close_args();
         break;
       case EventKind::ChannelClose:
         instant(to_string(e.kind), e);
-        channel_args(e.a);
-        arg("len", e.c);
+        channel_args(e.a());
+        arg("len", e.c());
         close_args();
         break;
       case EventKind::ChannelCreated:
-        channel_names_[e.a] = trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu)));
+        channel_names_[e.a()] = trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.b(), 0xffffffffu)));
         break;
       case EventKind::TimerSet:
         instant(to_string(e.kind), e);
-        arg("timer", e.a);
-        arg("deadline_ns", e.b);
+        arg("timer", e.a());
+        arg("deadline_ns", e.b());
         close_args();
         break;
       case EventKind::TimerFired:
       case EventKind::TimerCancelled:
         instant(to_string(e.kind), e);
-        arg("timer", e.a);
+        arg("timer", e.a());
         close_args();
         break;
       case EventKind::Print:
         instant("print", e);
-        arg_text("text", trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.a, 0xffffffffu))));
+        arg_text("text", trace_.str(static_cast<StringId>(std::min<std::uint64_t>(e.a(), 0xffffffffu))));
         close_args();
         break;
       case EventKind::WorkerPark:
@@ -322,24 +322,24 @@ class ChromeWriter {
         break;
       case EventKind::WorkerUnpark:
         instant("worker_unpark", e);
-        arg("by_task", e.a);
+        arg("by_task", e.a());
         close_args();
         break;
       case EventKind::TaskStolen:
         instant("task_stolen", e);
-        arg("from_worker", e.a);
-        arg("moved", e.b);
+        arg("from_worker", e.a());
+        arg("moved", e.b());
         close_args();
         break;
       case EventKind::FutureDropped:
         instant("future_dropped", e);
-        arg("branch", e.a);
-        arg_text("combinator", combinator_name(e.b));
+        arg("branch", e.a());
+        arg_text("combinator", combinator_name(e.b()));
         close_args();
         break;
       case EventKind::RunEnd:
         instant("run_end", e);
-        arg("deadlock", e.a);
+        arg("deadlock", e.a());
         close_args();
         break;
       default: break;
@@ -369,11 +369,11 @@ class ChromeWriter {
 
   void on_poll_end(const Event& e, ThreadTrack& thread) {
     if (!thread.in_poll || thread.poll_task != e.task) return;
-    poll_span(e.thread, thread, e.time_ns, e.a == static_cast<std::uint64_t>(PollResult::Ready) ? "ready" : "pending");
+    poll_span(e.thread, thread, e.time_ns, e.a() == static_cast<std::uint64_t>(PollResult::Ready) ? "ready" : "pending");
     TaskTrack* track = find_task(e.task);
     if (track == nullptr || track->ended) return;
     Slice next = Slice::None;
-    if (e.a != static_cast<std::uint64_t>(PollResult::Ready)) next = track->woken_in_poll ? Slice::Ready : Slice::Waiting;
+    if (e.a() != static_cast<std::uint64_t>(PollResult::Ready)) next = track->woken_in_poll ? Slice::Ready : Slice::Waiting;
     set_slice(e.task, *track, next, e.time_ns, e.thread);
   }
 

@@ -90,7 +90,7 @@ void write_events_to(const Trace& trace, trace_io_detail::TextOut& out) {
   s += kRowEnd;
   for (const Event& e : trace.events) {
     if (e.kind == EventKind::TaskSpawned)
-      task_names.try_emplace(e.task, trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b, 0xffffffffu))));
+      task_names.try_emplace(e.task, trace.str(static_cast<StringId>(std::min<std::uint64_t>(e.b(), 0xffffffffu))));
     append_uint(s, e.time_ns);
     s += ',';
     s += to_string(e.kind);
@@ -103,7 +103,7 @@ void write_events_to(const Trace& trace, trace_io_detail::TextOut& out) {
     s += ',';
     if (e.task != 0)
       if (const auto it = task_names.find(e.task); it != task_names.end()) append_csv_field(s, it->second);
-    for (const std::uint64_t value : {e.a, e.b, e.c}) {
+    for (const std::uint64_t value : {e.a(), e.b(), e.c()}) {
       s += ',';
       append_uint(s, value);
     }

@@ -23,20 +23,14 @@ struct EventFields {
 
 inline EventFields encode_event(const Trace& trace, std::size_t index) {
   const Event& e = trace.events[index];
-  return EventFields{e.time_ns, static_cast<std::uint8_t>(e.kind), e.thread, e.task, e.a, e.b, e.c, e.location};
+  return EventFields{e.time_ns, static_cast<std::uint8_t>(e.kind), e.thread, e.task, e.a(), e.b(), e.c(), e.location};
 }
 
-// Appends the event to `trace` (within the capacity the reader reserved).
+// Appends the event to `trace` (within the capacity the reader reserved). The reader has checked
+// the thread against kMaxThreads and each payload against payload_max for its kind.
 inline void decode_event(Trace& trace, const EventFields& f) {
-  Event& e = trace.events.emplace_back();
-  e.time_ns = f.time_ns;
-  e.kind = static_cast<EventKind>(f.kind);
-  e.thread = f.thread;
-  e.task = f.task;
-  e.a = f.a;
-  e.b = f.b;
-  e.c = f.c;
-  e.location = f.location;
+  trace.events.push_back(
+      make_event(f.time_ns, static_cast<EventKind>(f.kind), f.thread, f.task, f.a, f.b, f.c, f.location));
 }
 
 }  // namespace wakeline::trace_io_detail

@@ -105,11 +105,11 @@ void write_native_to(const Trace& trace, trace_io_detail::TextOut& out) {
     s += ',';
     append_uint(s, e.task);
     s += ',';
-    append_uint(s, e.a);
+    append_uint(s, e.a());
     s += ',';
-    append_uint(s, e.b);
+    append_uint(s, e.b());
     s += ',';
-    append_uint(s, e.c);
+    append_uint(s, e.c());
     s += ',';
     append_uint(s, e.location);
     s += ']';
@@ -499,15 +499,26 @@ class NativeSax {
   // --- Events ----------------------------------------------------------------------------------
 
   bool event_number(std::uint64_t value) {
-    if ((slot_ == 2 || slot_ == 3 || slot_ == 7) && value > 0xffffffffu)
+    if ((slot_ == 3 || slot_ == 7) && value > 0xffffffffu)
       return fail(slot_path() + ": expected an unsigned 32-bit integer, got " + std::to_string(value));
+    if (slot_ == 2 && value >= kMaxThreads)
+      return fail(slot_path() + ": a thread index is below " + std::to_string(kMaxThreads) + ", got " +
+                  std::to_string(value));
+    if (slot_ >= 4 && slot_ <= 6) {
+      // The kind (slot 1) decides how wide each payload field is (trace.hpp, payload_max).
+      const auto field = static_cast<PayloadField>(slot_ - 4);
+      const std::uint64_t max = payload_max(event_.kind, field);
+      if (value > max)
+        return fail(slot_path() + ": " + "abc"[slot_ - 4] + " of a " + std::string(to_string(event_.kind)) +
+                    " event is at most " + std::to_string(max) + ", got " + std::to_string(value));
+    }
     switch (slot_) {
       case 0: event_.time_ns = value; break;
-      case 2: event_.thread = static_cast<ThreadIndex>(value); break;
+      case 2: event_.thread = static_cast<std::uint16_t>(value); break;
       case 3: event_.task = static_cast<TaskId>(value); break;
-      case 4: event_.a = value; break;
-      case 5: event_.b = value; break;
-      case 6: event_.c = value; break;
+      case 4: event_.set_a(value); break;
+      case 5: event_.set_b(value); break;
+      case 6: event_.set_c(value); break;
       default: event_.location = static_cast<LocationId>(value); break;
     }
     ++slot_;

@@ -21,7 +21,7 @@ namespace {
 std::vector<std::string> printed(const Trace& trace) {
   std::vector<std::string> out;
   for (const auto& e : trace.events)
-    if (e.kind == EventKind::Print) out.emplace_back(trace.str(static_cast<StringId>(e.a)));
+    if (e.kind == EventKind::Print) out.emplace_back(trace.str(static_cast<StringId>(e.a())));
   return out;
 }
 

@@ -29,7 +29,7 @@ Task<> send_value(oneshot::Sender<std::string> tx, std::string v) {
 int polls_of(const Trace& trace, std::string_view name) {
   std::set<TaskId> ids;
   for (const auto& e : trace.events)
-    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b)) == name) ids.insert(e.task);
+    if (e.kind == EventKind::TaskSpawned && trace.str(static_cast<StringId>(e.b())) == name) ids.insert(e.task);
   int n = 0;
   for (const auto& e : trace.events) n += e.kind == EventKind::PollStart && ids.count(e.task);
   return n;

@@ -25,7 +25,7 @@ namespace {
 long find_channel_event(const Trace& trace, EventKind kind, std::uint64_t channel, std::uint64_t seq) {
   for (std::size_t i = 0; i < trace.events.size(); ++i) {
     const Event& e = trace.events[i];
-    if (e.kind == kind && e.a == channel && e.b == seq) return static_cast<long>(i);
+    if (e.kind == kind && e.a() == channel && e.b() == seq) return static_cast<long>(i);
   }
   return -1;
 }
@@ -120,7 +120,7 @@ TEST_CASE("send_recv_buffer_limited", "[tokio][sync_mpsc]") {
   REQUIRE(second_sent >= 0);
   CHECK(first_received < second_sent);
   for (const auto& e : trace.events)  // the events' buffer length counts the handed message too
-    if (e.a == id && (e.kind == EventKind::ChannelSend || e.kind == EventKind::ChannelRecv)) CHECK(e.c <= 1);
+    if (e.a() == id && (e.kind == EventKind::ChannelSend || e.kind == EventKind::ChannelRecv)) CHECK(e.c() <= 1);
 }
 
 TEST_CASE("start_send_past_cap", "[tokio][sync_mpsc]") {

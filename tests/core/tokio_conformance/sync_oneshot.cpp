@@ -133,8 +133,8 @@ TEST_CASE("async_send_recv (sent from a std::thread)", "[tokio][sync_oneshot][th
   if (rt.is_virtual()) CHECK(outside == 1); else CHECK(outside <= 1);
   // Readable: the playhead says who woke it, and the trace survives a save and a load.
   for (std::size_t i = 0; i < trace.events.size(); ++i)
-    if (trace.events[i].kind == EventKind::TaskWoken && trace.events[i].c == 0 &&
-        trace.events[i].a == static_cast<std::uint64_t>(WakeCause::Channel))
+    if (trace.events[i].kind == EventKind::TaskWoken && trace.events[i].c() == 0 &&
+        trace.events[i].a() == static_cast<std::uint64_t>(WakeCause::Channel))
       CHECK(narrate(trace, i) == "a thread outside the runtime sent the value on `reply`: `requester` is woken");
   auto loaded = read_native(write_native(trace));
   REQUIRE(loaded.ok());

@@ -25,7 +25,7 @@ std::string load_error(const std::string& text) {
 
 bool has_failed_task_with(const Trace& trace, const std::string& message) {
   for (const auto& event : trace.events)
-    if (event.kind == EventKind::TaskFailed && std::string(trace.str(static_cast<StringId>(event.b))) == message) return true;
+    if (event.kind == EventKind::TaskFailed && std::string(trace.str(static_cast<StringId>(event.b()))) == message) return true;
   return false;
 }
 
