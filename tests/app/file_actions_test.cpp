@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app_test_support.hpp"
 #include "file_actions.hpp"
 #include "wakeline/scenarios/params.hpp"
 #include "wakeline/scenarios/registry.hpp"
@@ -16,21 +17,11 @@ using namespace wakeline;
 using namespace wakeline::app;
 namespace fs = std::filesystem;
 namespace sc = wakeline::scenarios;
+using app_tests::lesson_trace;
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("wakeline_file_actions_test_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-Trace lesson_trace(const std::string& id) {
-  const sc::Lesson& lesson = *sc::find_lesson(id);
-  const sc::LessonSetup setup = sc::default_setup(lesson);
-  return sc::run_lesson(lesson, setup.params, setup.runtime).trace;
-}
+fs::path temp_dir(const std::string& name) { return app_tests::fresh_temp_dir("file_actions_test", name); }
 
 std::string read_all(const fs::path& path) {
   std::ifstream in(path);

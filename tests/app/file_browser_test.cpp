@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app_test_support.hpp"
 #include "panels/file_browser.hpp"
 
 using namespace wakeline::app;
@@ -14,12 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("wakeline_file_browser_test_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path temp_dir(const std::string& name) { return app_tests::fresh_temp_dir("file_browser_test", name); }
 
 void touch(const fs::path& path, std::size_t bytes = 0) {
   std::ofstream out(path, std::ios::binary);

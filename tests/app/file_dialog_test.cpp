@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "app_test_support.hpp"
 #include "file_actions.hpp"
 #include "imgui_harness.hpp"
 #include "wakeline/scenarios/params.hpp"
@@ -18,14 +19,9 @@ using namespace wakeline;
 using namespace wakeline::app;
 namespace fs = std::filesystem;
 namespace sc = wakeline::scenarios;
+using app_tests::lesson_trace;
 
 namespace {
-
-Trace lesson_trace(const std::string& id) {
-  const sc::Lesson& lesson = *sc::find_lesson(id);
-  const sc::LessonSetup setup = sc::default_setup(lesson);
-  return sc::run_lesson(lesson, setup.params, setup.runtime).trace;
-}
 
 // A class folder: a broken trace beside a subfolder that holds a good one. Each case has its own
 // (`name`): ctest runs the cases as parallel processes.

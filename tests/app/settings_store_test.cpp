@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app_test_support.hpp"
 #include "platform/settings_store.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
@@ -15,12 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("wakeline_settings_test_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path temp_dir(const std::string& name) { return app_tests::fresh_temp_dir("settings_test", name); }
 
 Settings some_settings() {
   Settings settings;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app_test_support.hpp"
 #include "imgui_harness.hpp"
 #include "panels/state_panel.hpp"
 #include "panels/theme.hpp"
@@ -22,20 +23,9 @@
 using namespace wakeline;
 using namespace wakeline::app;
 using nlohmann::ordered_json;
+using app_tests::lesson_trace;
 
 namespace {
-
-Trace lesson_trace(std::string_view id, std::vector<std::string> settings = {}, std::string variant = {}) {
-  const scenarios::Lesson* lesson = scenarios::find_lesson(id);
-  REQUIRE(lesson != nullptr);
-  const scenarios::SetupParse setup = scenarios::parse_setup(*lesson, {std::move(variant), std::move(settings)});
-  INFO(setup.error);
-  REQUIRE(setup.ok());
-  RunReport report = scenarios::run_lesson(*lesson, setup.setup.params, setup.setup.runtime);
-  INFO(report.fault);
-  REQUIRE(report.fault.empty());
-  return std::move(report.trace);
-}
 
 TaskId task_named(const TraceCatalog& catalog, std::string_view name) {
   for (TaskId id = 1; id < catalog.task_table_size(); ++id)

@@ -1,5 +1,5 @@
-// What the timeline tests share: a lesson's trace by id and `--set`-style settings (checked like
-// the CLI checks them), and the timeline's JSON dump of it, with lanes looked up by name.
+// What the timeline tests share: a lesson's trace (app_test_support.hpp) and the timeline's JSON
+// dump of it, with lanes looked up by name.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app_test_support.hpp"
 #include "timeline/timeline_view.hpp"
 #include "timeline/ui_dump.hpp"
 #include "wakeline/scenarios/params.hpp"
@@ -23,19 +24,7 @@ using namespace wakeline;
 using namespace wakeline::app;
 using nlohmann::json;
 
-inline Trace lesson_trace(std::string_view id, std::vector<std::string> settings = {}) {
-  const scenarios::Lesson* lesson = scenarios::find_lesson(id);
-  REQUIRE(lesson != nullptr);
-  const scenarios::SetupParse setup = scenarios::parse_setup(*lesson, scenarios::SetupRequest{{}, std::move(settings)});
-  INFO(setup.error);
-  REQUIRE(setup.ok());
-  RunReport report = scenarios::run_lesson(*lesson, setup.setup.params, setup.setup.runtime);
-  REQUIRE(report.fault.empty());
-  const ValidationResult valid = validate(report.trace);
-  INFO(valid.message);
-  REQUIRE(valid.ok);
-  return std::move(report.trace);
-}
+using app_tests::lesson_trace;
 
 // The whole run on a 1000 px axis, task lanes and arrows on.
 inline json fit_all_dump(const Trace& trace, float width_px = 1000.0f) {
