@@ -91,8 +91,11 @@ TEST_CASE("a task holding the lock across a 100 ms sleep makes the others wait: 
       ++handoffs;
   }
   REQUIRE(created == 1);
-  REQUIRE(waits == 2);
-  REQUIRE(handoffs == 2);
+  // On the real clock the writers hold the lock for 2 ms; on a slow machine (TSan) one may start
+  // only after it is free again and take it without waiting. Every wait still ends in a handoff.
+  if (!mode.real) REQUIRE(waits == 2);
+  REQUIRE(waits >= 1);
+  REQUIRE(handoffs == waits);
 }
 
 TEST_CASE("the lock is handed to waiters in the order they came, and the unlocker cannot take it straight back",
