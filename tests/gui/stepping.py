@@ -134,15 +134,19 @@ def keys(wakeline, out_dir):
         session.attempt("Home", lambda: session.press("Home"), lambda d: d["playhead"]["position"] == 0)
         states = {0: dump_state(session.dump())}
         lines_at = {}  # position: the highlighted line there, for the timers the lesson sets
-        for position in range(1, total + 1):
-            d = step_to(session, position)
-            states[position] = dump_state(d)
+        # Through the keys as far as the join's two timers and one event on (every event forward and
+        # back is the unit test's job, playhead_controls_test.cpp: here the keys and the dump count).
+        walked = 0
+        while walked < total and (len(lines_at) < 2 or walked <= max(lines_at)):
+            walked += 1
+            d = step_to(session, walked)
+            states[walked] = dump_state(d)
             if d["playhead"]["event_kind"] == "timer_set":
-                lines_at[position] = d["playhead"]["code"]["highlighted"]
-        for position in range(total - 1, -1, -1):
+                lines_at[walked] = d["playhead"]["code"]["highlighted"]
+        for position in range(walked - 1, -1, -1):
             d = step_to(session, position)
             check(dump_state(d) == states[position], f"stepping back to {position} shows another state than stepping forward")
-        print(f"stepped forward and back over all {total} events: the same state at each")
+        print(f"stepped forward and back over the first {walked} of {total} events: the same state at each")
 
         d = session.attempt("next poll", lambda: session.press("shift+Right"), lambda d: d["playhead"]["event_kind"] == "poll_start")
         polling = [w for w in d["playhead"]["state"]["workers"] if w["activity"] == "polling"]
