@@ -25,13 +25,13 @@
 #include "panels/timeline_panel.hpp"
 #include "panels/widgets.hpp"
 #include "playhead_controls.hpp"
+#include "platform/key_codes.hpp"
 #include "wakeline/printable.hpp"
 #include "wakeline/scenarios/registry.hpp"
 
 namespace wakeline::app {
 namespace {
 
-constexpr int kKeyP = 'P';  // GLFW_KEY_P: ImGui 1.86 indexes keys by the backend's codes
 constexpr float kRoomyTimeline = 560.0f;  // at 100%: below it, the playhead bar goes compact
 constexpr float kPanelGap = 8.0f;        // at 100%; the backdrop shows through, separating the panels
 // The Parameters panel takes the height it needs, within these shares of the left column.
@@ -145,7 +145,7 @@ void update_playhead(AppState& state) {
   }
   const ImGuiIO& io = ImGui::GetIO();
   const bool typing = io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-  if (!typing && ImGui::IsKeyPressed(kKeyP, false) && !io.KeyCtrl) toggle_presentation(state);
+  if (!typing && ImGui::IsKeyPressed(keys::kP, false) && !io.KeyCtrl) toggle_presentation(state);
   if (!state.compare.shown) handle_playhead_keys(playhead, state.timeline);
   advance_play(playhead, io.DeltaTime);
 

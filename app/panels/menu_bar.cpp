@@ -7,21 +7,11 @@
 
 #include "file_actions.hpp"
 #include "panels/widgets.hpp"
+#include "platform/key_codes.hpp"
 #include "timeline/timeline_navigation.hpp"
 
 namespace wakeline::app {
 namespace {
-
-// ImGui 1.86's GLFW backend indexes keys by GLFW key code, which for these keys is their ASCII
-// code (GLFW_KEY_Q == 'Q'); 1.87 replaced this with ImGuiKey.
-constexpr int kKeyQ = 'Q';
-constexpr int kKeyEqual = '=';
-constexpr int kKeyMinus = '-';
-constexpr int kKey0 = '0';
-constexpr int kKeyO = 'O';
-constexpr int kKeyS = 'S';
-constexpr int kKeyF5 = 294;  // GLFW_KEY_F5
-constexpr int kKeySlash = '/';  // with Shift: '?' on a US layout
 
 constexpr const char* kAboutTitle = "About Wakeline";
 
@@ -30,20 +20,20 @@ void set_ui_scale(AppState& state, float scale) { state.ui_scale = snap_ui_scale
 void handle_shortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool going = state.run.phase == RunPhase::Running || state.run.phase == RunPhase::Stopping;
-  if (!io.WantTextInput && io.KeyShift && ImGui::IsKeyPressed(kKeySlash, false)) state.show_keys = true;  // '?'
+  if (!io.WantTextInput && io.KeyShift && ImGui::IsKeyPressed(keys::kSlash, false)) state.show_keys = true;  // '?'
   // While the script editor has the keyboard, F5 and Ctrl+S run and save the script (its panel's keys).
   const bool editor_keys = state.editor.open && state.editor.focused;
-  if (ImGui::IsKeyPressed(kKeyF5, false) && !editor_keys) {
+  if (ImGui::IsKeyPressed(keys::kF5, false) && !editor_keys) {
     if (io.KeyShift) state.requests.stop = state.run.phase == RunPhase::Running;
     else if (!going) state.requests.run = true;
   }
   if (!io.KeyCtrl) return;
-  if (ImGui::IsKeyPressed(kKeyQ, false)) state.quit_requested = true;
-  if (ImGui::IsKeyPressed(kKeyO, false) && !going) request_file_dialog(state, FileDialogKind::OpenTrace);
-  if (ImGui::IsKeyPressed(kKeyS, false) && !going && state.trace && !editor_keys) request_file_dialog(state, FileDialogKind::SaveTrace);
-  if (ImGui::IsKeyPressed(kKeyEqual)) set_ui_scale(state, state.ui_scale + kUiScaleStep);
-  if (ImGui::IsKeyPressed(kKeyMinus)) set_ui_scale(state, state.ui_scale - kUiScaleStep);
-  if (ImGui::IsKeyPressed(kKey0, false)) set_ui_scale(state, 1.0f);
+  if (ImGui::IsKeyPressed(keys::kQ, false)) state.quit_requested = true;
+  if (ImGui::IsKeyPressed(keys::kO, false) && !going) request_file_dialog(state, FileDialogKind::OpenTrace);
+  if (ImGui::IsKeyPressed(keys::kS, false) && !going && state.trace && !editor_keys) request_file_dialog(state, FileDialogKind::SaveTrace);
+  if (ImGui::IsKeyPressed(keys::kEqual)) set_ui_scale(state, state.ui_scale + kUiScaleStep);
+  if (ImGui::IsKeyPressed(keys::kMinus)) set_ui_scale(state, state.ui_scale - kUiScaleStep);
+  if (ImGui::IsKeyPressed(keys::k0, false)) set_ui_scale(state, 1.0f);
 }
 
 bool run_going(const AppState& state) {

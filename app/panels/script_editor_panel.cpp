@@ -9,12 +9,11 @@
 
 #include "app_dump.hpp"
 #include "panels/syntax_colors.hpp"
+#include "platform/key_codes.hpp"
 
 namespace wakeline::app {
 namespace {
 
-constexpr int kKeyS = 'S';      // GLFW_KEY_S: ImGui 1.86 indexes keys by the backend's codes
-constexpr int kKeyF5 = 294;     // GLFW_KEY_F5
 constexpr ImU32 kMarkBand = IM_COL32(220, 70, 70, 60);
 constexpr ImU32 kMarkGutter = IM_COL32(200, 60, 60, 255);
 constexpr ImU32 kMarkText = IM_COL32(255, 140, 130, 255);
@@ -139,9 +138,9 @@ void draw_script_editor_panel(ScriptEditor& editor, const ThemeFonts& fonts, flo
   const ImGuiIO& io = ImGui::GetIO();
   editor.focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
   if (editor.focused) {
-    if ((io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) || ImGui::IsKeyPressed(kKeyF5, false))
+    if ((io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) || ImGui::IsKeyPressed(keys::kF5, false))
       editor.requested = Request::Run;
-    if (io.KeyCtrl && ImGui::IsKeyPressed(kKeyS, false)) editor.requested = Request::Save;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kS, false)) editor.requested = Request::Save;
   }
   // Escape leaves the text field keeping what was typed (ImGui's own Escape would undo it all).
   if (editor.editing && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) editor.editing = false;
