@@ -44,16 +44,13 @@ class JoinResult {
 
 namespace detail {
 
-// The scheduler's TaskHeader plus the typed result and the joiner's waker. The result is kept
-// as its parts (the value, or the outcome plus the header's failure message) and put together
-// as a JoinResult once, when it is taken: a pending task carries no JoinError.
+// The scheduler's TaskHeader plus the typed result. The result is kept as its parts (the value,
+// or the header's outcome plus its failure message) and put together as a JoinResult once, when
+// it is taken: a pending task carries no JoinError. The joiner's waker and the result's flags are
+// in the header, where they fill what would be padding.
 template <typename T>
 struct TaskCell : TaskHeader {
-  SpinLock result_lock;
-  bool has_result = false;  // under result_lock: complete() has run
-  Outcome outcome = Outcome::Completed;
-  std::optional<ValueOf<T>> value;  // set by settle() when the user's Task returns
-  Waker joiner;  // its strand's wait_location is where it awaits (the wake is recorded there)
+  std::optional<ValueOf<T>> value;  // set by settle() when the user's Task returns; under result_lock once complete
 
   // Once, under result_lock, after has_result.
   JoinResult<T> take_result() {
@@ -62,7 +59,7 @@ struct TaskCell : TaskHeader {
       case Outcome::Cancelled: return JoinResult<T>(JoinError{JoinError::Kind::Cancelled, "task was cancelled"});
       case Outcome::Failed: break;
     }
-    return JoinResult<T>(JoinError{JoinError::Kind::Failed, has_failed(*this) ? std::move(*notes->failure) : std::string()});
+    return JoinResult<T>(JoinError{JoinError::Kind::Failed, has_failed(*this) ? std::move(*extras->failure) : std::string()});
   }
 
   static void settle_cell(TaskHeader* h) {
@@ -76,7 +73,7 @@ struct TaskCell : TaskHeader {
         cell->value.emplace(promise.take());
       }
     } catch (...) {
-      notes_of(*cell).failure = describe_exception(std::current_exception());
+      extras_of(*cell).failure = describe_exception(std::current_exception());
     }
   }
   static void destroy_cell(TaskHeader* h) noexcept { delete static_cast<TaskCell*>(h); }
@@ -95,6 +92,9 @@ struct TaskCell : TaskHeader {
 
   TaskCell() { vt = &vtable; }
 };
+
+// A million pending tasks (the spawn-all benchmark) are a million of these: docs/benchmarks.md.
+static_assert(sizeof(TaskCell<void>) == 128, "a no-op task's cell is two cache lines: keep new fields in TaskExtras");
 
 }  // namespace detail
 

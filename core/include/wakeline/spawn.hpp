@@ -21,7 +21,7 @@ namespace detail {
 
 // Only a name other than the default costs a string of its own.
 inline void set_task_name(TaskHeader* cell, std::string name, std::string_view default_name = "task") {
-  if (name != default_name) notes_of(*cell).name = std::move(name);
+  if (name != default_name) extras_of(*cell).name = std::move(name);
 }
 
 // The cell's root strand resumes the user's Task itself: no wrapper coroutine (and no frame of
@@ -61,7 +61,7 @@ struct BlockingCell : TaskCell<R> {
         cell->value.emplace(cell->fn());
       }
     } catch (...) {
-      notes_of(*cell).failure = describe_exception(std::current_exception());
+      extras_of(*cell).failure = describe_exception(std::current_exception());
     }
   }
   static void destroy_blocking(TaskHeader* h) noexcept { delete static_cast<BlockingCell*>(h); }

@@ -48,7 +48,6 @@ class [[nodiscard]] SleepAwaiter {
     entry_.waker = suspend_current(*ctx_, h, {WaitKind::Timer, 0}, loc_);
     registered_ = true;
     timer_register(*ctx_, entry_);
-    ctx_->strand->wait.object = entry_.id;
   }
   void await_resume() const noexcept {}
 

@@ -159,9 +159,9 @@ void blocking_loop(RuntimeCore& rt, BlockingLane& lane) {
     TaskHeader* t = job->header;
     lane.ctx.task = t;
     const auto kind = static_cast<std::uint64_t>(BlockingKind::SpawnBlocking);
-    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingStart, kind, 0, 0, t->spawn_location);
+    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingStart, kind, 0, 0, spawn_location(*t));
     job->run(job);
-    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingEnd, kind, 0, 0, t->spawn_location);
+    record_task(lane.ctx, t, Stamp::Fresh, EventKind::BlockingEnd, kind, 0, 0, spawn_location(*t));
     lane.ctx.task = nullptr;
     complete_blocking_job(rt, lane.ctx, job);
     lock.lock();

@@ -213,7 +213,7 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
   TaskHeader* t = job->header;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
   t->rt = &rt;
-  t->spawn_location = loc;
+  if (rt.virtual_clock || ctx.recording) extras_of(*t).spawn_location = loc;  // before it is published
   t->state = TaskState::Scheduled;
   register_live(rt, t);
   if (ctx.recording)

@@ -24,12 +24,35 @@
 
 namespace wakeline::detail {
 
+// current_thread's unbounded local queue (Tokio's), linked through the tasks' own next_in_queue
+// as the inject queue is: a million queued tasks cost it no memory of its own.
+struct TaskFifo {
+  TaskHeader* head = nullptr;
+  TaskHeader* tail = nullptr;
+
+  bool empty() const noexcept { return head == nullptr; }
+  void push_back(TaskHeader* t) noexcept {
+    t->next_in_queue = nullptr;
+    if (tail) tail->next_in_queue = t; else head = t;
+    tail = t;
+  }
+  TaskHeader* pop_front() noexcept {
+    TaskHeader* t = head;
+    if (!t) return nullptr;
+    head = t->next_in_queue;
+    if (!head) tail = nullptr;
+    t->next_in_queue = nullptr;
+    return t;
+  }
+  void clear() noexcept { head = tail = nullptr; }
+};
+
 struct Worker {
   std::uint32_t index = 0;
   ThreadRecorder* rec = nullptr;
   Context ctx;
   LocalRunQueue local;                 // multi_thread
-  std::deque<TaskHeader*> fifo;        // current_thread: Tokio's unbounded local queue
+  TaskFifo fifo;                       // current_thread
   TaskHeader* lifo = nullptr;
   std::uint32_t lifo_streak = 0;
   std::uint64_t tick = 0;
@@ -178,7 +201,7 @@ struct RuntimeCore {
 };
 
 // Records an event about task t, after every event recorded about t so far on any lane (see
-// TaskHeader::last_tick). Racing writers (a wake while the task is polled elsewhere) record events
+// TaskExtras::last_tick). Racing writers (a wake while the task is polled elsewhere) record events
 // whose order between them nothing depends on; any order that matters goes through t's lock or a
 // queue, which also orders the last_tick store before the next event's load.
 inline void record_task(Context& ctx, TaskHeader* t, Stamp stamp, EventKind kind, std::uint64_t a, std::uint64_t b,
@@ -188,9 +211,10 @@ inline void record_task(Context& ctx, TaskHeader* t, Stamp stamp, EventKind kind
     append_event(ctx, stamp, 0, kind, t->id, a, b, c, loc);
     return;
   }
-  std::uint64_t floor = t->last_tick.load(std::memory_order_relaxed);
+  std::atomic<std::uint64_t>& last_tick = t->extras->last_tick;  // made at spawn in a recorded run
+  std::uint64_t floor = last_tick.load(std::memory_order_relaxed);
   std::uint64_t tick = append_event(ctx, stamp, floor, kind, t->id, a, b, c, loc);
-  if (tick > t->last_tick.load(std::memory_order_relaxed)) t->last_tick.store(tick, std::memory_order_relaxed);
+  if (tick > last_tick.load(std::memory_order_relaxed)) last_tick.store(tick, std::memory_order_relaxed);
 }
 
 // scheduler.cpp

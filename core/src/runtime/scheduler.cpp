@@ -22,7 +22,9 @@ Worker* current_worker(RuntimeCore& rt, Context& ctx) {
 // a woken one (the code panel highlights it). Only the task's own poll writes last_wait_location,
 // and a task is scheduled after that poll has ended or by whoever won it under its lock.
 void record_scheduled(Context& ctx, TaskHeader* t, QueueKind queue, std::uint64_t worker) {
-  const std::source_location& where = t->last_wait_location.line() != 0 ? t->last_wait_location : t->spawn_location;
+  if (!ctx.recording) return;
+  const std::source_location waited = last_wait_location(*t);
+  const std::source_location where = waited.line() != 0 ? waited : spawn_location(*t);
   record_task(ctx, t, Stamp::Fresh, EventKind::TaskScheduled, static_cast<std::uint64_t>(queue), worker, 0, where);
 }
 
@@ -203,8 +205,8 @@ TaskHeader* steal(RuntimeCore& rt, Worker& w) {
     for (std::uint32_t k = 0; k < n; ++k) {
       TaskHeader* t = w.steal_buffer[k];
       // Virtual clock: a task requeued by a lane that is ahead in time cannot be taken before then.
-      if (rt.virtual_clock && t->ready_at > w.ctx.vnow) w.ctx.vnow = t->ready_at;
-      record_task(w.ctx, t, Stamp::Fresh, EventKind::TaskStolen, victim, n, 0, t->spawn_location);
+      if (rt.virtual_clock && t->extras->ready_at > w.ctx.vnow) w.ctx.vnow = t->extras->ready_at;
+      record_task(w.ctx, t, Stamp::Fresh, EventKind::TaskStolen, victim, n, 0, spawn_location(*t));
       if (k == 0) found = t; else w.local.push_back(t);
     }
   }
@@ -221,11 +223,7 @@ TaskHeader* next_task(RuntimeCore& rt, Worker& w) {
     if (TaskHeader* t = pop_inject(rt)) return t;
   }
   if (!rt.multi) {
-    if (!w.fifo.empty()) {
-      TaskHeader* t = w.fifo.front();
-      w.fifo.pop_front();
-      return t;
-    }
+    if (TaskHeader* t = w.fifo.pop_front()) return t;
     return pop_inject(rt);
   }
   if (w.lifo) {
@@ -246,8 +244,11 @@ TaskHeader* next_task(RuntimeCore& rt, Worker& w) {
 
 void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   Context& ctx = w.ctx;
-  if (rt.virtual_clock && t->ready_at > ctx.vnow) ctx.vnow = t->ready_at;
-  if (rt.virtual_clock) t->last_poll_at = ctx.vnow;
+  if (rt.virtual_clock) {
+    TaskExtras& extras = *t->extras;  // made at spawn in a virtual run
+    if (extras.ready_at > ctx.vnow) ctx.vnow = extras.ready_at;
+    extras.last_poll_at = ctx.vnow;
+  }
   if (t->cancel_requested.load(std::memory_order_acquire)) {
     finish_task(rt, ctx, t, Outcome::Cancelled);
     return;
@@ -256,9 +257,9 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   {
     std::lock_guard guard(t->lock);
     t->state = TaskState::Running;
-    ++t->polls;
+    if (t->extras) ++t->extras->polls;
     order_ready_branches_locked(t, w.ready_scratch);
-    if (t->ready_head) resume_at = t->ready_head->wait_location;
+    if (Strand* first = t->first_ready_locked()) resume_at = first->wait_location;
   }
   record_task(ctx, t, Stamp::Fresh, EventKind::PollStart, 0, 0, 0, resume_at);
   ctx.task = t;
@@ -272,7 +273,7 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     }
     if (!s) break;
     ctx.strand = s;
-    s->wait = {};
+    s->set_size = 0;
     s->resume.resume();
     if (t->frame.done()) break;
     suspended_at = s->wait_location;
@@ -290,7 +291,7 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
   }
   // A task whose own code waits in JoinSet::join_next says so (with the set's size): the wake that
   // ends the wait names one task of the set, whichever finished first.
-  record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), t->root.wait.set_size,
+  record_task(ctx, t, Stamp::Fresh, EventKind::PollEnd, static_cast<std::uint64_t>(PollResult::Pending), t->root.set_size,
               0, suspended_at);
   ctx.task = nullptr;
   bool requeue = false;
@@ -301,15 +302,15 @@ void poll_task(RuntimeCore& rt, Worker& w, TaskHeader* t) {
     w.deferred.clear();
     if (t->cancel_requested.load(std::memory_order_acquire)) {
       cancel = true;  // stays Running so no one else schedules it meanwhile
-    } else if (t->ready_head) {
+    } else if (t->has_ready_locked()) {
       t->state = TaskState::Scheduled;
-      if (rt.virtual_clock) t->ready_at = ctx.vnow;
+      if (rt.virtual_clock) t->extras->ready_at = ctx.vnow;
       requeue = true;
     } else {
       t->state = TaskState::Idle;
       // A lane behind this one in time (a blocking job that ended early) may wake it next: it
       // still cannot be polled again before this poll has ended.
-      if (rt.virtual_clock) t->ready_at = ctx.vnow;
+      if (rt.virtual_clock) t->extras->ready_at = ctx.vnow;
     }
   }
   if (cancel) finish_task(rt, ctx, t, Outcome::Cancelled);
@@ -322,11 +323,11 @@ void finish_task(RuntimeCore& rt, Context& ctx, TaskHeader* t, Outcome outcome) 
   switch (outcome) {
     case Outcome::Completed: record_task(ctx, t, Stamp::Fresh, EventKind::TaskCompleted, 0, 0, 0, {}); break;
     case Outcome::Cancelled:
-      record_task(ctx, t, Stamp::Fresh, EventKind::TaskCancelled, 0, 0, 0, t->last_wait_location);
+      record_task(ctx, t, Stamp::Fresh, EventKind::TaskCancelled, 0, 0, 0, last_wait_location(*t));
       break;
     case Outcome::Failed:
       if (ctx.recording)
-        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, *t->notes->failure), 0, {});
+        record_task(ctx, t, Stamp::Fresh, EventKind::TaskFailed, 0, intern_string(ctx, *t->extras->failure), 0, {});
       break;
   }
   {
@@ -359,13 +360,13 @@ void wake(Context& ctx, Waker waker, WakeCause cause, std::uint64_t source, cons
     t->push_ready_locked(s);
     // Virtual clock: a lane behind in time may wake a task another lane already polled later on
     // (it jumped ahead to poll it); the wake cannot come before that poll, so this lane catches up.
-    if (ctx.rt->virtual_clock && ctx.vnow < t->last_poll_at) ctx.vnow = t->last_poll_at;
+    if (ctx.rt->virtual_clock && ctx.vnow < t->extras->last_poll_at) ctx.vnow = t->extras->last_poll_at;
     // Recorded under the task's lock so no worker can start the poll it causes before it.
     record_task(ctx, t, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(cause), source,
                 current_task_id(ctx), loc);
     if (t->state == TaskState::Idle) {
       t->state = TaskState::Scheduled;
-      if (ctx.rt->virtual_clock) t->ready_at = std::max(t->ready_at, ctx.vnow);
+      if (ctx.rt->virtual_clock) t->extras->ready_at = std::max(t->extras->ready_at, ctx.vnow);
       need_schedule = true;
     }
   }
@@ -375,7 +376,7 @@ void wake(Context& ctx, Waker waker, WakeCause cause, std::uint64_t source, cons
 void defer_yield(Context& ctx, std::coroutine_handle<> resume, const std::source_location& loc) {
   Strand* s = ctx.strand;
   s->resume = resume;
-  s->wait = {WaitKind::Yield, 0};
+  s->set_size = 0;
   s->wait_location = loc;
   TaskId self = s->task->id;
   const auto cause = static_cast<std::uint64_t>(WakeCause::Yield);
@@ -393,14 +394,15 @@ void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) 
   RuntimeCore& rt = *ctx.rt;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
   t->rt = &rt;
-  t->spawn_location = loc;
+  // Before the task is published: a virtual or recorded run keeps its clock and record fields there.
+  if (rt.virtual_clock || ctx.recording) extras_of(*t).spawn_location = loc;
   register_live(rt, t);
   if (ctx.recording)
     record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, current_task_id(ctx), intern_string(ctx, task_name(*t)), 0, loc);
   {
     std::lock_guard guard(t->lock);
     t->state = TaskState::Scheduled;
-    if (rt.virtual_clock) t->ready_at = ctx.vnow;
+    if (rt.virtual_clock) t->extras->ready_at = ctx.vnow;
   }
   schedule(rt, ctx, t, false);
   // A spawn takes time: on the virtual clock a loop of spawns is spread out, so idle workers woken
@@ -416,7 +418,7 @@ void cancel_in(Context* ctx, TaskHeader* t) {
     std::lock_guard guard(t->lock);
     if (t->state == TaskState::Idle) {
       t->state = TaskState::Scheduled;
-      if (ctx->rt->virtual_clock) t->ready_at = std::max(t->ready_at, ctx->vnow);
+      if (ctx->rt->virtual_clock) t->extras->ready_at = std::max(t->extras->ready_at, ctx->vnow);
       need_schedule = true;
       record_task(*ctx, t, Stamp::Fresh, EventKind::TaskWoken, static_cast<std::uint64_t>(WakeCause::Task),
                   current_task_id(*ctx), current_task_id(*ctx), {});
@@ -468,7 +470,7 @@ std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt) {
     DeadlockEntry e;
     e.task = t->id;
     e.task_name = std::string(task_name(*t));
-    auto object = t->last_wait.object;
+    std::uint64_t object = t->last_wait_object;
     auto channel = [&] {
       std::lock_guard names(rt.channel_names_mutex);
       auto it = rt.channel_names.find(object);
@@ -477,7 +479,7 @@ std::vector<DeadlockEntry> describe_stuck_tasks(RuntimeCore& rt) {
       if (it != rt.channel_names.end()) text.push_back('\'');
       return text;
     };
-    switch (t->last_wait.kind) {
+    switch (t->last_wait_kind) {
       case WaitKind::ChannelRecv: e.waits_on = "recv on channel " + channel(); break;
       case WaitKind::ChannelSend: e.waits_on = "send on full channel " + channel(); break;
       case WaitKind::Lock: e.waits_on = "lock " + channel(); break;

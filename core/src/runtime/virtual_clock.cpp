@@ -40,10 +40,10 @@ void run_on_lane(RuntimeCore& rt, std::uint32_t lane_index, BlockingJob* job, st
   set_current_context(&lane.ctx);
   lane.ctx.task = t;
   record(lane.ctx, EventKind::BlockingStart, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
-         t->spawn_location);
+         spawn_location(*t));
   job->run(job);  // block_thread/cpu_work inside advance lane.ctx.vnow
   record(lane.ctx, EventKind::BlockingEnd, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
-         t->spawn_location);
+         spawn_location(*t));
   lane.ctx.task = nullptr;
   set_current_context(previous);
   lane.free_at = lane.ctx.vnow;

@@ -47,7 +47,7 @@ void lane_thread_main(BlockingLane& lane) {
     TaskHeader* t = job->header;
     job->run(job);  // cpu_work inside hands the turn back until its work is done
     record(lane.ctx, EventKind::BlockingEnd, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
-           t->spawn_location);
+           spawn_location(*t));
     lane.ctx.task = nullptr;
     lock.lock();
     lt.finished = job;
@@ -106,7 +106,7 @@ void start_on_lane_thread(RuntimeCore& rt, BlockingLane& lane, BlockingJob* job)
   TaskHeader* t = job->header;
   lane.ctx.task = t;
   record(lane.ctx, EventKind::BlockingStart, t->id, static_cast<std::uint64_t>(BlockingKind::SpawnBlocking), 0, 0,
-         t->spawn_location);
+         spawn_location(*t));
   if (!lane.thread) {
     lane.thread = std::make_unique<LaneThread>();
     lane.thread->thread = std::thread([&lane] { lane_thread_main(lane); });

@@ -79,10 +79,12 @@ inline Waker suspend_current(Context& ctx, std::coroutine_handle<> resume, WaitI
                              const std::source_location& loc) noexcept {
   Strand* s = ctx.strand;
   s->resume = resume;
-  s->wait = wait;
+  s->set_size = wait.set_size;
   s->wait_location = loc;
-  s->task->last_wait = wait;
-  s->task->last_wait_location = loc;
+  TaskHeader* t = s->task;
+  t->last_wait_kind = wait.kind;
+  t->last_wait_object = static_cast<std::uint32_t>(wait.object);  // ids are 32-bit, as in the trace
+  if (t->extras) t->extras->last_wait_location = loc;
   return Waker{s};
 }
 
@@ -151,8 +153,6 @@ struct BlockingJob {
 };
 void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location& loc);
 
-// Called by the typed task cells when a task ends: records the outcome and wakes the joiner.
-enum class Outcome : std::uint8_t { Completed = 0, Cancelled = 1, Failed = 2 };
 
 // The message a task's exception fails it with: what() (or "exception" if empty), "unknown exception".
 std::string describe_exception(std::exception_ptr error);

@@ -49,7 +49,7 @@ struct Group {
   std::ptrdiff_t winner = -1;       // select: first branch to finish
   std::ptrdiff_t first_error = -1;  // in completion order
   bool parent_woken = false;
-  std::vector<Strand> strands;
+  std::vector<BranchStrand> strands;
   std::vector<std::coroutine_handle<>> frames;
   std::vector<bool> done;
   std::vector<std::exception_ptr> errors;
@@ -79,11 +79,13 @@ struct Group {
     remaining = n;
     parent = ctx->strand;
     suspend_current(*ctx, parent_handle, {WaitKind::Join, 0}, loc);
+    TaskExtras& extras = extras_of(*ctx->task);  // the task's first join/select makes its ready list
     std::lock_guard guard(ctx->task->lock);
-    turns.first_poll = ctx->task->polls;
+    turns.first_poll = extras.polls;
     turns.branches = static_cast<std::uint32_t>(n);
     for (std::size_t i = 0; i < n; ++i) {
       strands[i].task = ctx->task;
+      strands[i].is_branch = true;
       strands[i].turns = rule == Rule::First ? nullptr : &turns;
       strands[i].branch = static_cast<std::uint32_t>(i);
       strands[i].resume = frames[i];

@@ -1,14 +1,16 @@
 // The scheduler's view of a spawned task: its state, its strands (the independently suspended
 // branches that join/select drive inside one task), and the wait it is parked on. The typed
 // result lives in TaskCell<T> (join_handle.hpp); the scheduler only sees this header. One of these
-// exists per pending task (a million in the spawn-all benchmark), so every field costs: rarely
-// used state (a custom name, a failure message) sits behind a pointer.
+// exists per pending task (a million in the spawn-all benchmark), so every field costs: what only
+// some tasks or some runs need (a name, a join's ready list, the virtual clock, recording) sits in
+// TaskExtras, behind one pointer.
 #pragma once
 
 #include <atomic>
 #include <coroutine>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <source_location>
 #include <string>
@@ -45,101 +47,55 @@ struct BranchTurns {
 struct Strand {
   TaskHeader* task = nullptr;
   std::coroutine_handle<> resume;  // the innermost suspended coroutine of this strand
-  Strand* next_ready = nullptr;
-  Strand* prev_ready = nullptr;
+  Strand* next_ready = nullptr;    // the task's ready list (TaskExtras), once it has one
   std::source_location wait_location;  // the await it is suspended in
-  WaitInfo wait;
+  std::uint32_t set_size = 0;      // suspended in JoinSet::join_next: the set's size (PollEnd records the root's)
+  bool queued = false;
+  bool is_branch = false;          // a BranchStrand
+};
+
+// A branch of a join/select: its strands live in the group (group.hpp), not in the task.
+struct BranchStrand : Strand {
   const BranchTurns* turns = nullptr;  // set for a join's branches; select keeps its written order
   std::uint32_t branch = 0;
-  bool queued = false;
 };
 
 enum class TaskState : std::uint8_t { Idle, Scheduled, Running, Complete };
 
-// What few tasks have, kept out of the header of every task.
-struct TaskNotes {
+// How a task ended (the typed cell builds its JoinResult from it).
+enum class Outcome : std::uint8_t { Completed = 0, Cancelled = 1, Failed = 2 };
+
+// What only some tasks need, kept out of the header of every task and made on first use: a name
+// other than "task" or a failure; the ready list once a join/select gives the task strands of its
+// own; the virtual clock's instants (every task of a virtual run); the recorder's ordering and
+// locations (every task of a recorded run).
+struct TaskExtras : TaskMemory {
   std::optional<std::string> name;     // unset: the default name "task" (task_name())
   std::optional<std::string> failure;  // exception message when the task failed
-};
-
-// What differs between kinds of task (a spawned Task<T>, a JoinSet's task, a blocking job): one
-// static table per kind, so a task pays one pointer for all three.
-struct TaskVTable {
-  // The root coroutine has reached its end: keep its value, or its exception's message in
-  // its notes, before the frame (which holds them) is destroyed. Null for blocking jobs.
-  void (*settle)(TaskHeader*);
-  void (*complete)(TaskHeader*, int outcome);  // fills the typed result and wakes the joiner
-  void (*destroy)(TaskHeader*) noexcept;
-};
-
-struct TaskHeader : TaskMemory {
-  TaskId id = 0;
-  RuntimeCore* rt = nullptr;     // the runtime it was spawned in (an abort from another thread goes there)
-  const TaskVTable* vt = nullptr;
-  std::unique_ptr<TaskNotes> notes;  // null for most tasks: see TaskNotes
-  std::atomic<int> refs{1};
-  SpinLock lock;                 // guards state, the ready list and ready_at
-  TaskState state = TaskState::Idle;
-  bool deferred_yield = false;   // woken during its own poll by yield/budget: requeue after the poll
-  std::atomic<bool> cancel_requested{false};
-  std::uint64_t polls = 0;       // polls started so far: a join's turn is counted in them
+  // The ready strands in order, the root among them. Without extras only the root can be ready,
+  // and root.queued says whether it is.
   Strand* ready_head = nullptr;
   Strand* ready_tail = nullptr;
-  Strand root;
-  // The user's Task, resumed directly by the root strand: it has ended when frame.done().
-  std::coroutine_handle<> frame;
+  std::uint64_t polls = 0;        // polls started since these extras were made: a join's turn is counted in them
   std::uint64_t ready_at = 0;     // virtual clock: earliest instant a worker may pick it up
   std::uint64_t last_poll_at = 0; // virtual clock: when its latest poll started
   // Real clock, recording: the tick of the last event recorded about this task, on any lane. The
   // next one is stamped after it, so a wake or a push stays before the poll it causes on another
   // worker even though the recorder reads the TSC without serialising (runtime/recorder.hpp).
   std::atomic<std::uint64_t> last_tick{0};
-  TaskHeader* next_in_queue = nullptr;  // intrusive link for the inject queue
-  TaskHeader* next_live = nullptr;      // the runtime's list of live tasks
-  TaskHeader* prev_live = nullptr;
-  std::source_location spawn_location;
-  WaitInfo last_wait;                   // what it last suspended on (deadlock report, inspector)
-  std::source_location last_wait_location;
-
-  void push_ready_locked(Strand* s) noexcept {
-    if (s->queued) return;
-    s->queued = true;
-    s->next_ready = nullptr;
-    s->prev_ready = ready_tail;
-    if (ready_tail) ready_tail->next_ready = s; else ready_head = s;
-    ready_tail = s;
-  }
-  Strand* pop_ready_locked() noexcept {
-    Strand* s = ready_head;
-    if (!s) return nullptr;
-    ready_head = s->next_ready;
-    if (ready_head) ready_head->prev_ready = nullptr; else ready_tail = nullptr;
-    s->queued = false;
-    s->next_ready = s->prev_ready = nullptr;
-    return s;
-  }
-  void unlink_ready_locked(Strand* s) noexcept {
-    if (!s->queued) return;
-    if (s->prev_ready) s->prev_ready->next_ready = s->next_ready; else ready_head = s->next_ready;
-    if (s->next_ready) s->next_ready->prev_ready = s->prev_ready; else ready_tail = s->prev_ready;
-    s->queued = false;
-    s->next_ready = s->prev_ready = nullptr;
-  }
+  std::source_location spawn_location;      // recording
+  std::source_location last_wait_location;  // recording: the last await it suspended in (suspend_current)
 };
 
-inline std::string_view task_name(const TaskHeader& t) noexcept {
-  return t.notes && t.notes->name ? std::string_view(*t.notes->name) : std::string_view("task");
-}
-inline TaskNotes& notes_of(TaskHeader& t) {
-  if (!t.notes) t.notes = std::make_unique<TaskNotes>();
-  return *t.notes;
-}
-inline bool has_failed(const TaskHeader& t) noexcept { return t.notes && t.notes->failure; }
-
-inline void retain(TaskHeader* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
-inline void release(TaskHeader* t) noexcept {
-  if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->vt->destroy(t);
-}
+// What differs between kinds of task (a spawned Task<T>, a JoinSet's task, a blocking job): one
+// static table per kind, so a task pays one pointer for all three.
+struct TaskVTable {
+  // The root coroutine has reached its end: keep its value, or its exception's message in
+  // its extras, before the frame (which holds them) is destroyed. Null for blocking jobs.
+  void (*settle)(TaskHeader*);
+  void (*complete)(TaskHeader*, int outcome);  // fills the typed result and wakes the joiner
+  void (*destroy)(TaskHeader*) noexcept;
+};
 
 // A waker names the strand to make ready. Whoever holds one must drop it (under the lock of the
 // wait list that holds it) before the strand's coroutine frame can be destroyed.
@@ -147,5 +103,93 @@ struct Waker {
   Strand* strand = nullptr;
   explicit operator bool() const noexcept { return strand != nullptr; }
 };
+
+// 128 bytes with a TaskCell<void>'s value (join_handle.hpp; the spawn-all benchmark keeps a
+// million of them pending): the fields every task needs, largest first so none pads another.
+struct TaskHeader : TaskMemory {
+  Strand root;
+  // The user's Task, resumed directly by the root strand: it has ended when frame.done().
+  std::coroutine_handle<> frame;
+  const TaskVTable* vt = nullptr;
+  RuntimeCore* rt = nullptr;     // the runtime it was spawned in (an abort from another thread goes there)
+  std::unique_ptr<TaskExtras> extras;  // see TaskExtras; installed under `lock` once the task is published
+  TaskHeader* next_in_queue = nullptr;  // intrusive link for the inject queue and current_thread's local queue
+  TaskHeader* next_live = nullptr;      // the runtime's list of live tasks
+  TaskHeader* prev_live = nullptr;
+  Waker joiner;  // under result_lock; its strand's wait_location is where it awaits (the wake is recorded there)
+  TaskId id = 0;
+  std::atomic<int> refs{1};
+  std::uint32_t last_wait_object = 0;   // what it last suspended on (deadlock report): channel, task id
+  SpinLock lock;                 // guards state and the ready list
+  SpinLock result_lock;          // guards joiner, has_result, outcome and the typed cell's value
+  TaskState state = TaskState::Idle;
+  WaitKind last_wait_kind = WaitKind::None;
+  std::atomic<bool> cancel_requested{false};
+  bool has_result = false;       // complete() has run
+  Outcome outcome = Outcome::Completed;
+
+  bool has_ready_locked() const noexcept { return extras ? extras->ready_head != nullptr : root.queued; }
+  Strand* first_ready_locked() const noexcept { return extras ? extras->ready_head : root.queued ? const_cast<Strand*>(&root) : nullptr; }
+  void push_ready_locked(Strand* s) noexcept {
+    if (s->queued) return;
+    s->queued = true;
+    if (!extras) return;  // only the root, whose queued flag is the whole list
+    s->next_ready = nullptr;
+    if (extras->ready_tail) extras->ready_tail->next_ready = s; else extras->ready_head = s;
+    extras->ready_tail = s;
+  }
+  Strand* pop_ready_locked() noexcept {
+    Strand* s = first_ready_locked();
+    if (!s) return nullptr;
+    if (extras) {
+      extras->ready_head = s->next_ready;
+      if (!extras->ready_head) extras->ready_tail = nullptr;
+      s->next_ready = nullptr;
+    }
+    s->queued = false;
+    return s;
+  }
+  // The list is a few strands long (a join's branches): a walk finds the one before s.
+  void unlink_ready_locked(Strand* s) noexcept {
+    if (!s->queued) return;
+    s->queued = false;
+    if (!extras) return;
+    Strand* before = nullptr;
+    for (Strand* at = extras->ready_head; at && at != s; at = at->next_ready) before = at;
+    if (before) before->next_ready = s->next_ready; else extras->ready_head = s->next_ready;
+    if (extras->ready_tail == s) extras->ready_tail = before;
+    s->next_ready = nullptr;
+  }
+};
+
+// Makes the task's extras on first use. Never call it holding the task's lock: once the task is
+// published another thread may push to its ready list, so the pointer is installed under the
+// lock, with a ready root as the new list's first entry.
+inline TaskExtras& extras_of(TaskHeader& t) {
+  if (!t.extras) {
+    auto made = std::make_unique<TaskExtras>();
+    std::lock_guard guard(t.lock);
+    if (t.root.queued) made->ready_head = made->ready_tail = &t.root;
+    t.extras = std::move(made);
+  }
+  return *t.extras;
+}
+
+inline std::string_view task_name(const TaskHeader& t) noexcept {
+  return t.extras && t.extras->name ? std::string_view(*t.extras->name) : std::string_view("task");
+}
+inline bool has_failed(const TaskHeader& t) noexcept { return t.extras && t.extras->failure; }
+// Recorded runs make every task's extras at spawn; elsewhere these are only read for a record.
+inline std::source_location spawn_location(const TaskHeader& t) noexcept {
+  return t.extras ? t.extras->spawn_location : std::source_location{};
+}
+inline std::source_location last_wait_location(const TaskHeader& t) noexcept {
+  return t.extras ? t.extras->last_wait_location : std::source_location{};
+}
+
+inline void retain(TaskHeader* t) noexcept { t->refs.fetch_add(1, std::memory_order_relaxed); }
+inline void release(TaskHeader* t) noexcept {
+  if (t->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) t->vt->destroy(t);
+}
 
 }  // namespace wakeline::detail
