@@ -180,7 +180,6 @@ void ChunkPool::give_back(const std::vector<Chunk*>& chunks) {
 }
 
 ThreadRecorder::~ThreadRecorder() {
-  for (Chunk* c = head; c; c = c->next.load(std::memory_order_relaxed)) delete[] c->seqs;
   if (pool) {
     pool->give_back(head);
     return;
@@ -194,7 +193,9 @@ ThreadRecorder::~ThreadRecorder() {
 
 void ThreadRecorder::grow() {
   Chunk* chunk = pool ? pool->take() : new Chunk;
-  if (virtual_clock) chunk->seqs = new std::uint64_t[kChunk];
+  if (virtual_clock) {
+    chunk->seqs = reinterpret_cast<std::uint64_t*>(reinterpret_cast<std::byte*>(chunk->events) + kVirtualChunk * sizeof(RawEvent));
+  }
   if (tail) tail->next.store(chunk, std::memory_order_release); else head = chunk;
   tail = chunk;
   tail_count = 0;
@@ -253,13 +254,14 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     const ThreadRecorder::Chunk* chunk;
     std::size_t index;
     std::uint64_t left;
+    std::size_t capacity;  // events per chunk
     std::uint32_t lane;
     const RawEvent& peek() const { return chunk->events[index]; }
     std::uint64_t seq() const { return chunk->seqs ? chunk->seqs[index] : 0; }
     // The chunk it has finished with, if this step finished one.
     const ThreadRecorder::Chunk* advance() {
       --left;
-      if (++index < ThreadRecorder::kChunk && left > 0) return nullptr;
+      if (++index < capacity && left > 0) return nullptr;
       const ThreadRecorder::Chunk* done = chunk;
       if (left > 0) {
         chunk = chunk->next.load(std::memory_order_acquire);
@@ -281,7 +283,7 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
       for (auto& text : rec->strings)
         map.push_back(string_ids.of(text, live ? nullptr : &text));
     }
-    if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, lane});
+    if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, rec->chunk_events, lane});
     total += count;
   }
   // The final merge takes the lanes' chunks over (the run has ended; nothing appends or reads
@@ -346,7 +348,6 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
       const std::source_location loc = rec.site_of(e);
       if (loc.line() != 0) out.location = location_ids.of(loc);
       if (const ThreadRecorder::Chunk* done = cursor->advance(); done && release) {
-        delete[] done->seqs;  // before its page may go
         pages.merged(done, trace.events.data() + trace.events.size());
       }
     } while (cursor->left > 0 && (heap.empty() || !later(cursor, heap.front())));
