@@ -326,6 +326,10 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     const ThreadRecorder& rec = *lanes[cursor->lane];
     const auto thread = static_cast<std::uint16_t>(rec.index);
     const auto& strings = string_map[cursor->lane];
+    // The heap is untouched while this lane leads, so the lane that would take over is fixed: an
+    // event strictly before its time needs no further comparison (nor the virtual clock's seqs).
+    const Cursor* rival = heap.empty() ? nullptr : heap.front();
+    const std::uint64_t rival_time = rival ? rival->peek().time : 0;
     do {
       const RawEvent& e = cursor->peek();
       Event& out = trace.events.emplace_back();
@@ -350,7 +354,8 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
       if (const ThreadRecorder::Chunk* done = cursor->advance(); done && release) {
         pages.merged(done, trace.events.data() + trace.events.size());
       }
-    } while (cursor->left > 0 && (heap.empty() || !later(cursor, heap.front())));
+    } while (cursor->left > 0 &&
+             (!rival || cursor->peek().time < rival_time || (cursor->peek().time == rival_time && !later(cursor, rival))));
     if (cursor->left > 0) {
       heap.push_back(cursor);
       std::push_heap(heap.begin(), heap.end(), later);
