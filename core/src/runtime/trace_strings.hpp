@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/huge_pages.hpp"
 #include "wakeline/trace.hpp"
 
 namespace wakeline::detail {
@@ -24,8 +25,13 @@ class TraceStrings {
   // `incoming`: how many strings the lanes will offer (an upper bound on the new ones).
   TraceStrings(Trace& trace, std::size_t incoming) : trace_(trace) {
     const std::size_t most = trace.strings.size() + incoming;
-    slots_.resize(std::bit_ceil(std::max<std::size_t>(16, most * 2)));
+    // Both arrays are written once, whole or in order, like the trace's events: huge pages.
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, most * 2));
+    slots_.reserve(slots);
+    advise_huge(slots_.data(), slots * sizeof(Slot));
+    slots_.resize(slots);
     trace.strings.reserve(most);
+    advise_huge(trace.strings.data() + trace.strings.size(), incoming * sizeof(std::string));
     for (StringId id = 0; id < trace.strings.size(); ++id) {
       const std::size_t hash = hash_of(trace.strings[id]);
       Slot* slot = find(trace.strings[id], hash);
