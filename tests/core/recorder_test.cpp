@@ -4,6 +4,8 @@
 // are reused from one run to the next without being cleared, and come from slabs of huge pages.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "test_support.hpp"
 #include "wakeline/io.hpp"
 #include "wakeline/join_handle.hpp"
@@ -57,6 +59,14 @@ Task<> prints(int n) {
   co_return;
 }
 
+// Two tasks printing the same two texts, each likely on a worker (a lane) of its own.
+Task<> two_printers() {
+  auto first = spawn(prints(2000));
+  auto second = spawn(prints(2000));
+  co_await std::move(first);
+  co_await std::move(second);
+}
+
 }  // namespace
 
 TEST_CASE("real clock, multi_thread(2): every trace keeps wakes, pushes and sends before what they cause",
@@ -101,6 +111,22 @@ TEST_CASE("a run that fills more than one slab of chunks keeps every event, in o
   REQUIRE(out_of_order == 0);
   auto again = checked_run(options, prints(320'000));  // the same slabs, kept by this thread
   REQUIRE(again.report.trace == trace);
+}
+
+TEST_CASE("a text recorded on several lanes is one string of the trace, and every print finds it", "[recorder]") {
+  auto result = checked_run(multi_thread(2), two_printers());
+  const Trace& trace = result.report.trace;
+  REQUIRE(std::count(trace.strings.begin(), trace.strings.end(), "odd") == 1);
+  REQUIRE(std::count(trace.strings.begin(), trace.strings.end(), "even") == 1);
+  std::size_t odd = 0, even = 0;
+  for (const Event& e : trace.events) {
+    if (e.kind != EventKind::Print) continue;
+    const std::string_view text = trace.str(static_cast<StringId>(e.a()));
+    odd += text == "odd";
+    even += text == "even";
+  }
+  REQUIRE(odd == 2000);
+  REQUIRE(even == 2000);
 }
 
 TEST_CASE("without recording, a run records nothing and still runs every task", "[recorder]") {

@@ -45,6 +45,17 @@ void release_huge(void* base, std::size_t bytes) noexcept {
 #endif
 }
 
+bool move_huge(void* from, void* to, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MREMAP_DONTUNMAP)
+  return mremap(from, bytes, bytes, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, to) != MAP_FAILED;
+#else
+  (void)from;
+  (void)to;
+  (void)bytes;
+  return false;
+#endif
+}
+
 void advise_huge(void* begin, std::size_t bytes) noexcept {
 #if defined(__linux__)
   auto first = (reinterpret_cast<std::uintptr_t>(begin) + kHugePage - 1) & ~(kHugePage - 1);

@@ -19,6 +19,12 @@ void unmap_huge(void* base, std::size_t bytes) noexcept;
 // mapped and reads as zeroes (faulting in afresh) when next touched.
 void release_huge(void* base, std::size_t bytes) noexcept;
 
+// Moves the pages of [from, from + bytes) of map_huge memory to `to` (both kHugePage-aligned;
+// `to` inside memory the caller owns and has not written yet), replacing what was mapped there,
+// without copying or zeroing them. `from` stays mapped and reads as zeroes afterwards, as after
+// release_huge. False, and nothing moved, where the system cannot (before Linux 5.7, not Linux).
+bool move_huge(void* from, void* to, std::size_t bytes) noexcept;
+
 // Advises the whole huge pages inside [begin, begin + bytes) of memory not yet written (a
 // vector's reserved capacity): they fault in as 2 MiB pages. Small ranges are left alone.
 void advise_huge(void* begin, std::size_t bytes) noexcept;

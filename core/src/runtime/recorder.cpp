@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "runtime/huge_pages.hpp"
+#include "runtime/trace_strings.hpp"
 
 namespace wakeline::detail {
 namespace {
@@ -80,16 +81,26 @@ class LocationIds {
   std::unordered_map<LocationKey, LocationId, LocationKeyHash> by_key_;
 };
 // The final merge's bookkeeping of the 2 MiB pages its chunks live in (chunks tile them, 16 to a
-// page; lanes take chunks from the same pages): a page goes back to the kernel once every chunk in
-// it is merged, past the first ChunkPool::kWarmBytes of pages, which stay for the next run.
+// page; lanes take chunks from the same pages). Once every chunk in a page is merged, the page is
+// moved into the part of Trace::events the merge has yet to write: the trace then fills pages that
+// are already faulted in instead of fresh ones the kernel must zero first (a third of a cold
+// recorded run's time went to zeroing the raw events' pages and then the trace's). A page the
+// trace has no room for stays for the next run on the thread, up to ChunkPool::kWarmBytes, or goes
+// back to the kernel.
 class MergedPages {
  public:
   using Chunk = ThreadRecorder::Chunk;
+  // [begin, end): the trace's reserved capacity the merge is about to fill.
+  MergedPages(void* begin, void* end)
+      : next_((reinterpret_cast<std::uintptr_t>(begin) + kHugePage - 1) & ~(kHugePage - 1)),
+        end_(reinterpret_cast<std::uintptr_t>(end) & ~(kHugePage - 1)) {}
   void add(const Chunk* c) { ++chunks_left_[page_of(c)]; }
-  void merged(const Chunk* c) {
+  // `written`: where the merge writes its next event.
+  void merged(const Chunk* c, const void* written) {
     const std::uintptr_t page = page_of(c);
     auto it = chunks_left_.find(page);
     if (--it->second > 0) return;
+    if (move_into_trace(page, reinterpret_cast<std::uintptr_t>(written))) return;
     if (kept_ < ChunkPool::kWarmBytes) kept_ += kHugePage; else release_huge(reinterpret_cast<void*>(page), kHugePage);
   }
 
@@ -97,8 +108,20 @@ class MergedPages {
   static std::uintptr_t page_of(const Chunk* c) noexcept {
     return reinterpret_cast<std::uintptr_t>(c) & ~(std::uintptr_t{kHugePage} - 1);
   }
+  bool move_into_trace(std::uintptr_t page, std::uintptr_t written) {
+    while (next_ < written) next_ += kHugePage;  // the merge got there first: that page is faulted in
+    if (next_ + kHugePage > end_) return false;
+    if (!move_huge(reinterpret_cast<void*>(page), reinterpret_cast<void*>(next_), kHugePage)) {
+      end_ = 0;  // the system cannot: no use asking again
+      return false;
+    }
+    next_ += kHugePage;
+    return true;
+  }
   std::unordered_map<std::uintptr_t, std::uint32_t> chunks_left_;
   std::size_t kept_ = 0;
+  std::uintptr_t next_;  // the trace's next whole page not yet written nor moved into
+  std::uintptr_t end_;
 };
 }  // namespace
 
@@ -157,7 +180,6 @@ void ChunkPool::give_back(const std::vector<Chunk*>& chunks) {
 }
 
 ThreadRecorder::~ThreadRecorder() {
-  for (Chunk* c = head; c; c = c->next.load(std::memory_order_relaxed)) delete[] c->seqs;
   if (pool) {
     pool->give_back(head);
     return;
@@ -171,7 +193,9 @@ ThreadRecorder::~ThreadRecorder() {
 
 void ThreadRecorder::grow() {
   Chunk* chunk = pool ? pool->take() : new Chunk;
-  if (virtual_clock) chunk->seqs = new std::uint64_t[kChunk];
+  if (virtual_clock) {
+    chunk->seqs = reinterpret_cast<std::uint64_t*>(reinterpret_cast<std::byte*>(chunk->events) + kVirtualChunk * sizeof(RawEvent));
+  }
   if (tail) tail->next.store(chunk, std::memory_order_release); else head = chunk;
   tail = chunk;
   tail_count = 0;
@@ -216,8 +240,12 @@ StringField string_field(EventKind kind) noexcept {
 
 void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const TickScale& scale, bool live) {
   std::vector<std::vector<std::uint32_t>> string_map(lanes.size());
-  std::unordered_map<std::string, StringId> string_ids;
-  for (StringId i = 0; i < trace.strings.size(); ++i) string_ids.emplace(trace.strings[i], i);
+  std::size_t incoming_strings = 0;
+  for (const ThreadRecorder* rec : lanes) {
+    std::lock_guard guard(rec->strings_mutex);
+    incoming_strings += rec->strings.size();
+  }
+  TraceStrings string_ids(trace, incoming_strings);
 
   // Each lane is already in (time, seq) order: a k-way merge straight into trace.events replaces a
   // sort of everything and two copies (it was most of a virtual run's wall time). Ties between
@@ -226,13 +254,14 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     const ThreadRecorder::Chunk* chunk;
     std::size_t index;
     std::uint64_t left;
+    std::size_t capacity;  // events per chunk
     std::uint32_t lane;
     const RawEvent& peek() const { return chunk->events[index]; }
     std::uint64_t seq() const { return chunk->seqs ? chunk->seqs[index] : 0; }
     // The chunk it has finished with, if this step finished one.
     const ThreadRecorder::Chunk* advance() {
       --left;
-      if (++index < ThreadRecorder::kChunk && left > 0) return nullptr;
+      if (++index < capacity && left > 0) return nullptr;
       const ThreadRecorder::Chunk* done = chunk;
       if (left > 0) {
         chunk = chunk->next.load(std::memory_order_acquire);
@@ -244,26 +273,26 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
   std::vector<Cursor> cursors;
   std::uint64_t total = 0;
   for (std::uint32_t lane = 0; lane < lanes.size(); ++lane) {
-    const ThreadRecorder* rec = lanes[lane];
+    ThreadRecorder* rec = lanes[lane];
     std::uint64_t count = rec->published.load(std::memory_order_acquire);
     {
       std::lock_guard guard(rec->strings_mutex);
       auto& map = string_map[lane];
       map.reserve(rec->strings.size());
-      for (const auto& text : rec->strings) {
-        auto [it, inserted] = string_ids.emplace(text, static_cast<StringId>(trace.strings.size()));
-        if (inserted) trace.strings.push_back(text);
-        map.push_back(it->second);
-      }
+      // The final merge moves the texts out: the lanes are done with them.
+      for (auto& text : rec->strings)
+        map.push_back(string_ids.of(text, live ? nullptr : &text));
     }
-    if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, lane});
+    if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, rec->chunk_events, lane});
     total += count;
   }
   // The final merge takes the lanes' chunks over (the run has ended; nothing appends or reads
   // them any more): it frees each one's pages as it goes and gives them all back to the pool.
   const bool release = !live && !lanes.empty() && lanes.front()->pool != nullptr;
   std::vector<ThreadRecorder::Chunk*> taken;
-  MergedPages pages;
+  trace.events.reserve(trace.events.size() + total);
+  Event* const fill_begin = trace.events.data() + trace.events.size();
+  MergedPages pages(fill_begin, fill_begin + total);
   if (release) {
     for (ThreadRecorder* rec : lanes) {
       for (ThreadRecorder::Chunk* c = rec->head; c; c = c->next.load(std::memory_order_acquire)) {
@@ -287,8 +316,7 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
 
   if (trace.locations.empty()) trace.locations.push_back(SourceLocation{"", 0, ""});
   LocationIds location_ids(trace);
-  trace.events.reserve(trace.events.size() + total);
-  advise_huge(trace.events.data() + trace.events.size(), total * sizeof(Event));
+  advise_huge(fill_begin, total * sizeof(Event));
   // The lane at the front keeps the floor while its next event still sorts before every other
   // lane's (long runs of one lane are the rule), so the heap is touched once per switch of lane.
   while (!heap.empty()) {
@@ -298,6 +326,10 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     const ThreadRecorder& rec = *lanes[cursor->lane];
     const auto thread = static_cast<std::uint16_t>(rec.index);
     const auto& strings = string_map[cursor->lane];
+    // The heap is untouched while this lane leads, so the lane that would take over is fixed: an
+    // event strictly before its time needs no further comparison (nor the virtual clock's seqs).
+    const Cursor* rival = heap.empty() ? nullptr : heap.front();
+    const std::uint64_t rival_time = rival ? rival->peek().time : 0;
     do {
       const RawEvent& e = cursor->peek();
       Event& out = trace.events.emplace_back();
@@ -320,10 +352,10 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
       const std::source_location loc = rec.site_of(e);
       if (loc.line() != 0) out.location = location_ids.of(loc);
       if (const ThreadRecorder::Chunk* done = cursor->advance(); done && release) {
-        delete[] done->seqs;  // before its page may go
-        pages.merged(done);
+        pages.merged(done, trace.events.data() + trace.events.size());
       }
-    } while (cursor->left > 0 && (heap.empty() || !later(cursor, heap.front())));
+    } while (cursor->left > 0 &&
+             (!rival || cursor->peek().time < rival_time || (cursor->peek().time == rival_time && !later(cursor, rival))));
     if (cursor->left > 0) {
       heap.push_back(cursor);
       std::push_heap(heap.begin(), heap.end(), later);

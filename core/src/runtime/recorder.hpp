@@ -75,6 +75,9 @@ struct ChunkPool;
 struct ThreadRecorder {
   // A chunk is 128 KiB, header included, so that chunks tile a slab's 2 MiB pages exactly.
   static constexpr std::size_t kChunk = 4095;
+  // The virtual clock's chunks hold fewer events and keep each one's sequence number after them,
+  // in the same pages (a separate heap array per chunk faulted in 4 KiB pages, one per 512 events).
+  static constexpr std::size_t kVirtualChunk = kChunk * sizeof(RawEvent) / (sizeof(RawEvent) + sizeof(std::uint64_t));
   struct alignas(64) Chunk {
     // Left unconstructed: each slot is written before it is published.
     union {
@@ -82,7 +85,8 @@ struct ThreadRecorder {
     };
     std::atomic<Chunk*> next{nullptr};
     // Virtual clock only: each event's place in the global order (equal times keep causal order).
-    // Apart from the events, so that a real-clock run never writes it.
+    // Apart from the events, so that a real-clock run never writes it; it points past the
+    // kVirtualChunk events, into this chunk's own slots.
     std::uint64_t* seqs = nullptr;
     Chunk() {}
   };
@@ -94,6 +98,7 @@ struct ThreadRecorder {
   std::uint64_t* event_seq = nullptr;         // virtual clock: the runtime's global counter
   Chunk* head = nullptr;
   Chunk* tail = nullptr;
+  std::size_t chunk_events = kChunk;          // kVirtualChunk when virtual_clock
   std::size_t tail_count = kChunk;            // forces a first chunk
   std::atomic<std::uint64_t> published{0};
   std::uint64_t last_time = 0;                // same unit as RawEvent::time
@@ -115,7 +120,7 @@ struct ThreadRecorder {
   // it in 16-byte pieces straight after storing it in 8-byte ones (store-forwarding stalls).
   void append(std::uint64_t time, std::uint64_t seq, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b,
               std::uint64_t c, const std::source_location& loc) {
-    if (tail_count == kChunk) grow();
+    if (tail_count >= chunk_events) grow();
     RawEvent& slot = tail->events[tail_count];
     const PackedPayload payload = pack_payload(kind, a, b, c);
     slot.time = time;

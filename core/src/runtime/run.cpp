@@ -70,6 +70,7 @@ ThreadRecorder* RuntimeCore::add_recorder(ThreadKind kind, std::uint32_t index, 
   rec->index = static_cast<ThreadIndex>(recorders.size());
   rec->pool = &chunk_pool;
   rec->virtual_clock = virtual_clock;
+  if (virtual_clock) rec->chunk_events = ThreadRecorder::kVirtualChunk;
   rec->event_seq = &event_seq;
   recorders.push_back(std::move(rec));
   return recorders.back().get();

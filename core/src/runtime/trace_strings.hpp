@@ -1,0 +1,74 @@
+// The merge's table of a trace's distinct strings: each lane numbers its strings on its own, and
+// the merge gives equal texts one StringId in Trace::strings (first come, first numbered).
+//
+// A lesson can name 200 000 tasks apart ("job 1", "job 2", ...): an std::unordered_map of
+// std::string keys spent most of the merge allocating, chasing and freeing its nodes and rehashing.
+// This table is open-addressed, holds only ids (the texts stay in Trace::strings), and is sized
+// once for every string the merge will see, so it never rehashes.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "runtime/huge_pages.hpp"
+#include "wakeline/trace.hpp"
+
+namespace wakeline::detail {
+
+class TraceStrings {
+ public:
+  // `incoming`: how many strings the lanes will offer (an upper bound on the new ones).
+  TraceStrings(Trace& trace, std::size_t incoming) : trace_(trace) {
+    const std::size_t most = trace.strings.size() + incoming;
+    // Both arrays are written once, whole or in order, like the trace's events: huge pages.
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, most * 2));
+    slots_.reserve(slots);
+    advise_huge(slots_.data(), slots * sizeof(Slot));
+    slots_.resize(slots);
+    trace.strings.reserve(most);
+    advise_huge(trace.strings.data() + trace.strings.size(), incoming * sizeof(std::string));
+    for (StringId id = 0; id < trace.strings.size(); ++id) {
+      const std::size_t hash = hash_of(trace.strings[id]);
+      Slot* slot = find(trace.strings[id], hash);
+      if (slot->id == 0) *slot = Slot{id + 1, static_cast<std::uint32_t>(hash)};
+    }
+  }
+
+  // The id of `text`, adding it at the end of Trace::strings if it is new. A new text is copied,
+  // or moved from `owned` when the caller gives it up (the final merge).
+  StringId of(std::string_view text, std::string* owned = nullptr) {
+    const std::size_t hash = hash_of(text);
+    Slot* slot = find(text, hash);
+    if (slot->id != 0) return slot->id - 1;
+    const auto id = static_cast<StringId>(trace_.strings.size());
+    if (owned) trace_.strings.push_back(std::move(*owned)); else trace_.strings.emplace_back(text);
+    *slot = Slot{id + 1, static_cast<std::uint32_t>(hash)};
+    return id;
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t id = 0;  // StringId + 1; 0 = empty
+    std::uint32_t hash = 0;
+  };
+  static std::size_t hash_of(std::string_view text) noexcept { return std::hash<std::string_view>()(text); }
+  // The slot holding `text`, or the empty slot where it belongs.
+  Slot* find(std::string_view text, std::size_t hash) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.id == 0) return &slot;
+      if (slot.hash == static_cast<std::uint32_t>(hash) && trace_.strings[slot.id - 1] == text) return &slot;
+    }
+  }
+
+  Trace& trace_;
+  std::vector<Slot> slots_;
+};
+
+}  // namespace wakeline::detail
