@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct OpenedTrace {
   std::shared_ptr<const Trace> trace;  // null on failure
   std::string error;
   std::shared_ptr<const TimelineModel> timeline;  // may be null: the panel builds it then
+  // Also built beside the read, so that the first frame with the trace only swaps them in; null
+  // (or empty) when not: the window builds them itself then.
+  std::shared_ptr<PlayheadCache> playhead;
+  std::optional<InspectorCache> inspector;
 };
 
 // ---- Files, without a window -----------------------------------------------------------------

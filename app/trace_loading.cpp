@@ -5,11 +5,46 @@
 #include <chrono>
 #include <filesystem>
 
+#include "panels/inspector_panel.hpp"
+#include "playhead_controls.hpp"
 #include "timeline/timeline_model.hpp"
 #include "wakeline/printable.hpp"
 #include "wakeline/trace_io/read_valid_trace.hpp"
 
 namespace wakeline::app {
+
+namespace {
+
+// The steps after validate(), shown as LoadProgress::Stage::Preparing with `done` counting them.
+enum PrepareStep : std::uint64_t { kTimelineStep, kInspectorStep, kPlayheadStep, kPrepareSteps };
+
+// Everything the first frame with the trace would otherwise build on the UI thread: the timeline's
+// model, the inspector's task statistics and the playhead's states (one replay of every event,
+// on a second thread beside the rest: the machine's other core).
+void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
+  const std::shared_ptr<const Trace> trace = opened.trace;
+  progress.start(LoadProgress::Stage::Preparing, kPrepareSteps);
+  std::future<std::shared_ptr<PlayheadCache>> playhead =
+      std::async(std::launch::async, [trace] { return build_playhead_cache(trace); });
+  try {
+    // Built from the very Trace the window will hold: the timeline panel takes it as its own.
+    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace));
+    progress.advance(kInspectorStep);
+    opened.inspector.emplace();
+    fill_inspector_cache(*opened.inspector, trace, std::nullopt, opened.timeline->task_stats);
+  } catch (const std::bad_alloc&) {
+    opened.timeline = nullptr;  // the window builds what is missing, or says it ran out of memory
+    opened.inspector.reset();
+  }
+  progress.advance(kPlayheadStep);
+  try {
+    opened.playhead = playhead.get();
+  } catch (const std::bad_alloc&) {
+    opened.playhead = nullptr;
+  }
+}
+
+}  // namespace
 
 TraceLoading start_loading_trace(const std::string& path, double now_s) {
   TraceLoading loading;
@@ -18,12 +53,11 @@ TraceLoading start_loading_trace(const std::string& path, double now_s) {
   loading.started_s = now_s;
   loading.result = std::async(std::launch::async, [path, progress = loading.progress] {
     LoadResult loaded = read_valid_trace_file(path, kLimitFromMemory, progress.get());
-    OpenedTrace opened{.trace = nullptr, .error = std::move(loaded.error), .timeline = nullptr};
+    OpenedTrace opened;
+    opened.error = std::move(loaded.error);
     if (loaded.ok()) {
-      progress->start(LoadProgress::Stage::Preparing, 0);
       opened.trace = std::make_shared<const Trace>(std::move(*loaded.trace));
-      // Built from the very Trace the window will hold: the timeline panel takes it as its own.
-      opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*opened.trace));
+      prepare_for_window(opened, *progress);
     }
     progress->start(LoadProgress::Stage::Done, 0);
     return opened;
@@ -51,7 +85,12 @@ std::string describe_progress(const LoadProgress& progress) {
     case LoadProgress::Stage::Decoding:
       return total == 0 ? "Decoding the events" : "Decoding the events: " + std::to_string(done) + " of " + std::to_string(total);
     case LoadProgress::Stage::Checking: return "Checking the trace (validate)";
-    case LoadProgress::Stage::Preparing: return "Building the timeline";
+    case LoadProgress::Stage::Preparing:
+      switch (done) {
+        case kTimelineStep: return "Building the timeline, and indexing the playhead's states beside it";
+        case kInspectorStep: return "Collecting each task's statistics";
+        default: return "Indexing the playhead's states";
+      }
     case LoadProgress::Stage::Done: return "Done";
   }
   return {};
