@@ -151,6 +151,7 @@ struct OpenTiming {
   double loaded_s = -1;       // its result was taken, between frames
   double first_frame_s = -1;  // the first frame showing the trace was built
   float first_frame_cpu_ms = 0;  // that frame's UI-thread CPU
+  double read_cpu_ms = 0, prepare_cpu_ms = 0, playhead_cpu_ms = 0;  // the loading threads' (OpenedTrace)
 };
 
 // The inspector's task table, sorted as its column headers ask: rows are indices into the stats.

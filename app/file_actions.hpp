@@ -30,6 +30,10 @@ struct OpenedTrace {
   // (or empty) when not: the window builds them itself then.
   std::shared_ptr<PlayheadCache> playhead;
   std::optional<InspectorCache> inspector;
+  // CPU ms the loading threads spent: reading and validate(), the timeline's model, and the
+  // playhead's states and task statistics on the second thread (for --dump-ui: on a quiet machine
+  // the wait approaches read + the larger of the other two).
+  double read_cpu_ms = 0, prepare_cpu_ms = 0, playhead_cpu_ms = 0;
 };
 
 // ---- Files, without a window -----------------------------------------------------------------

@@ -169,7 +169,11 @@ void collect_opened_trace(GuiSession& session) {
                  "A run started while " + printable(session.loading.path, 4096) + " was loading. Stop it first, then open the file again.");
     return;
   }
-  session.state.open_timing.loaded_s = now_s() - session.started_s;
+  OpenTiming& timing = session.state.open_timing;
+  timing.loaded_s = now_s() - session.started_s;
+  timing.read_cpu_ms = loaded->read_cpu_ms;
+  timing.prepare_cpu_ms = loaded->prepare_cpu_ms;
+  timing.playhead_cpu_ms = loaded->playhead_cpu_ms;
   session.timing_first_frame = show_opened_trace(session.state, session.loading.path, std::move(*loaded));
 }
 

@@ -34,7 +34,7 @@ bool loading_trace(const TraceLoading& loading);
 std::optional<OpenedTrace> take_loaded_trace(TraceLoading& loading, bool wait = false);
 
 // "Reading the file", "Decoding the events: 1234567 of 10000000", "Checking the trace (validate)",
-// "Building the timeline, and indexing the playhead's states beside it", ...
+// "Building the timeline, the playhead's states and the task statistics", ...
 std::string describe_progress(const LoadProgress& progress);
 
 // A small window in the middle of the screen: the file's name, a progress bar and what is being

@@ -38,8 +38,8 @@ enum class TaskColumn : std::uint8_t { Task, Polls, Busy, Ready, Waiting, Wakes,
 // was built from.
 void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
                              std::optional<std::size_t> up_to_event = {});
-// Fills the cache for `trace` with statistics computed elsewhere (a file's load takes them from the
-// timeline model it builds on its worker thread: trace_loading.hpp), as refresh would compute them.
+// Fills the cache for `trace` with statistics computed elsewhere (a file's load computes them on
+// one of its threads: trace_loading.hpp), as refresh_inspector_cache would.
 void fill_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
                           std::optional<std::size_t> up_to_event, std::vector<TaskStats> tasks);
 

@@ -106,11 +106,10 @@ TEST_CASE("the progress line says what the loader is doing", "[files]") {
   CHECK(progress.fraction() == Approx(0.5));
   progress.start(LoadProgress::Stage::Checking, 0);
   CHECK(describe_progress(progress) == "Checking the trace (validate)");
-  progress.start(LoadProgress::Stage::Preparing, 3);
-  CHECK(describe_progress(progress) == "Building the timeline, and indexing the playhead's states beside it");
+  progress.start(LoadProgress::Stage::Preparing, 2);
+  CHECK(describe_progress(progress) == "Building the timeline, the playhead's states and the task statistics");
   CHECK(progress.fraction() == Approx(0.8));
-  progress.advance(1);
-  CHECK(describe_progress(progress) == "Collecting each task's statistics");
-  progress.advance(2);
-  CHECK(describe_progress(progress) == "Indexing the playhead's states");
+  progress.advance(1);  // the timeline is done; the second thread is not yet
+  CHECK(describe_progress(progress) == "Indexing the playhead's states and the task statistics");
+  CHECK(progress.fraction() == Approx(0.9));
 }
