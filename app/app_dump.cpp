@@ -239,6 +239,11 @@ std::string app_dump_json(const AppState& state, int window_width, int window_he
   for (std::uint64_t f = frames.frames - kept; f < frames.frames; ++f) recent.push_back(frames.recent_ms[f % FrameTimes::kKept]);
   out["frames"] = {{"count", frames.frames}, {"last_cpu_ms", frames.last_ms},
                    {"slowest_cpu_ms_of_last_30", slowest_recent_ms(frames, 30)}, {"recent_cpu_ms", recent}};
+  if (const OpenTiming& open = state.open_timing; open.started_s >= 0)
+    out["frames"]["trace_open"] = {{"started_s", open.started_s}, {"loaded_s", open.loaded_s},
+                                   {"first_frame_s", open.first_frame_s}, {"first_frame_cpu_ms", open.first_frame_cpu_ms},
+                                   {"read_cpu_ms", open.read_cpu_ms}, {"prepare_cpu_ms", open.prepare_cpu_ms},
+                                   {"playhead_cpu_ms", open.playhead_cpu_ms}};
 
   ordered_json layout;
   layout["window"] = {{"width", window_width}, {"height", window_height}};

@@ -143,6 +143,17 @@ struct ScreenMap {
   float char_width = 0;  // of a digit in the body font: panel widths in characters, for readability checks
 };
 
+// How long the last trace file opened in the window took to show, in seconds since the window
+// session started (run_gui), by gui_main's clock; -1 until it happened. For --dump-ui and
+// scripts/bench_trace_files.sh, which times the first frame of a 10M-event trace.
+struct OpenTiming {
+  double started_s = -1;      // the loading thread started
+  double loaded_s = -1;       // its result was taken, between frames
+  double first_frame_s = -1;  // the first frame showing the trace was built
+  float first_frame_cpu_ms = 0;  // that frame's UI-thread CPU
+  double read_cpu_ms = 0, prepare_cpu_ms = 0, playhead_cpu_ms = 0;  // the loading threads' (OpenedTrace)
+};
+
 // The inspector's task table, sorted as its column headers ask: rows are indices into the stats.
 struct InspectorCache {
   std::shared_ptr<const Trace> built_from;  // held, so a new trace can never reuse its address
@@ -214,6 +225,7 @@ struct AppState {
   bool popup_open = false;  // a menu, combo or dialog was open at the end of the last frame
   std::uint64_t frames_drawn = 0;  // since the window opened: --dump-ui shows that an idle window rests
   FrameTimes frame_times;  // the UI thread's CPU per frame, for --dump-ui
+  OpenTiming open_timing;  // the last file opened on the loading thread, for --dump-ui
   PictureRecord last_picture;
 };
 

@@ -104,7 +104,8 @@ void drop_callback(GLFWwindow* window, int count, const char** paths) {
 
 bool open_trace_file(AppState& state, const std::string& path) {
   LoadResult loaded = read_valid_trace_file(path);  // the one gate: a model trusts what passes it
-  OpenedTrace opened{.trace = nullptr, .error = std::move(loaded.error), .timeline = nullptr};
+  OpenedTrace opened;
+  opened.error = std::move(loaded.error);
   if (loaded.ok()) opened.trace = std::make_shared<const Trace>(std::move(*loaded.trace));
   return show_opened_trace(state, path, std::move(opened));
 }
@@ -121,6 +122,11 @@ bool show_opened_trace(AppState& state, const std::string& path, OpenedTrace ope
   show_printed_output(state, *trace);
   show_trace(state, std::move(trace), fs::path(path).filename().string());
   start_following_new_run(state.timeline);
+  state.playhead.prepared = std::move(opened.playhead);
+  if (opened.inspector && opened.inspector->built_from == state.trace) {
+    opened.inspector->scrolled_to = state.inspector.scrolled_to;
+    state.inspector = std::move(*opened.inspector);
+  }
   // Built on the loading thread from this very trace: the timeline panel keeps it as it would keep
   // the one it builds itself (model_for), so the first frame with the trace does not build it.
   if (opened.timeline != nullptr && opened.timeline->built_from(*state.trace)) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ struct OpenedTrace {
   std::shared_ptr<const Trace> trace;  // null on failure
   std::string error;
   std::shared_ptr<const TimelineModel> timeline;  // may be null: the panel builds it then
+  // Also built beside the read, so that the first frame with the trace only swaps them in; null
+  // (or empty) when not: the window builds them itself then.
+  std::shared_ptr<PlayheadCache> playhead;
+  std::optional<InspectorCache> inspector;
+  // CPU ms the loading threads spent: reading and validate(), the timeline's model, and the
+  // playhead's states and task statistics on the second thread (for --dump-ui: on a quiet machine
+  // the wait approaches read + the larger of the other two).
+  double read_cpu_ms = 0, prepare_cpu_ms = 0, playhead_cpu_ms = 0;
 };
 
 // ---- Files, without a window -----------------------------------------------------------------

@@ -101,6 +101,8 @@ struct GuiSession {
   bool remember_settings = false;    // an interactive session reads and writes settings.json
   Settings loaded_settings;          // what was read, so an unchanged scale stays remembered as it was
   float initial_ui_scale = 1.0f;
+  double started_s = 0;              // now_s() when run_gui began: AppState::open_timing counts from it
+  bool timing_first_frame = false;   // a trace was just shown: the next frame's times go to open_timing
 };
 
 void greet(GuiSession& session) {
@@ -155,6 +157,7 @@ void start_opening(GuiSession& session, const std::string& path) {
     return;
   }
   session.loading = start_loading_trace(path, now_s());
+  session.state.open_timing = OpenTiming{.started_s = now_s() - session.started_s};
 }
 
 // Shows the trace once its worker is done (or says why it could not be opened, keeping what was shown).
@@ -166,7 +169,12 @@ void collect_opened_trace(GuiSession& session) {
                  "A run started while " + printable(session.loading.path, 4096) + " was loading. Stop it first, then open the file again.");
     return;
   }
-  show_opened_trace(session.state, session.loading.path, std::move(*loaded));
+  OpenTiming& timing = session.state.open_timing;
+  timing.loaded_s = now_s() - session.started_s;
+  timing.read_cpu_ms = loaded->read_cpu_ms;
+  timing.prepare_cpu_ms = loaded->prepare_cpu_ms;
+  timing.playhead_cpu_ms = loaded->playhead_cpu_ms;
+  session.timing_first_frame = show_opened_trace(session.state, session.loading.path, std::move(*loaded));
 }
 
 void open_dropped_files(GuiSession& session) {
@@ -305,6 +313,10 @@ void draw_frame(GuiSession& session) {
   draw_main_window(session.state, session.fonts, now_s());
   draw_loading_progress(session.loading, now_s(), session.state.ui_scale);
   note_frame_time(session.state.frame_times, static_cast<float>(thread_cpu_ms() - cpu_before));
+  if (std::exchange(session.timing_first_frame, false)) {
+    session.state.open_timing.first_frame_s = now_s() - session.started_s;
+    session.state.open_timing.first_frame_cpu_ms = session.state.frame_times.last_ms;
+  }
   render_frame(session.window, ImGui::ColorConvertU32ToFloat4(palette::kBackdrop));
 }
 
@@ -490,6 +502,7 @@ int save_screenshot(GuiSession& session, const CliOptions& options) {
 }  // namespace
 
 int run_gui(const CliOptions& options) {
+  const double started_s = now_s();
   StartPlan plan;
   LessonCatalog catalog = load_lesson_catalog(options.lesson_dirs);
   if (const int code = plan_start(options, catalog, plan); code != kExitOk) return code;
@@ -510,6 +523,7 @@ int run_gui(const CliOptions& options) {
 
   auto session_owner = std::make_unique<GuiSession>();  // large, and GLFW keeps a pointer into it
   GuiSession& session = *session_owner;
+  session.started_s = started_s;
   session.window = *window;
   session.remember_settings = !frames_only;
   session.content_scale = frames_only ? 1.0f : window_content_scale(session.window);

@@ -16,7 +16,11 @@
 
 namespace wakeline::app {
 
-// Rebuilds the caches when `trace` is not the one they were built from. A trace still growing (a
+// The caches for stepping through `trace`: the slow part of showing a big trace (one replay of
+// every event), so a file's load builds them on its worker thread (trace_loading.hpp).
+std::shared_ptr<PlayheadCache> build_playhead_cache(std::shared_ptr<const Trace> trace);
+
+// Rebuilds the caches (or takes view.prepared) when `trace` is not the one they were built from. A trace still growing (a
 // live real-clock run) gets none: stepping starts once the run has ended. Returns a sentence for
 // the console when the position asked for on load (--playhead) was past the end, else "".
 std::string sync_playhead(PlayheadView& view, const std::shared_ptr<const Trace>& trace, bool still_growing);

@@ -31,6 +31,9 @@ struct PlayheadCache {
 
 struct PlayheadView {
   std::shared_ptr<PlayheadCache> cache;  // null until a finished trace is shown
+  // Built beside a file's load (trace_loading.hpp) for the trace about to be shown: sync_playhead
+  // takes it instead of building its own on the UI thread, if it is for that very trace.
+  std::shared_ptr<PlayheadCache> prepared;
   std::size_t position = 0;              // events [0, position) have happened
   RuntimeState state;                    // the state at `position`, kept in step with it
   // Where the next trace's playhead starts (--playhead N); otherwise after its last event, so a

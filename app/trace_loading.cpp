@@ -5,11 +5,58 @@
 #include <chrono>
 #include <filesystem>
 
+#include "panels/inspector_panel.hpp"
+#include "platform/frame_clock.hpp"
+#include "playhead_controls.hpp"
 #include "timeline/timeline_model.hpp"
 #include "wakeline/printable.hpp"
 #include "wakeline/trace_io/read_valid_trace.hpp"
 
 namespace wakeline::app {
+
+namespace {
+
+// The steps after validate(), shown as LoadProgress::Stage::Preparing with `done` counting them.
+enum PrepareStep : std::uint64_t { kTimelineStep, kPlayheadStep, kPrepareSteps };
+
+// Everything the first frame with the trace would otherwise build on the UI thread: the timeline's
+// model on this thread; the playhead's states (one replay of every event) and the inspector's task
+// statistics on a second one beside it (the machine's other core), which finishes first.
+void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
+  const std::shared_ptr<const Trace> trace = opened.trace;
+  progress.start(LoadProgress::Stage::Preparing, kPrepareSteps);
+  struct Beside {
+    std::shared_ptr<PlayheadCache> playhead;
+    std::optional<InspectorCache> inspector;
+  };
+  std::future<Beside> beside = std::async(std::launch::async, [trace, &opened] {
+    const double cpu_before = thread_cpu_ms();
+    Beside built;
+    try {
+      built.playhead = build_playhead_cache(trace);
+      built.inspector.emplace();
+      fill_inspector_cache(*built.inspector, trace, std::nullopt, compute_task_stats(*trace));
+    } catch (const std::bad_alloc&) {
+      built = {};  // the window builds what is missing, or says it ran out of memory
+    }
+    opened.playhead_cpu_ms = thread_cpu_ms() - cpu_before;  // read after get(), below
+    return built;
+  });
+  const double cpu_before = thread_cpu_ms();
+  try {
+    // Built from the very Trace the window will hold: the timeline panel takes it as its own.
+    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace));
+  } catch (const std::bad_alloc&) {
+    opened.timeline = nullptr;
+  }
+  opened.prepare_cpu_ms = thread_cpu_ms() - cpu_before;
+  progress.advance(kPlayheadStep);
+  Beside built = beside.get();
+  opened.playhead = std::move(built.playhead);
+  opened.inspector = std::move(built.inspector);
+}
+
+}  // namespace
 
 TraceLoading start_loading_trace(const std::string& path, double now_s) {
   TraceLoading loading;
@@ -17,13 +64,14 @@ TraceLoading start_loading_trace(const std::string& path, double now_s) {
   loading.progress = std::make_shared<LoadProgress>();
   loading.started_s = now_s;
   loading.result = std::async(std::launch::async, [path, progress = loading.progress] {
+    const double cpu_before = thread_cpu_ms();
     LoadResult loaded = read_valid_trace_file(path, kLimitFromMemory, progress.get());
-    OpenedTrace opened{.trace = nullptr, .error = std::move(loaded.error), .timeline = nullptr};
+    OpenedTrace opened;
+    opened.error = std::move(loaded.error);
+    opened.read_cpu_ms = thread_cpu_ms() - cpu_before;
     if (loaded.ok()) {
-      progress->start(LoadProgress::Stage::Preparing, 0);
       opened.trace = std::make_shared<const Trace>(std::move(*loaded.trace));
-      // Built from the very Trace the window will hold: the timeline panel takes it as its own.
-      opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*opened.trace));
+      prepare_for_window(opened, *progress);
     }
     progress->start(LoadProgress::Stage::Done, 0);
     return opened;
@@ -51,7 +99,11 @@ std::string describe_progress(const LoadProgress& progress) {
     case LoadProgress::Stage::Decoding:
       return total == 0 ? "Decoding the events" : "Decoding the events: " + std::to_string(done) + " of " + std::to_string(total);
     case LoadProgress::Stage::Checking: return "Checking the trace (validate)";
-    case LoadProgress::Stage::Preparing: return "Building the timeline";
+    case LoadProgress::Stage::Preparing:
+      switch (done) {
+        case kTimelineStep: return "Building the timeline, the playhead's states and the task statistics";
+        default: return "Indexing the playhead's states and the task statistics";
+      }
     case LoadProgress::Stage::Done: return "Done";
   }
   return {};

@@ -22,7 +22,9 @@ struct TraceLoading {
 };
 
 // Starts reading `path` (read_valid_trace_file) on a thread of its own; a trace that passes gets
-// its timeline model built there too (the slowest part of showing a 10M-event trace after the read).
+// its timeline model, the inspector's task statistics and the playhead's states built there too
+// (after the read, the slowest part of showing a 10M-event trace), so the window's first frame
+// with it only swaps them in.
 TraceLoading start_loading_trace(const std::string& path, double now_s);
 
 bool loading_trace(const TraceLoading& loading);
@@ -32,7 +34,7 @@ bool loading_trace(const TraceLoading& loading);
 std::optional<OpenedTrace> take_loaded_trace(TraceLoading& loading, bool wait = false);
 
 // "Reading the file", "Decoding the events: 1234567 of 10000000", "Checking the trace (validate)",
-// "Building the timeline".
+// "Building the timeline, the playhead's states and the task statistics", ...
 std::string describe_progress(const LoadProgress& progress);
 
 // A small window in the middle of the screen: the file's name, a progress bar and what is being

@@ -2,8 +2,9 @@
 # The trace files at 10M events (issue 15): the CLI writes a work-stealing trace of ~10M events as
 # binary (.wkl) (tests/bench/big_trace.lua), reads it back with the same event count, converts it to JSON and back byte for
 # byte, and times each step beside the JSON file; then trace_export_bench times the writers and
-# readers in memory (5 repetitions each), and `wakeline screenshot` times the window's first frame
-# of the binary trace (under xvfb-run when there is no display).
+# readers in memory (5 repetitions each), `wakeline screenshot` times the window's first frame of
+# the binary trace on one thread, and the window opened with --open times it with the loading
+# threads (under xvfb-run when there is no display).
 #   bash scripts/bench_trace_files.sh                # tasks=930000: about 10M events
 #   TASKS=100000 bash scripts/bench_trace_files.sh   # about 1M events
 # Not part of scripts/test.sh: it takes minutes and needs ~3 GB of memory and ~700 MB of disk.
@@ -46,6 +47,16 @@ echo "ok: $expected events written by the CLI as binary read back with the same 
 GUI=()
 [[ -n "${DISPLAY:-}" ]] || GUI=(env LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 1600x900x24")
 echo "screenshot big.wkl (read, validate, build the models, first frame, PNG): $(timed "${GUI[@]}" "$BIN" screenshot "$DIR/big.wkl" --out "$DIR/shot.png")"
+# The window: --open reads and prepares on loading threads while it draws a progress bar; the dump's
+# frames.trace_open says when the first frame with the trace was built, and each thread's CPU.
+"${GUI[@]}" "$BIN" --open "$DIR/big.wkl" --dump-ui "$DIR/dump.json" --exit-after-seconds 600 >/dev/null 2>&1 &
+window=$!
+first_frame() { python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["frames"].get("trace_open") or {}; f=t.get("first_frame_s",-1)
+print("" if f < 0 else "first frame with the trace after %.1f s (this frame %.0f ms CPU); loading CPU ms: read %.0f, timeline %.0f, beside it %.0f" % (f, t["first_frame_cpu_ms"], t["read_cpu_ms"], t["prepare_cpu_ms"], t["playhead_cpu_ms"]))' "$DIR/dump.json" 2>/dev/null; }
+for _ in $(seq 1 1200); do sleep 0.5; line=$(first_frame); [[ -n "$line" ]] && break; done
+kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null || true; }
+kill_tree "$window"; wait "$window" 2>/dev/null || true
+echo "window --open big.wkl: ${line:-no first frame with the trace within 600 s}"
 rm -f "$DIR/big.wakeline.json"
 
 echo "# in memory (trace_export_bench, median of 5):"

@@ -28,6 +28,7 @@ struct ThreadState {
 };
 
 struct TaskState {
+  bool spawned = false;  // tasks_ is indexed by id: an entry past the spawns so far is not a task yet
   std::size_t spawn_index = 0;
   std::size_t end_index = 0;
   bool blocking_job = false;
@@ -135,9 +136,8 @@ class Checker {
   // --- Per-event checks ----------------------------------------------------------------------
 
   TaskState* find_task(std::uint64_t id) {
-    if (id > 0xffffffffu) return nullptr;
-    auto it = tasks_.find(static_cast<TaskId>(id));
-    return it == tasks_.end() ? nullptr : &it->second;
+    if (id >= tasks_.size() || !tasks_[id].spawned) return nullptr;
+    return &tasks_[id];
   }
 
   bool check_string(std::size_t i, std::uint64_t id, const char* field) {
@@ -237,7 +237,11 @@ class Checker {
                       std::to_string(existing->spawn_index) + ")");
     if (e.a() != 0 && find_task(e.a()) == nullptr)
       return fail("task_ends_once", i, "the parent, task " + std::to_string(e.a()) + ", is referenced before its task_spawned");
+    if (e.task >= tasks_.size())  // ids count up one per spawn: doubling keeps this rare
+      tasks_.resize(std::min<std::size_t>(std::max<std::size_t>(tasks_.size() * 2, e.task + std::size_t{1}),
+                                          trace_.events.size() + 1));
     TaskState& task = tasks_[e.task];
+    task.spawned = true;
     task.spawn_index = i;
     task.blocking_job = e.c() == 1;
     return true;
@@ -490,8 +494,8 @@ class Checker {
         open.push_back({thread.blocking_start_index, "blocking_paired", "the blocking section never ends"});
     }
     if (!deadlocked_)
-      for (const auto& [id, task] : tasks_)
-        if (!task.ended)
+      for (const TaskState& task : tasks_)
+        if (task.spawned && !task.ended)
           open.push_back({task.spawn_index, "task_ends_once",
                           "the task never completes, is cancelled or fails (and the run did not end in a deadlock)"});
     if (open.empty()) return;
@@ -501,7 +505,9 @@ class Checker {
 
   const Trace& trace_;
   std::vector<ThreadState> threads_;
-  std::unordered_map<TaskId, TaskState> tasks_;
+  // By task id, which validate() bounds by the event count (on_spawn): a vector, not a hash map,
+  // since a 10M-event trace has ~1M tasks and every event looks its task up.
+  std::vector<TaskState> tasks_;
   std::unordered_map<std::uint64_t, ChannelState> channels_;
   // Recvs whose send may still come at the same instant, all at unmatched_time_.
   std::unordered_map<MessageKey, std::size_t, MessageKeyHash> unmatched_recvs_;

@@ -7,6 +7,7 @@
 
 #include "app_test_support.hpp"
 #include "file_actions.hpp"
+#include "playhead_controls.hpp"
 #include "timeline/timeline_model.hpp"
 #include "trace_loading.hpp"
 #include "wakeline/scenarios/params.hpp"
@@ -40,6 +41,12 @@ TEST_CASE("a binary trace opened on a worker thread reports its progress to the 
   REQUIRE(loaded->timeline != nullptr);  // built beside the read, from the trace the window will hold
   CHECK(loaded->timeline->built_from(*loaded->trace));
   const auto* prebuilt = loaded->timeline.get();
+  // The playhead's states and the inspector's statistics too: the first frame only swaps them in.
+  REQUIRE(loaded->playhead != nullptr);
+  CHECK(loaded->playhead->trace == loaded->trace);
+  const auto* prebuilt_states = loaded->playhead->states.get();
+  REQUIRE(loaded->inspector.has_value());
+  CHECK(loaded->inspector->tasks.size() == loaded->timeline->task_stats.size());
   CHECK(progress->stage.load() == LoadProgress::Stage::Done);
   CHECK(progress->fraction() == 1.0);
   CHECK(describe_progress(*progress) == "Done");
@@ -50,6 +57,11 @@ TEST_CASE("a binary trace opened on a worker thread reports its progress to the 
   CHECK(*state.trace == trace);
   CHECK(state.trace_title == "work.wkl");
   CHECK(state.timeline.model.get() == prebuilt);  // the panel has nothing left to build
+  CHECK(sync_playhead(state.playhead, state.trace, false).empty());
+  CHECK(state.playhead.cache->states.get() == prebuilt_states);
+  CHECK(state.playhead.position == trace.events.size());  // stands at the end, as for any trace
+  CHECK(state.inspector.built_from == state.trace);
+  CHECK(state.inspector.tasks.size() == state.timeline.model->task_stats.size());
 }
 
 TEST_CASE("a damaged binary file opened on a worker thread keeps the shown run and says what is wrong", "[files][binary]") {
@@ -94,7 +106,10 @@ TEST_CASE("the progress line says what the loader is doing", "[files]") {
   CHECK(progress.fraction() == Approx(0.5));
   progress.start(LoadProgress::Stage::Checking, 0);
   CHECK(describe_progress(progress) == "Checking the trace (validate)");
-  progress.start(LoadProgress::Stage::Preparing, 0);
-  CHECK(describe_progress(progress) == "Building the timeline");
+  progress.start(LoadProgress::Stage::Preparing, 2);
+  CHECK(describe_progress(progress) == "Building the timeline, the playhead's states and the task statistics");
   CHECK(progress.fraction() == Approx(0.8));
+  progress.advance(1);  // the timeline is done; the second thread is not yet
+  CHECK(describe_progress(progress) == "Indexing the playhead's states and the task statistics");
+  CHECK(progress.fraction() == Approx(0.9));
 }

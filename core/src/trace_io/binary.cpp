@@ -301,6 +301,20 @@ class SectionReader {
     at_ += length;
     return text;
   }
+  // string() without the field's name, for a table of a million names: false, having read nothing,
+  // where string() would fail (the caller then calls it, which names the field in its message).
+  bool quick_string(MemoryBudget& budget, std::string& out) {
+    const std::uint8_t* start = at_;
+    std::uint64_t length = 0;
+    if (!read_varint(at_, end_, length) || length > remaining() || length + 1 > budget.left) {
+      at_ = start;
+      return false;
+    }
+    budget.left -= length + 1;
+    out.assign(reinterpret_cast<const char*>(at_), static_cast<std::size_t>(length));
+    at_ += length;
+    return true;
+  }
   // A count of entries that each take at least `min_bytes`, checked before anything is allocated.
   std::uint64_t count(const std::string& field, std::uint64_t min_bytes) {
     const std::uint64_t n = varint(field);
@@ -377,7 +391,10 @@ void decode_tables(Trace& trace, std::string_view threads, std::string_view stri
     const std::uint64_t n = in.count("count", 1);
     budget.charge(n * sizeof(std::string), "strings", n);
     trace.strings.reserve(n);
-    for (std::uint64_t i = 0; i < n; ++i) trace.strings.push_back(in.string(item("strings", i), budget));
+    for (std::uint64_t i = 0; i < n; ++i) {
+      std::string& text = trace.strings.emplace_back();
+      if (!in.quick_string(budget, text)) text = in.string(item("strings", i), budget);
+    }
     in.expect_end();
   }
   {
@@ -425,16 +442,17 @@ std::uint32_t next_u32(Column& column, std::uint64_t event, const char* field, s
 
 // The thread and payload fields hold only what struct Event can keep (trace.hpp): a wider number
 // is refused, as the JSON reader refuses it, rather than cut short in memory.
+// Called per event: the message's text is built only when a field is too wide.
 void check_widths(const EventFields& e, std::uint64_t event) {
-  const std::string where = "events[" + std::to_string(event) + "]";
+  const auto where = [event] { return "events[" + std::to_string(event) + "]"; };
   if (e.thread >= kMaxThreads)
-    throw FormatError{where + ": a thread index is below " + std::to_string(kMaxThreads) + ", got " + std::to_string(e.thread)};
+    throw FormatError{where() + ": a thread index is below " + std::to_string(kMaxThreads) + ", got " + std::to_string(e.thread)};
   const auto kind = static_cast<EventKind>(e.kind);
   const std::uint64_t values[3] = {e.a, e.b, e.c};
   for (int field = 0; field < 3; ++field) {
     const std::uint64_t max = payload_max(kind, static_cast<PayloadField>(field));
     if (values[field] > max)
-      throw FormatError{where + ": " + "abc"[field] + " of a " + std::string(to_string(kind)) + " event is at most " +
+      throw FormatError{where() + ": " + "abc"[field] + " of a " + std::string(to_string(kind)) + " event is at most " +
                         std::to_string(max) + ", got " + std::to_string(values[field])};
   }
 }
