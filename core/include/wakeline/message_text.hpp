@@ -6,7 +6,8 @@
 //   struct Request { int id; oneshot::Sender<int> reply; };
 //   std::string describe_message(const Request& r) { return "request " + std::to_string(r.id); }
 //
-// A type with neither records nothing (and costs nothing). The texts live beside the events, in
+// A type with neither records nothing (and costs nothing); so does a describe_message that
+// returns "" (a value it cannot put in words). The texts live beside the events, in
 // Trace::messages, cut to kMaxMessageTextBytes.
 #pragma once
 
@@ -55,7 +56,7 @@ void note_message(Context& ctx, std::uint64_t channel, std::uint64_t seq, const 
     if constexpr (SelfDescribing<T>) {
       try {
         const std::string text = describe_message(value);
-        record_message_text(ctx, channel, seq, text);
+        if (!text.empty()) record_message_text(ctx, channel, seq, text);
       } catch (...) {  // a describe that throws (out of memory) records nothing; the send goes on
       }
     } else if constexpr (std::is_same_v<T, bool>) {
