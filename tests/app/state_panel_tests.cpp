@@ -310,7 +310,7 @@ TEST_CASE("cpu_work reads busy on the CPU and running, block_thread reads blocke
   CHECK(says(sleeping, "main 1 blocked"));
 }
 
-TEST_CASE("the State page shows ping 4 as the lesson prints it, \"4\", and message #3 when the trace has no text",
+TEST_CASE("the State page shows ping 4 as the lesson prints it, 4, and message #3 when the trace has no text",
           "[state_panel]") {
   const Trace trace = lesson_trace("channel-ping-pong", {"rounds=5"});
   const StateTimeline timeline(trace);

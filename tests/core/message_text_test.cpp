@@ -70,7 +70,7 @@ std::string validation_of(const Trace& trace) {
 
 }  // namespace
 
-TEST_CASE("sending 4 on a channel of ints records \"4\"; a value of a type that cannot be described records nothing",
+TEST_CASE("sending 4 on a channel of ints records the text 4, and a value of a type that cannot be described records nothing",
           "[message_text]") {
   const auto result = checked_run(RuntimeOptions{}, send_one_of_each());
   const Trace& trace = result.report.trace;

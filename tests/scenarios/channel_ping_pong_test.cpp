@@ -81,7 +81,7 @@ std::vector<std::string> printed_numbers(const LessonRun& run, std::string_view 
 }
 }  // namespace
 
-TEST_CASE("the trace keeps each ping and pong as the lesson prints it: ping 4 is \"4\"", "[channel-ping-pong]") {
+TEST_CASE("the trace keeps each ping and pong as the lesson prints it: ping 4 is 4", "[channel-ping-pong]") {
   const LessonRun run = run_lesson_with("channel-ping-pong", {"rounds=5"});
   const std::vector<std::string> pings = texts_sent_on(run.trace(), "pings");
   CHECK(pings == std::vector<std::string>{"1", "2", "3", "4", "5"});
