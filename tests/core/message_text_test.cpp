@@ -39,6 +39,7 @@ Task<> send_one_of_each() {
   auto [reply_tx, reply_rx] = oneshot::channel<double>("reply");
   auto [news_tx, news_rx] = broadcast::channel<bool>(4, "news");
   auto [config_tx, config_rx] = watch::channel<int>(0, "config");
+  auto [wide_tx, wide_rx] = mpsc::channel<char16_t>(1, "wide");  // described as its number, and it compiles
   (void)co_await ints_tx.send(4);
   (void)co_await opaque_tx.send(Opaque{7});
   lesson::Request request{3};
@@ -47,6 +48,7 @@ Task<> send_one_of_each() {
   (void)reply_tx.send(2.5);
   (void)news_tx.send(true);
   (void)config_tx.send(-12);
+  (void)co_await wide_tx.send(u'A');
   (void)co_await ints_rx.recv();
 }
 
@@ -86,7 +88,8 @@ TEST_CASE("sending 4 on a channel of ints records the text 4, and a value of a t
   std::string expected(kMaxMessageTextBytes - 3, 'x');
   expected += "\xe2\x80\xa6";  // appended, not `+`: GCC 12 warns falsely on that
   CHECK(cut == expected);
-  CHECK(trace.messages.size() == 6);
+  CHECK(text_on(trace, "wide", 0) == "65");
+  CHECK(trace.messages.size() == 7);
 }
 
 TEST_CASE("a run that does not record keeps no texts, and the events stay 32 bytes", "[message_text]") {

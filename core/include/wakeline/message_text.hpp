@@ -64,8 +64,10 @@ void note_message(Context& ctx, std::uint64_t channel, std::uint64_t seq, const 
     } else if constexpr (std::is_same_v<T, char>) {
       record_message_text(ctx, channel, seq, std::string_view(&value, 1));
     } else if constexpr (std::is_integral_v<T>) {
+      // Widened first: to_chars has no overloads for wchar_t, char8_t, char16_t or char32_t.
+      using Wide = std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>;
       char text[24];
-      const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+      const auto end = std::to_chars(text, text + sizeof text, static_cast<Wide>(value)).ptr;
       record_message_text(ctx, channel, seq, std::string_view(text, static_cast<std::size_t>(end - text)));
     } else if constexpr (std::is_floating_point_v<T>) {
       char text[40];  // "%g" is what an ostream (print) writes by default; it fits in 40 bytes
