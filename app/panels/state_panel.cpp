@@ -9,7 +9,9 @@
 #include "panels/widgets.hpp"
 #include "timeline/timeline_colors.hpp"
 #include "timeline/timeline_hover.hpp"
+#include "wakeline/message_text.hpp"
 #include "wakeline/playhead/narrate.hpp"
+#include "wakeline/printable.hpp"
 
 namespace wakeline::app {
 namespace {
@@ -574,6 +576,22 @@ float slot_side(const Panel& p, const Flow& flow, const ChannelState& ch) {
   return side >= 0.5f * chip_height(p) ? side : 0.0f;
 }
 
+// A message as the lesson prints it ("4"), or its sequence number ("#3") when the trace has no
+// text for it (a trace from before texts were recorded, or a value that cannot be described).
+struct MessageLabel {
+  std::string text;
+  std::string tooltip;  // "message #3 (4)"
+};
+MessageLabel message_label(const Panel& p, std::uint64_t channel, std::uint64_t seq) {
+  char number[32];  // not "#" + std::to_string(seq): GCC 12 warns wrongly (-Wrestrict) on that concatenation
+  std::snprintf(number, sizeof number, "#%llu", static_cast<unsigned long long>(seq));
+  const auto text = message_text(p.catalog.trace(), channel, seq);
+  if (!text) return {number, std::string("message ") + number};
+  std::string shown = printable(*text, kMaxMessageTextBytes);
+  std::string tooltip = std::string("message ") + number + " (" + shown + ")";
+  return {std::move(shown), std::move(tooltip)};
+}
+
 // One square per slot of a small bounded buffer, filled for each message (its sequence number
 // inside when it fits), then "2/3".
 void buffer_slots(Panel& p, Flow& flow, const ChannelState& ch, float side) {
@@ -589,13 +607,13 @@ void buffer_slots(Panel& p, Flow& flow, const ChannelState& ch, float side) {
     const float rounding = 3.0f * p.scale;
     if (slot < ch.buffered.size()) {
       draw->AddRectFilled(min, max, fill, rounding);
-      const std::string number = std::to_string(ch.buffered[slot]);
-      const ImVec2 text = ImGui::CalcTextSize(number.c_str());
+      const MessageLabel label = message_label(p, ch.id, ch.buffered[slot]);
+      const ImVec2 text = ImGui::CalcTextSize(label.text.c_str());
       if (text.x <= side - 2.0f * p.scale) {
-        draw->AddText(ImVec2(min.x + (side - text.x) * 0.5f, min.y + (side - text.y) * 0.5f), text_color_on(fill), number.c_str());
-        note_shown(p, number);
+        draw->AddText(ImVec2(min.x + (side - text.x) * 0.5f, min.y + (side - text.y) * 0.5f), text_color_on(fill), label.text.c_str());
+        note_shown(p, label.text);
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("message %s, slot %llu", number.c_str(), static_cast<unsigned long long>(slot + 1));
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s, slot %llu", label.tooltip.c_str(), static_cast<unsigned long long>(slot + 1));
     } else {
       draw->AddRect(min, max, palette::kBorder, rounding, 0, 1.5f * p.scale);
     }
@@ -604,16 +622,18 @@ void buffer_slots(Panel& p, Flow& flow, const ChannelState& ch, float side) {
   flow.text(palette::kTextMuted, fill_text(ch));
 }
 
-// Message numbers as small boxes, for an unbounded or a large buffer: "#3 #4 #5 +20 more".
-void buffer_messages(Panel& p, Flow& flow, const std::vector<std::uint64_t>& messages, ImU32 fill) {
+// Messages as small boxes, for an unbounded or a large buffer: "3 4 5 +20 more" (values as the
+// lesson prints them; "#3" for a message without a text).
+void buffer_messages(Panel& p, Flow& flow, std::uint64_t channel, const std::vector<std::uint64_t>& messages, ImU32 fill) {
   const float pad = 4.0f * p.scale;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   push_font(p.fonts.mono);
   std::size_t shown = 0;
   for (std::uint64_t seq : messages) {
     if (shown++ == kMaxChips) break;
-    char number[32];  // not "#" + std::to_string(seq): GCC 12 warns wrongly (-Wrestrict) on that concatenation
-    std::snprintf(number, sizeof number, "#%llu", static_cast<unsigned long long>(seq));
+    const MessageLabel label = message_label(p, channel, seq);
+    const std::string shown_text = fit_text(label.text, ImGui::GetFontSize() * 8.0f);
+    const char* number = shown_text.c_str();
     const ImVec2 text = ImGui::CalcTextSize(number);
     const ImVec2 size(text.x + 2.0f * pad, chip_height(p));
     flow.next(size.x);
@@ -621,7 +641,8 @@ void buffer_messages(Panel& p, Flow& flow, const std::vector<std::uint64_t>& mes
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     draw->AddRectFilled(min, max, fill, 3.0f * p.scale);
     draw->AddText(ImVec2(min.x + pad, min.y + (size.y - text.y) * 0.5f), text_color_on(fill), number);
-    note_shown(p, number);
+    note_shown(p, shown_text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label.tooltip.c_str());
   }
   ImGui::PopFont();
   if (messages.size() > kMaxChips) flow.text(palette::kTextMuted, "+" + std::to_string(messages.size() - kMaxChips) + " more");
@@ -661,14 +682,14 @@ void draw_channel(Panel& p, const ChannelState& ch) {
       buffer_slots(p, flow, ch, side);
     } else {
       if (ch.buffered.empty()) empty_chip(p, flow, "empty");
-      else buffer_messages(p, flow, ch.buffered, state_color(SpanKind::WaitChannel));
+      else buffer_messages(p, flow, ch.id, ch.buffered, state_color(SpanKind::WaitChannel));
       if (ch.capacity > 0 && ch.kind != ChannelKind::Watch) flow.text(palette::kTextMuted, fill_text(ch));
       else if (ch.kind != ChannelKind::Watch && !ch.buffered.empty()) flow.text(palette::kTextMuted, std::to_string(ch.buffered.size()) + " buffered");
     }
   }
   if (!ch.taken.empty()) {
     LabelledRow row(p, "taken", labels, card.right());
-    buffer_messages(p, row.flow(), ch.taken, palette::kBorder);
+    buffer_messages(p, row.flow(), ch.id, ch.taken, palette::kBorder);
     row.flow().text(palette::kTextMuted, "on the way to a receiver");
   }
   if (!ch.waiting_senders.empty()) {
@@ -872,6 +893,16 @@ nlohmann::ordered_json ids(const Tasks& tasks) {
   return list;
 }
 
+// The values of the messages, as the lesson prints them; null for one the trace has no text for.
+nlohmann::ordered_json message_texts(const Trace& trace, std::uint64_t channel, const std::vector<std::uint64_t>& seqs) {
+  auto out = nlohmann::ordered_json::array();
+  for (std::uint64_t seq : seqs) {
+    const auto text = message_text(trace, channel, seq);
+    out.push_back(text ? nlohmann::ordered_json(std::string(*text)) : nlohmann::ordered_json());
+  }
+  return out;
+}
+
 nlohmann::ordered_json task_json(const TraceCatalog& catalog, TaskId id, const TaskState& task) {
   return {{"id", id},
           {"name", catalog.task_name(id)},
@@ -937,6 +968,7 @@ nlohmann::ordered_json state_json(const RuntimeState& state, const TraceCatalog&
                         {"kind", to_string(ch.kind)},
                         {"capacity", ch.capacity},
                         {"buffered", ids(ch.buffered)},
+                        {"buffered_texts", message_texts(catalog.trace(), ch.id, ch.buffered)},
                         {"taken", ids(ch.taken)},
                         {"waiting_senders", ids(ch.waiting_senders)},
                         {"waiting_receivers", ids(ch.waiting_receivers)},

@@ -6,6 +6,7 @@
 
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_colors.hpp"
+#include "wakeline/message_text.hpp"
 #include "wakeline/printable.hpp"
 
 namespace wakeline::app {
@@ -197,6 +198,12 @@ Tooltip describe_state(const TimelineModel& model, const Span& span) {
   return tip;
 }
 
+// The message's value as the lesson prints it, when the trace recorded one.
+void add_message_value(const TimelineModel& model, std::vector<std::string>& lines, const Event& e) {
+  if (model.trace == nullptr) return;
+  if (const auto text = message_text(*model.trace, e.a(), e.b())) lines.push_back("value " + printable(*text, kMaxMessageTextBytes));
+}
+
 Tooltip describe_marker(const TimelineModel& model, const ThreadLane& lane, const MarkerItem& item) {
   Tooltip tip;
   tip.swatch = marker_color(item.kind);
@@ -207,10 +214,12 @@ Tooltip describe_marker(const TimelineModel& model, const ThreadLane& lane, cons
     case MarkerKind::ChannelSend:
       tip.title = "send #" + std::to_string(e->b()) + " on " + channel_label(model, e->a());
       tip.lines.push_back(std::to_string(e->c()) + " buffered after it");
+      add_message_value(model, tip.lines, *e);
       break;
     case MarkerKind::ChannelRecv:
       tip.title = "receive #" + std::to_string(e->b()) + " on " + channel_label(model, e->a());
       tip.lines.push_back(std::to_string(e->c()) + " still buffered");
+      add_message_value(model, tip.lines, *e);
       break;
     case MarkerKind::TimerSet:
       tip.title = "timer " + std::to_string(e->a()) + " set";

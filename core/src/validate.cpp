@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "wakeline/printable.hpp"
@@ -85,6 +86,7 @@ class Checker {
       if (!check_event(i)) return result_;
     check_end_of_trace();
     if (result_.ok) check_deadlock_entries();
+    if (result_.ok) check_message_texts();
     return result_;
   }
 
@@ -294,6 +296,43 @@ class Checker {
     task->ended = true;
     task->end_index = i;
     return true;
+  }
+
+  // The optional table of message texts: each names a message that was sent, once, in (channel,
+  // seq) order, with a text in the strings table no longer than a recorder writes.
+  void check_message_texts() {
+    for (std::size_t i = 0; i < trace_.messages.size(); ++i) {
+      const MessageText& m = trace_.messages[i];
+      const std::string where = "messages[" + std::to_string(i) + "] (channel " + std::to_string(m.channel) + ", message " +
+                                std::to_string(m.seq) + ")";
+      if (i > 0) {
+        const MessageText& before = trace_.messages[i - 1];
+        if (before.channel == m.channel && before.seq == m.seq) {
+          fail_table("message_texts_valid", where + ": a second text for the same message; each message has at most one");
+          return;
+        }
+        if (std::make_pair(before.channel, before.seq) > std::make_pair(m.channel, m.seq)) {
+          fail_table("message_texts_valid", where + ": comes after channel " + std::to_string(before.channel) + ", message " +
+                                                std::to_string(before.seq) + "; the table is sorted by channel, then message");
+          return;
+        }
+      }
+      const auto channel = channels_.find(m.channel);
+      if (channel == channels_.end() || !channel->second.sent.contains(m.seq)) {
+        fail_table("message_texts_valid", where + ": no channel_send of that channel and message in the events");
+        return;
+      }
+      if (m.text >= trace_.strings.size()) {
+        fail_table("message_texts_valid", where + ": text " + std::to_string(m.text) + " is not a string id (the strings table has " +
+                                              std::to_string(trace_.strings.size()) + ")");
+        return;
+      }
+      if (trace_.strings[m.text].size() > kMaxMessageTextBytes) {
+        fail_table("message_texts_valid", where + ": its text is " + std::to_string(trace_.strings[m.text].size()) +
+                                              " bytes; a message text is at most " + std::to_string(kMaxMessageTextBytes));
+        return;
+      }
+    }
   }
 
   bool on_send(const Event& e) {

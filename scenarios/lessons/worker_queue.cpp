@@ -5,6 +5,7 @@
 // how far it got every report_ms without a second task.
 #include <chrono>
 #include <cstddef>
+#include <string>
 #include <utility>
 
 #include "lessons/lessons.hpp"
@@ -25,6 +26,9 @@ struct Work {
   int input = 0;
   oneshot::Sender<int> respond_on;  // where the worker sends its answer
 };
+
+// How the trace shows an item on the queue (the State page, the narration): as main prints it.
+std::string describe_message(const Work& work) { return "item " + std::to_string(work.input); }
 
 // Fires at a fixed time since the start; a deadline, not a duration, so that the work items
 // arriving in between do not push the next report further away.

@@ -3,6 +3,7 @@
 #include <lua.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -36,6 +37,24 @@ Value to_value(lua_State* L, int index, bool shared) {
     default:
       lua_pushvalue(L, index);
       return LuaRef{luaL_ref(L, LUA_REGISTRYINDEX), shared};
+  }
+}
+
+std::string describe_message(const Value& value) {
+  switch (value.index()) {
+    case 0: return "nil";
+    case 1: return std::get<bool>(value) ? "true" : "false";
+    case 2: return std::to_string(std::get<std::int64_t>(value));
+    case 3: {
+      // As Lua 5.4 writes a float: "%.14g", with ".0" when that looks like an integer.
+      char text[64];
+      const int n = std::snprintf(text, sizeof text, "%.14g", std::get<double>(value));
+      std::string out(text, n > 0 ? static_cast<std::size_t>(n) : 0);
+      if (out.find_first_not_of("-0123456789") == std::string::npos) out += ".0";
+      return out;
+    }
+    case 4: return std::get<std::string>(value);
+    default: return {};
   }
 }
 

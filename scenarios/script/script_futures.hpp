@@ -32,6 +32,9 @@ struct LuaRef {
 };
 using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string, LuaRef, std::shared_ptr<HostObject>>;
 using Values = std::vector<Value>;
+// What a channel records of a value a script sends (wakeline/message_text.hpp): what Lua's
+// tostring gives for a number, string, boolean or nil; nothing ("") for a table, function or handle.
+std::string describe_message(const Value& value);
 
 // Lua side of the conversions; the state's guard is held.
 Value to_value(lua_State* L, int index, bool shared = false);

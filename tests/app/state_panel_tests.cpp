@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -307,4 +308,41 @@ TEST_CASE("cpu_work reads busy on the CPU and running, block_thread reads blocke
                                                                     BlockingKind::BlockThread);
   CHECK(says(sleeping, "blocked in block_thread"));
   CHECK(says(sleeping, "main 1 blocked"));
+}
+
+TEST_CASE("the State page shows ping 4 as the lesson prints it, 4, and message #3 when the trace has no text",
+          "[state_panel]") {
+  const Trace trace = lesson_trace("channel-ping-pong", {"rounds=5"});
+  const StateTimeline timeline(trace);
+  const TraceCatalog& catalog = timeline.catalog();
+  const std::uint64_t pings = [&] {
+    for (const Event& e : trace.events)
+      if (e.kind == EventKind::ChannelCreated && catalog.channel_name(e.a()) == "pings") return e.a();
+    return std::uint64_t{0};
+  }();
+  // Just after ping 4 (sequence number 3) went into the buffer behind pings 1 to 3: the ponger
+  // has not been polled yet.
+  const std::size_t sent = find_event(trace, 0, [&](const Event& e) {
+    return e.kind == EventKind::ChannelSend && e.a() == pings && e.b() == 3;
+  });
+  const RuntimeState& state = timeline.state_at(sent + 1);
+  const ordered_json channel = entry_named(state_json(state, catalog).at("channels"), "pings");
+  CHECK(channel.at("buffered") == ordered_json({0, 1, 2, 3}));
+  CHECK(channel.at("buffered_texts") == ordered_json({"1", "2", "3", "4"}));
+  const auto shows = [](const std::vector<std::string>& words, std::string_view word) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  };
+  const std::vector<std::string> words = panel_words(state, catalog);
+  CHECK(shows(words, "4"));
+  CHECK_FALSE(shows(words, "#3"));
+  CHECK_FALSE(shows(words, "5"));  // ping 5 is still to come, Reveal or not
+  CHECK(shows(panel_words(state, catalog, true), "4"));
+
+  // A trace from before texts were recorded: the sequence numbers, as before.
+  Trace old = trace;
+  old.messages.clear();
+  const StateTimeline old_timeline(old);
+  const std::vector<std::string> old_words = panel_words(old_timeline.state_at(sent + 1), old_timeline.catalog());
+  CHECK(shows(old_words, "#3"));
+  CHECK_FALSE(shows(old_words, "4"));
 }

@@ -1,5 +1,7 @@
 #include "lesson_runs.hpp"
 
+#include "wakeline/message_text.hpp"
+
 using namespace lesson_tests;
 
 namespace {
@@ -53,4 +55,36 @@ TEST_CASE("capacity 1: ping 2 is sent only once the ponger has received ping 1, 
   // Never more than one ping in the channel, counting the one handed to the waiting ponger.
   for (const auto& e : trace.events)
     if (e.a() == pings && (e.kind == EventKind::ChannelSend || e.kind == EventKind::ChannelRecv)) CHECK(e.c() <= 1);
+}
+
+namespace {
+// The recorded text of every message sent on the channel, in the order they were sent.
+std::vector<std::string> texts_sent_on(const Trace& trace, std::string_view channel) {
+  std::uint64_t id = 0;
+  for (const auto& e : trace.events)
+    if (e.kind == EventKind::ChannelCreated && trace.str(static_cast<StringId>(e.b())) == channel) id = e.a();
+  std::vector<std::string> texts;
+  for (const auto& e : trace.events) {
+    if (e.kind != EventKind::ChannelSend || e.a() != id) continue;
+    const auto text = message_text(trace, e.a(), e.b());
+    texts.push_back(text ? std::string(*text) : "(none)");
+  }
+  return texts;
+}
+
+// The number after `prefix` in each printed line that starts with it: "pinger: sent ping " -> "4".
+std::vector<std::string> printed_numbers(const LessonRun& run, std::string_view prefix) {
+  std::vector<std::string> numbers;
+  for (const auto& line : run.output)
+    if (line.starts_with(prefix)) numbers.push_back(line.substr(prefix.size(), line.find(' ', prefix.size()) - prefix.size()));
+  return numbers;
+}
+}  // namespace
+
+TEST_CASE("the trace keeps each ping and pong as the lesson prints it: ping 4 is 4", "[channel-ping-pong]") {
+  const LessonRun run = run_lesson_with("channel-ping-pong", {"rounds=5"});
+  const std::vector<std::string> pings = texts_sent_on(run.trace(), "pings");
+  CHECK(pings == std::vector<std::string>{"1", "2", "3", "4", "5"});
+  CHECK(pings == printed_numbers(run, "pinger: sent ping "));
+  CHECK(texts_sent_on(run.trace(), "pongs") == printed_numbers(run, "pinger: pong "));
 }

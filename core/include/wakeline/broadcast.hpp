@@ -23,6 +23,7 @@
 
 #include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
+#include "wakeline/message_text.hpp"
 #include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::broadcast {
@@ -229,6 +230,7 @@ class Sender {
     if (auto* ctx = here.get()) {
       wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), s.id, seq,
                                s.ring.size(), loc);
+      wakeline::detail::note_message(*ctx, s.id, seq, s.ring.back().value);
       s.wake_all_locked(*ctx);
     }
     return s.receivers;

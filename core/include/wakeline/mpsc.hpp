@@ -24,6 +24,7 @@
 #include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
 #include "wakeline/detail/waiter_list.hpp"
+#include "wakeline/message_text.hpp"
 
 namespace wakeline::mpsc {
 namespace detail {
@@ -84,11 +85,13 @@ struct Shared : wakeline::detail::ChannelCore {
       r->holds_slot = true;
       ++handed;
       record(ctx, EventKind::ChannelSend, from, seq, loc);
+      wakeline::detail::note_message(ctx, id, seq, r->handed->value);
       wakeline::detail::wake(ctx, std::exchange(r->waker, Waker{}), WakeCause::Channel, id, r->loc);
       return;
     }
     buffer.push_back(Message<T>{seq, std::move(value)});
     record(ctx, EventKind::ChannelSend, from, seq, loc);
+    wakeline::detail::note_message(ctx, id, seq, buffer.back().value);
   }
 
   // Lock held, after a message left the buffer: the first waiting sender's message moves in.

@@ -17,6 +17,7 @@
 
 #include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
+#include "wakeline/message_text.hpp"
 
 namespace wakeline::oneshot {
 namespace detail {
@@ -60,6 +61,7 @@ class Sender {
     auto* ctx = here.get();
     if (!ctx) return true;  // its run has ended: no one waits, nothing to record
     wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), shared->id, 0, 1, loc);
+    wakeline::detail::note_message(*ctx, shared->id, 0, *shared->value);
     if (shared->waiter)
       wakeline::detail::wake(*ctx, std::exchange(shared->waiter, {}), WakeCause::Channel, shared->id, shared->waiter_loc);
     return true;

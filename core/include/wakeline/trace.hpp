@@ -3,6 +3,7 @@
 // Events are sorted by time (ties keep recording order). Ids index the tables below.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -193,12 +194,24 @@ struct RunInfo {
   friend bool operator==(const RunInfo&, const RunInfo&) = default;
 };
 
+// The text of one message a channel carried, as the lesson would print it ("4" for ping 4): the
+// channel_send event (a = channel, b = sequence number) stays 32 bytes, its value lives here.
+// Recorded only for values that can be described (message_text.hpp); at most kMaxMessageTextBytes.
+struct MessageText {
+  std::uint32_t channel = 0;  // the channel id, as in channel_send's a
+  std::uint32_t seq = 0;      // the message's sequence number, as in channel_send's b
+  StringId text = 0;          // index into Trace::strings
+  friend bool operator==(const MessageText&, const MessageText&) = default;
+};
+inline constexpr std::size_t kMaxMessageTextBytes = 64;
+
 struct Trace {
   RunInfo run;
   std::vector<ThreadInfo> threads;
   std::vector<std::string> strings;          // task names, printed text, failure messages
   std::vector<SourceLocation> locations;     // [0] is "unknown"
   std::vector<Event> events;
+  std::vector<MessageText> messages;         // optional; sorted by (channel, seq), one per message
 
   std::string_view str(StringId id) const { return id < strings.size() ? std::string_view(strings[id]) : std::string_view(); }
   friend bool operator==(const Trace&, const Trace&) = default;

@@ -19,7 +19,7 @@ struct ValidationResult {
   // Empty when ok, else one of: threads_dense, event_kind_valid, thread_index_valid,
   // time_monotonic_per_thread, events_sorted, string_ids_valid, location_ids_valid,
   // payload_in_range, poll_paired, poll_exclusive,
-  // task_ends_once, wake_before_poll, recv_matches_send, blocking_paired.
+  // task_ends_once, wake_before_poll, recv_matches_send, blocking_paired, message_texts_valid.
   // docs/trace-format.md states each one.
   std::string invariant;
   // "poll_paired: event 12 (poll_end at 3000 ns on thread 1 'worker 1', task 4 'fetch'): ..."

@@ -20,6 +20,7 @@
 
 #include "wakeline/detail/channel_core.hpp"
 #include "wakeline/detail/context.hpp"
+#include "wakeline/message_text.hpp"
 #include "wakeline/detail/waiter_list.hpp"
 
 namespace wakeline::watch {
@@ -66,6 +67,7 @@ struct Shared : wakeline::detail::ChannelCore {
     ++version;
     if (!ctx) return;
     wakeline::detail::record(*ctx, EventKind::ChannelSend, wakeline::detail::current_task_id(*ctx), id, version, 1, loc);
+    if (value) wakeline::detail::note_message(*ctx, id, version, *value);
     wake_all_locked(*ctx);
   }
   void wake_all_locked(Context& ctx) { wakeline::detail::wake_all(ctx, waiting, id); }

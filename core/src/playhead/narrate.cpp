@@ -10,6 +10,9 @@
 #include <span>
 #include <vector>
 
+#include "wakeline/message_text.hpp"
+#include "wakeline/printable.hpp"
+
 namespace wakeline {
 namespace {
 
@@ -109,6 +112,16 @@ class Narration {
   }
   std::string task() const { return name(e_.task); }
   std::string channel(std::uint64_t id) const { return quoted(catalog_.channel_name(id)); }
+  // A message as the lesson prints it, quoted ("4"); "message #3" when the trace has no text for it.
+  std::string message(std::uint64_t channel, std::uint64_t seq) const {
+    if (const auto text = message_text(catalog_.trace(), channel, seq)) {
+      std::string out = printable(*text, kMaxMessageTextBytes);  // not "\"" + ...: GCC 12 warns wrongly (-Wrestrict)
+      out.insert(out.begin(), '"');
+      out += '"';
+      return out;
+    }
+    return "message #" + std::to_string(seq);
+  }
   std::string thread() const { return catalog_.thread_name(e_.thread); }
   std::string worker(std::uint64_t number) const { return "worker " + std::to_string(number); }
   std::string text(std::uint64_t id) const {
@@ -445,11 +458,13 @@ class Narration {
 
   std::string channel_send() const {
     const std::string c = channel(e_.a());
-    const std::string seq = "message #" + std::to_string(e_.b());
+    const std::string seq = message(e_.a(), e_.b());
+    const auto text = message_text(catalog_.trace(), e_.a(), e_.b());
     switch (channel_kind(e_.a())) {
-      case ChannelKind::Oneshot: return task() + " sends the value on " + c;
+      case ChannelKind::Oneshot: return task() + " sends " + (text ? seq : "the value") + " on " + c;
       case ChannelKind::Broadcast: return task() + " broadcasts " + seq + " on " + c + " (" + std::to_string(e_.c()) + " kept)";
-      case ChannelKind::Watch: return task() + " stores version " + std::to_string(e_.b()) + " in " + c;
+      case ChannelKind::Watch:
+        return task() + " stores " + (text ? seq + " (version " : "version ") + std::to_string(e_.b()) + (text ? ")" : "") + " in " + c;
       default: break;
     }
     if (sent_on_its_behalf())
@@ -466,12 +481,15 @@ class Narration {
   std::string channel_recv() const {
     const std::string c = channel(e_.a());
     switch (channel_kind(e_.a())) {
-      case ChannelKind::Oneshot: return task() + " receives the value from " + c;
-      case ChannelKind::Broadcast: return task() + " receives message #" + std::to_string(e_.b()) + " from " + c;
+      case ChannelKind::Oneshot: {
+        const auto text = message_text(catalog_.trace(), e_.a(), e_.b());
+        return task() + " receives " + (text ? message(e_.a(), e_.b()) : "the value") + " from " + c;
+      }
+      case ChannelKind::Broadcast: return task() + " receives " + message(e_.a(), e_.b()) + " from " + c;
       case ChannelKind::Watch: return task() + " sees version " + std::to_string(e_.b()) + " of " + c;
       default: break;
     }
-    return task() + " receives message #" + std::to_string(e_.b()) + " from " + c + " (" + std::to_string(e_.c()) + " left)";
+    return task() + " receives " + message(e_.a(), e_.b()) + " from " + c + " (" + std::to_string(e_.c()) + " left)";
   }
 
   std::string channel_wait() const {

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/message_log.hpp"
 #include "wakeline/detail/context.hpp"
 #include "wakeline/trace.hpp"
 
@@ -110,6 +111,7 @@ struct ThreadRecorder {
   mutable std::mutex strings_mutex;           // only against live snapshot readers
   std::deque<std::string> strings;
   std::vector<std::uintptr_t> far_sites;      // under strings_mutex too
+  MessageLog messages;                        // the texts of the messages sent on this lane
 
   ThreadRecorder() = default;
   ThreadRecorder(const ThreadRecorder&) = delete;

@@ -255,6 +255,7 @@ void fill_trace(RuntimeCore& rt, Trace& trace) {
     lanes.push_back(rec.get());
   }
   merge_into(trace, lanes, rt.tick_scale(), false);
+  add_messages(trace, collect_messages(lanes));
 }
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 #include <ostream>
+#include <vector>
 
 #include "byte_buffer.hpp"
 #include "event_fields.hpp"
@@ -28,6 +29,7 @@ enum SectionId : std::uint32_t {
   kThreadsSection = 2,
   kStringsSection = 3,
   kLocationsSection = 4,
+  kMessagesSection = 5,  // optional: the message texts (Trace::messages), only when there are some
   kTimeColumn = 16,  // time_ns - the previous event's time_ns
   kKindColumn = 17,  // one byte per event
   kThreadColumn = 18,
@@ -48,6 +50,7 @@ const char* section_name(std::uint32_t id) {
     case kThreadsSection: return "threads";
     case kStringsSection: return "strings";
     case kLocationsSection: return "locations";
+    case kMessagesSection: return "messages";
     case kTimeColumn: return "events column time_ns";
     case kKindColumn: return "events column kind";
     case kThreadColumn: return "events column thread";
@@ -130,6 +133,17 @@ Bytes encode_locations(const Trace& trace) {
   return out;
 }
 
+Bytes encode_messages(const Trace& trace) {
+  Bytes out;
+  out.varint(trace.messages.size());
+  for (const MessageText& message : trace.messages) {
+    out.varint(message.channel);
+    out.varint(message.seq);
+    out.varint(message.text);
+  }
+  return out;
+}
+
 // The eight event columns, in kRequiredSections order from kTimeColumn on.
 struct EventColumns {
   Bytes time, kind, thread, task, a, b, c, location;
@@ -170,12 +184,14 @@ std::string encode_file(const Trace& trace) {
   const Bytes strings = encode_strings(trace);
   const Bytes locations = encode_locations(trace);
   const EventColumns events = encode_events(trace);
-  const std::pair<std::uint32_t, const Bytes*> sections[] = {
+  const Bytes messages = encode_messages(trace);
+  std::vector<std::pair<std::uint32_t, const Bytes*>> sections = {
       {kRunSection, &run},         {kThreadsSection, &threads}, {kStringsSection, &strings},
       {kLocationsSection, &locations}, {kTimeColumn, &events.time},  {kKindColumn, &events.kind},
       {kThreadColumn, &events.thread}, {kTaskColumn, &events.task},  {kAColumn, &events.a},
       {kBColumn, &events.b},       {kCColumn, &events.c},       {kLocationColumn, &events.location}};
-  constexpr std::size_t kSections = std::size(sections);
+  if (!trace.messages.empty()) sections.emplace_back(kMessagesSection, &messages);  // else the file is as before
+  const std::size_t kSections = sections.size();
 
   std::size_t total = kBinaryHeaderBytes + kSections * kSectionEntryBytes;
   for (const auto& section : sections) total += section.second->size;
@@ -413,6 +429,22 @@ void decode_tables(Trace& trace, std::string_view threads, std::string_view stri
   }
 }
 
+// The optional message table. What its ids refer to is validate()'s job, as for the events.
+void decode_messages(Trace& trace, std::string_view bytes, MemoryBudget& budget) {
+  SectionReader in(bytes, "messages");
+  const std::uint64_t n = in.count("count", 3);
+  budget.charge(n * sizeof(MessageText), "messages", n);
+  trace.messages.reserve(n);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    MessageText message;
+    message.channel = in.u32(item("messages", i) + " channel");
+    message.seq = in.u32(item("messages", i) + " seq");
+    message.text = in.u32(item("messages", i) + " text");
+    trace.messages.push_back(message);
+  }
+  in.expect_end();
+}
+
 // A column's bytes being decoded, one value per event.
 struct Column {
   const std::uint8_t* at;
@@ -574,6 +606,7 @@ Trace decode_file(std::string_view file, LoadProgress* progress) {
   Trace trace;
   trace.run = decode_run(sections[kRunSection], budget);
   decode_tables(trace, sections[kThreadsSection], sections[kStringsSection], sections[kLocationsSection], budget);
+  if (present[kMessagesSection]) decode_messages(trace, sections[kMessagesSection], budget);
   budget.charge(event_count * sizeof(Event), "events", event_count);
   if (progress != nullptr) progress->start(LoadProgress::Stage::Decoding, event_count);
   trace.events.reserve(event_count);

@@ -91,6 +91,23 @@ void write_header(const Trace& trace, std::string& s) {
   s += "\n],\n\"events\":[";
 }
 
+// Optional: written only when the trace has message texts, so a trace without them gives the
+// bytes it always gave.
+void write_messages(const Trace& trace, std::string& s) {
+  if (trace.messages.empty()) return;
+  s += ",\n\"messages\":[";
+  for (std::size_t i = 0; i < trace.messages.size(); ++i) {
+    s += i == 0 ? "\n[" : ",\n[";
+    append_uint(s, trace.messages[i].channel);
+    s += ',';
+    append_uint(s, trace.messages[i].seq);
+    s += ',';
+    append_uint(s, trace.messages[i].text);
+    s += ']';
+  }
+  s += "\n]";
+}
+
 void write_native_to(const Trace& trace, trace_io_detail::TextOut& out) {
   write_header(trace, out.text);
   std::string& s = out.text;
@@ -115,7 +132,9 @@ void write_native_to(const Trace& trace, trace_io_detail::TextOut& out) {
     s += ']';
     out.flush_if_large();
   }
-  s += "\n]}\n";
+  s += "\n]";
+  write_messages(trace, s);
+  s += "}\n";
   out.flush();
 }
 
@@ -672,6 +691,21 @@ RunInfo decode_run(const json& value) {
   return run;
 }
 
+// The optional message table: [channel, seq, text] triples. What they refer to is validate()'s job.
+void decode_messages(const json& sections, Trace& trace) {
+  const auto it = sections.find("messages");
+  if (it == sections.end()) return;
+  const json& messages = as_array(*it, "messages");
+  trace.messages.reserve(messages.size());
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    const std::string p = item("messages", i);
+    if (!messages[i].is_array() || messages[i].size() != 3)
+      wrong_type(p, "an array of 3 unsigned integers [channel, seq, text]", messages[i]);
+    trace.messages.push_back(MessageText{as_u32(messages[i][0], item(p, 0)), as_u32(messages[i][1], item(p, 1)),
+                                         as_u32(messages[i][2], item(p, 2))});
+  }
+}
+
 void decode_sections(const json& sections, Trace& trace, bool saw_strings) {
   trace.run = decode_run(field(sections, "", "run"));
 
@@ -692,6 +726,7 @@ void decode_sections(const json& sections, Trace& trace, bool saw_strings) {
     trace.locations.push_back(
         SourceLocation{get_string(locations[i], p, "file"), get_u32(locations[i], p, "line"), get_string(locations[i], p, "function")});
   }
+  decode_messages(sections, trace);
 }
 
 LoadResult failure(std::string message) { return LoadResult{std::nullopt, std::move(message)}; }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "script_lessons.hpp"
+#include "wakeline/message_text.hpp"
 #include "wakeline/trace_io/native.hpp"
 
 namespace {
@@ -183,4 +184,23 @@ TEST_CASE("a method called on the wrong object names the method, the type it wan
   const auto run = run_script(lesson, {}, {}, false);
   CHECK(run.output == std::vector<std::string>{"bad.lua:5: recv: expected a mpsc.Receiver, got userdata"});
   CHECK(has_failed_task_with(run.trace(), "bad.lua:8: lock: expected a Mutex, got nil"));
+}
+
+TEST_CASE("a script's channel sends record each value as Lua's tostring prints it, a table as nothing") {
+  const Lesson lesson = load_text(with_main("local tx, rx = mpsc(8, 'c')\n"
+                                            "await(tx:send(4))\n"
+                                            "await(tx:send(2.5))\n"
+                                            "await(tx:send(3.0))\n"
+                                            "await(tx:send('cat'))\n"
+                                            "await(tx:send(true))\n"
+                                            "await(tx:send({1, 2}))"));
+  const auto run = run_script(lesson);
+  const Trace& trace = run.trace();
+  std::vector<std::string> texts;
+  for (const auto& e : trace.events) {
+    if (e.kind != EventKind::ChannelSend) continue;
+    const auto text = message_text(trace, e.a(), e.b());
+    texts.push_back(text ? std::string(*text) : "(none)");
+  }
+  CHECK(texts == std::vector<std::string>{"4", "2.5", "3.0", "cat", "true", "(none)"});
 }
