@@ -171,7 +171,9 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts, doubl
     }
     // Short of room, the bar takes one row so the lanes keep theirs.
     const bool compact = state.presentation.on || ImGui::GetContentRegionAvail().y < kRoomyTimeline * state.ui_scale;
-    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, compact);
+    const FittedText narration = draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, compact);
+    state.screen.narration_shown = narration.shown;
+    state.screen.narration_cut = narration.cut;
     if (!compact) ImGui::Spacing();
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
