@@ -1,5 +1,5 @@
 // The shared text fitting (panels/widgets.hpp) that the narration and lesson titles use.
-#include <catch2/catch_test_macros.hpp>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <string>

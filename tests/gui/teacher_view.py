@@ -175,6 +175,24 @@ def drawer(wakeline, out_dir):
         session.finish()
 
 
+def narration_readable(d, name):
+    """The narration is shown whole, wrapped in at most three lines, or cut with an ellipsis (its
+    tooltip then holds the rest): never cut without a word of warning."""
+    playhead = d["playhead"]
+    full, shown, cut = playhead["narration"], playhead["narration_shown"], playhead["narration_cut"]
+    lines = shown.split("\n")
+    words_shown = " ".join(shown.replace("\u2026", " ").split())
+    print(f"{name}: narration in {len(lines)} line(s){', cut (tooltip)' if cut else ', whole'}: {lines}")
+    check(len(lines) <= 3, f"{name}: the narration takes {len(lines)} lines")
+    if cut:
+        check(shown.endswith("\u2026") and " ".join(full.split()).startswith(words_shown),
+              f"{name}: the narration was cut without an ellipsis: {shown!r} of {full!r}")
+    else:
+        check(words_shown == " ".join(full.split()), f"{name}: the narration shows {shown!r}, not {full!r}")
+    # Wrapped at words: no line of a letter or two while the rest waits on the next.
+    check(all(len(line) >= 4 for line in lines[:-1]), f"{name}: a narration line of one letter: {lines}")
+
+
 def screenshot_dump(wakeline, out_dir, name, args):
     png, dump_path = os.path.join(out_dir, f"{name}.png"), os.path.join(out_dir, f"{name}.json")
     result = run(wakeline, ["--screenshot", png, "--dump-ui", dump_path, *args])
