@@ -351,8 +351,12 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
                  }
                });
   } else {
+    // The run's title, cut at a word with an ellipsis when the panel is too narrow for it (its
+    // settings are also in the Parameters panel).
+    const float title_room = layout.timeline.width - 2.0f * ImGui::GetStyle().FramePadding.x;
     const std::string timeline_title =
-        state.trace_title.empty() ? std::string("Timeline###Timeline") : "Timeline: " + state.trace_title + "###Timeline";
+        state.trace_title.empty() ? std::string("Timeline###Timeline")
+                                  : fit_text_lines("Timeline: " + state.trace_title, title_room, 1).shown + "###Timeline";
     draw_panel(timeline_title.c_str(), "Timeline", layout.timeline,
                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, state.screen,
                [&] { draw_timeline_with_playhead(state, fonts, now_s); });

@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -29,8 +30,9 @@ constexpr std::array kSpeeds{
 };
 
 // The narration's lines at most: enough for the longest sentence at 800x600, few enough that the
-// lanes keep half the panel.
+// lanes keep their room; and at most this share of the panel's height below the transport.
 constexpr int kNarrationLines = 3, kCompactNarrationLines = 2;
+constexpr float kNarrationShare = 0.18f;
 
 bool key(int key_index) { return ImGui::IsKeyPressed(key_index, true); }
 
@@ -165,7 +167,10 @@ FittedText draw_playhead_bar(PlayheadView& view, TaskId selected_task, const cha
   if (compact && ImGui::GetContentRegionAvail().x < indent + ImGui::CalcTextSize(narration.c_str()).x) ImGui::NewLine();
   const ImVec2 at = ImGui::GetCursorScreenPos();
   ImGui::SetCursorScreenPos(ImVec2(at.x + indent, at.y + 3.0f * ui_scale));
-  FittedText shown = fitted_text(narration, compact ? kCompactNarrationLines : kNarrationLines);
+  // Each line is taken from the lanes: a short panel (a large UI scale on 1280x720) affords fewer.
+  const int affordable = static_cast<int>(ImGui::GetContentRegionAvail().y * kNarrationShare / ImGui::GetTextLineHeight());
+  const int max_lines = std::clamp(affordable, 1, compact ? kCompactNarrationLines : kNarrationLines);
+  FittedText shown = fitted_text(narration, max_lines);
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + 2.0f * ui_scale),
                                             ImVec2(at.x + bar, ImGui::GetItemRectMax().y + 1.0f * ui_scale), palette::kAccent, 2.0f);
   ImGui::PopFont();

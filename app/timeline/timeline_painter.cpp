@@ -353,7 +353,9 @@ void paint_task_row(const Painter& p, const RowItems& row) {
   if (const TaskStats* stats = p.in.model.task(lane.task); stats != nullptr && stats->end_ns) {
     const TimeWindow& w = p.in.items.window;
     const double end = static_cast<double>(*stats->end_ns);
-    if (end >= w.start_ns && end <= w.end_ns) paint_end_glyph(p, x0 + w.x_of(end) + p.px(2.0f), mid, stats->outcome);
+    // Kept inside the plot: at a large UI scale the glyph is wider than the fit's margin after the run.
+    const float x = std::min(x0 + w.x_of(end) + p.px(2.0f), layout.plot.max.x - p.px(12.0f));
+    if (end >= w.start_ns && end <= w.end_ns) paint_end_glyph(p, x, mid, stats->outcome);
   }
 }
 
