@@ -132,8 +132,10 @@ void paint_ruler(const Painter& p) {
 
 void paint_section_header(const Painter& p, float top, std::string_view title) {
   const TimelineLayout& layout = p.in.layout;
-  const float small = p.body_size() * kSmallText;
   const float h = layout.section_height;
+  // Lanes shrunk to fit (a large UI scale on a small window): the title shrinks with its row rather
+  // than spilling over the lane above.
+  const float small = std::min(p.body_size() * kSmallText, h - p.px(2.0f));
   if (h <= 0 || top + h < layout.plot.min.y || top > layout.plot.max.y) return;  // h 0: a layout without headers
   p.text(small, ImVec2(layout.gutter.min.x + p.px(8.0f), top + (h - small) * 0.5f), palette::kTextMuted, title);
   p.draw.AddLine(ImVec2(layout.plot.min.x, std::round(top + h - 1)), ImVec2(layout.plot.max.x, std::round(top + h - 1)),
