@@ -37,7 +37,7 @@ constexpr ImU32 kLatestBackground = IM_COL32(94, 164, 232, 48);
 // A line's time, with its text beside it; in a panel too narrow for both (a large UI scale, 800x600)
 // the text goes under its time, rather than down a column a word wide.
 void time_then_text(const std::string& time) {
-  constexpr float kMinTextChars = 24.0f;
+  constexpr float kMinTextChars = 14.0f;
   const float time_width = ImGui::CalcTextSize(time.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
   const bool beside = ImGui::GetContentRegionAvail().x - time_width >= kMinTextChars * ImGui::CalcTextSize("0").x;
   ImGui::TextUnformatted(time.c_str());
