@@ -32,7 +32,7 @@ constexpr std::array kSpeeds{
 // The narration's lines at most: enough for the longest sentence at 800x600, few enough that the
 // lanes keep their room; and at most this share of the panel's height below the transport.
 constexpr int kNarrationLines = 3, kCompactNarrationLines = 2;
-constexpr float kNarrationShare = 0.18f;
+constexpr float kNarrationShare = 0.25f;
 
 bool key(int key_index) { return ImGui::IsKeyPressed(key_index, true); }
 
