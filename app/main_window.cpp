@@ -60,6 +60,25 @@ void draw_panel(const char* title, const char* name, Rect rect, ImGuiWindowFlags
   ImGui::End();
 }
 
+// Behind a drawer of two panels, so the gap between them shows the backdrop as between tiles, not
+// the timeline under it, and a click there does not reach the timeline. Its corners are square so
+// none of the timeline peeks out around the panels' rounded ones.
+void draw_drawer_backdrop(Rect rect, ScreenMap& screen) {
+  screen.widgets.push_back({"backdrop:drawer", rect.x, rect.y, rect.width, rect.height});
+  ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y));
+  ImGui::SetNextWindowSize(ImVec2(rect.width, rect.height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette::kBackdrop);
+  constexpr ImGuiWindowFlags flags = kPanelFlags | ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoNav |
+                                     ImGuiWindowFlags_NoFocusOnAppearing;
+  ImGui::Begin("##drawer_backdrop", nullptr, flags);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  ImGui::End();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+}
+
 // The left column: the lesson list on top, its parameters below, which take the height they needed
 // last frame within their shares.
 std::pair<Rect, Rect> split_left_column(Rect column, float gap, float params_height) {
@@ -377,6 +396,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     case DrawerPanel::None: break;
     case DrawerPanel::Lessons: {
       const auto [top, bottom] = split_left_column(drawer, gap, state.params_height);
+      draw_drawer_backdrop(drawer, state.screen);
       draw_panel("Lessons", "Lessons", top, 0, state.screen, lessons_contents, &drawer_open);
       draw_panel("Parameters", "Parameters", bottom, 0, state.screen, params_contents, &drawer_open);
       break;

@@ -173,6 +173,11 @@ def drawer(wakeline, out_dir):
                         lambda d: d["app"]["drawer"] is None and "panel:Code" not in d["layout"]["widgets"])
         d = opened("Lessons")
         check("panel:Parameters" in d["layout"]["widgets"], "the Lessons drawer has no parameters")
+        widgets = d["layout"]["widgets"]
+        backdrop, top, bottom = widgets.get("backdrop:drawer"), widgets["panel:Lessons"], widgets["panel:Parameters"]
+        check(backdrop is not None and backdrop["y"] <= top["y"] and
+              backdrop["y"] + backdrop["height"] >= bottom["y"] + bottom["height"],
+              f"the timeline shows through the gap between the Lessons and Parameters drawers: {backdrop}")
         session.attempt("the drawer closed from the menu", lambda: (session.click("menu:Panels"), session.click("drawer:Lessons")),
                         lambda d: d["app"]["drawer"] is None and "panel:Lessons" not in d["layout"]["widgets"])
         session.finish()
