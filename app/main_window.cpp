@@ -272,7 +272,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   const auto settled_on = [&] {
     const CodeView& code = state.playhead.code;
     return std::tuple(state.timeline_wants_height, state.params_height, state.folded, state.drawer, code.scrolled_to,
-                      code.scrolled_row_height, code.scrolled_view_height);
+                      code.scrolled_row_height, code.scrolled_view_height, code.snapped_scroll);
   };
   const auto settled_before = settled_on();
   state.screen = ScreenMap{};
