@@ -386,10 +386,14 @@ class Card {
 bool section(const Panel& p, const char* title, const char* id, const std::string& count = {}) {
   const std::string shown = std::string(title) + (count.empty() ? "" : "  (" + count + ")");
   note_shown(p, shown);
-  const std::string label = shown + "###" + id;
+  // A narrow column (150% and up) wraps the title to a second line rather than clipping it.
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing() - ImGui::GetStyle().FramePadding.x;
+  const FittedText fitted = fit_text_lines(shown, room, 2);
+  const std::string label = fitted.shown + "###" + id;
   ImGui::PushStyleColor(ImGuiCol_Header, palette::kRaised);
   const bool open = ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
   ImGui::PopStyleColor();
+  if (fitted.cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown.c_str());
   return open;
 }
 
