@@ -410,12 +410,16 @@ void draw_header(Panel& p) {
   if (!p.hide_future) where += " of " + std::to_string(p.catalog.event_count());
   colored_text(palette::kTextMuted, where.c_str());
   note_shown(p, where);
-  if (s.deadlocked) {
+  const auto beside = [](const char* word) {  // or on a line of its own when the edge would cut it
     ImGui::SameLine();
+    if (ImGui::CalcTextSize(word).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+  };
+  if (s.deadlocked) {
+    beside("deadlocked");
     colored_text(timeline_palette::kFailed, "deadlocked");
     note_shown(p, "deadlocked");
   } else if (s.ended) {
-    ImGui::SameLine();
+    beside("run ended");
     colored_text(timeline_palette::kDone, "run ended");
     note_shown(p, "run ended");
   }
