@@ -166,6 +166,9 @@ ordered_json playhead_json(const AppState& state) {
   out["speed"] = speed_text(view);
   out["reveal"] = view.reveal;
   out["narration"] = narration_text(view);
+  // As the stepping bar drew it last frame: wrapped lines, and whether it was cut (then with a tooltip).
+  out["narration_shown"] = state.screen.narration_shown;
+  out["narration_cut"] = state.screen.narration_cut;
   out["code"] = code_json(view.cache->source, view.code);
   out["line_filter"] = view.line_filter;
   out["marked_events"] = state.timeline.marked_times.size();

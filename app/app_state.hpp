@@ -139,6 +139,10 @@ struct ScreenMap {
   std::vector<std::string> task_page_text;
   // What the card over an empty timeline says ("Pick a lesson and press Run", or a run's progress).
   std::string timeline_note;
+  // The narration as the stepping bar showed it: its lines (joined by '\n'), and whether it was cut
+  // (its tooltip then holds the whole of it).
+  std::string narration_shown;
+  bool narration_cut = false;
   float timeline_x = 0, timeline_y = 0, timeline_width = 0, timeline_height = 0;  // the timeline's content area
   float char_width = 0;  // of a digit in the body font: panel widths in characters, for readability checks
 };

@@ -60,6 +60,25 @@ void draw_panel(const char* title, const char* name, Rect rect, ImGuiWindowFlags
   ImGui::End();
 }
 
+// Behind a drawer of two panels, so the gap between them shows the backdrop as between tiles, not
+// the timeline under it, and a click there does not reach the timeline. Its corners are square so
+// none of the timeline peeks out around the panels' rounded ones.
+void draw_drawer_backdrop(Rect rect, ScreenMap& screen) {
+  screen.widgets.push_back({"backdrop:drawer", rect.x, rect.y, rect.width, rect.height});
+  ImGui::SetNextWindowPos(ImVec2(rect.x, rect.y));
+  ImGui::SetNextWindowSize(ImVec2(rect.width, rect.height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette::kBackdrop);
+  constexpr ImGuiWindowFlags flags = kPanelFlags | ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoNav |
+                                     ImGuiWindowFlags_NoFocusOnAppearing;
+  ImGui::Begin("##drawer_backdrop", nullptr, flags);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  ImGui::End();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+}
+
 // The left column: the lesson list on top, its parameters below, which take the height they needed
 // last frame within their shares.
 std::pair<Rect, Rect> split_left_column(Rect column, float gap, float params_height) {
@@ -171,7 +190,9 @@ void draw_timeline_with_playhead(AppState& state, const ThemeFonts& fonts, doubl
     }
     // Short of room, the bar takes one row so the lanes keep theirs.
     const bool compact = state.presentation.on || ImGui::GetContentRegionAvail().y < kRoomyTimeline * state.ui_scale;
-    draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, compact);
+    const FittedText narration = draw_playhead_bar(state.playhead, state.timeline.selected_task, name, fonts, state.ui_scale, compact);
+    state.screen.narration_shown = narration.shown;
+    state.screen.narration_cut = narration.cut;
     if (!compact) ImGui::Spacing();
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -251,7 +272,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
   const auto settled_on = [&] {
     const CodeView& code = state.playhead.code;
     return std::tuple(state.timeline_wants_height, state.params_height, state.folded, state.drawer, code.scrolled_to,
-                      code.scrolled_row_height, code.scrolled_view_height);
+                      code.scrolled_row_height, code.scrolled_view_height, code.snapped_scroll);
   };
   const auto settled_before = settled_on();
   state.screen = ScreenMap{};
@@ -349,8 +370,12 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
                  }
                });
   } else {
+    // The run's title, cut at a word with an ellipsis when the panel is too narrow for it (its
+    // settings are also in the Parameters panel).
+    const float title_room = layout.timeline.width - 2.0f * ImGui::GetStyle().FramePadding.x;
     const std::string timeline_title =
-        state.trace_title.empty() ? std::string("Timeline###Timeline") : "Timeline: " + state.trace_title + "###Timeline";
+        state.trace_title.empty() ? std::string("Timeline###Timeline")
+                                  : fit_text_lines("Timeline: " + state.trace_title, title_room, 1).shown + "###Timeline";
     draw_panel(timeline_title.c_str(), "Timeline", layout.timeline,
                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, state.screen,
                [&] { draw_timeline_with_playhead(state, fonts, now_s); });
@@ -371,6 +396,7 @@ void draw_main_window(AppState& state, const ThemeFonts& fonts, double now_s) {
     case DrawerPanel::None: break;
     case DrawerPanel::Lessons: {
       const auto [top, bottom] = split_left_column(drawer, gap, state.params_height);
+      draw_drawer_backdrop(drawer, state.screen);
       draw_panel("Lessons", "Lessons", top, 0, state.screen, lessons_contents, &drawer_open);
       draw_panel("Parameters", "Parameters", bottom, 0, state.screen, params_contents, &drawer_open);
       break;

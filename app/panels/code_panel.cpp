@@ -98,13 +98,26 @@ std::size_t widest_line_columns(const std::vector<std::string>& lines) {
 
 // Centres `line` in the panel unless it is already well inside the visible rows: stepping through
 // events on neighbouring lines then keeps the text still, which is easier to follow on a projector.
-void scroll_line_into_view(std::uint32_t line, float first_row_y, float row_height) {
+// The scroll is a whole number of rows, so the top row is whole.
+void scroll_line_into_view(std::uint32_t line, float first_row_y, float row_height, float rows_shown) {
   const float top = first_row_y + static_cast<float>(line - 1) * row_height;  // window-local, unscrolled
   const float view_top = ImGui::GetScrollY();
   const float view_height = ImGui::GetWindowHeight();
   const float margin = 2.0f * row_height;
   if (top >= view_top + margin && top + row_height <= view_top + view_height - margin) return;
-  ImGui::SetScrollFromPosY(top + 0.5f * row_height - view_top, 0.5f);
+  const float rows_above = std::floor((rows_shown - 1.0f) * 0.5f);
+  ImGui::SetScrollY(std::max(0.0f, static_cast<float>(line - 1) - rows_above) * row_height);
+}
+
+// A wheel step or a scrollbar drag leaves the scroll between rows; once the mouse is let go it
+// rests on the nearest whole row (except at the very end, where the last row is whole already).
+void snap_scroll_to_rows(CodeView& view, float row_height) {
+  const float scroll = ImGui::GetScrollY();
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Left) || scroll >= ImGui::GetScrollMaxY() - 0.5f) return;
+  const float snapped = std::round(scroll / row_height) * row_height;
+  if (std::abs(snapped - scroll) < 0.5f) return;
+  ImGui::SetScrollY(snapped);
+  view.snapped_scroll = snapped;
 }
 
 }  // namespace
@@ -183,13 +196,18 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
 
     const float first_row_y = ImGui::GetCursorPosY();
     const float view_height = ImGui::GetWindowHeight();
+    // What is readable: the child's inside, less a horizontal scrollbar.
+    const ImRect inner = ImGui::GetCurrentWindow()->InnerRect;
+    const float rows_shown = std::floor((inner.GetHeight() - first_row_y) / row_height);
     if (view.highlighted != view.scrolled_to || row_height != view.scrolled_row_height ||
         view_height != view.scrolled_view_height) {
       if (view.highlighted >= 1 && view.highlighted <= line_count)
-        scroll_line_into_view(view.highlighted, first_row_y, row_height);
+        scroll_line_into_view(view.highlighted, first_row_y, row_height, rows_shown);
       view.scrolled_to = view.highlighted;
       view.scrolled_row_height = row_height;
       view.scrolled_view_height = view_height;
+    } else {
+      snap_scroll_to_rows(view, row_height);
     }
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -202,8 +220,6 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
     view.drawn.clear();
     view.drawn_left = window_left + gutter_width;
     view.first_whole = view.last_whole = 0;
-    // What is readable: the child's inside, less a horizontal scrollbar.
-    const ImRect inner = ImGui::GetCurrentWindow()->InnerRect;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(line_count), row_height);
     while (clipper.Step()) {
@@ -214,11 +230,12 @@ std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeVie
         ImGui::InvisibleButton("##line", ImVec2(row_width, row_height));
         ImGui::PopID();
         const bool hovered = ImGui::IsItemHovered();
-        if (row_min.y + row_height > clip_min.y && row_min.y < clip_max.y) view.drawn.push_back({line, row_min.y, row_height});
-        if (row_min.y >= inner.Min.y - 0.5f && row_min.y + row_height <= inner.Max.y + 0.5f) {
-          if (view.first_whole == 0) view.first_whole = line;
-          view.last_whole = line;
-        }
+        // A row the panel cannot show whole (its top or bottom edge) stays blank: half a line of
+        // code on a projector reads as a different line.
+        if (row_min.y < inner.Min.y - 0.5f || row_min.y + row_height > inner.Max.y + 0.5f) continue;
+        view.drawn.push_back({line, row_min.y, row_height});
+        if (view.first_whole == 0) view.first_whole = line;
+        view.last_whole = line;
         if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
           view.selected = line;

@@ -45,6 +45,9 @@ struct CodeView {
   // The row height and panel height it was brought into view at: a new UI scale (presentation mode)
   // or a panel resized by the layout moves the rows, so it is brought into view again.
   float scrolled_row_height = 0, scrolled_view_height = 0;
+  // The scroll last asked for to rest on a whole line (a wheel step is not a whole number of rows); a
+  // new ask is a layout change, so the app draws the frame that applies it.
+  float snapped_scroll = 0;
   // Written each frame: where the drawn lines are on screen, so --dump-ui can say where to click.
   struct DrawnLine {
     std::uint32_t line = 0;
@@ -57,13 +60,14 @@ struct CodeView {
 
 // Fills the current window's content area (a child window, so long lines scroll sideways under a
 // fixed gutter of line numbers). When view.highlighted changes it is centred, unless it is already
-// well inside the visible lines. A click on a line sets view.selected and is returned (only on the
+// well inside the visible lines. The scroll rests on whole lines and a line the panel cannot show
+// whole is not drawn, so no half line is ever on screen. A click on a line sets view.selected and is returned (only on the
 // frame of the click).
 std::optional<std::uint32_t> draw_code_panel(const LessonSource& source, CodeView& view, const ThemeFonts& fonts,
                                              float ui_scale);
 
 // {"file", "lines" (count), "highlighted", "highlighted_text" (trimmed; "" if out of range), "selected",
-// "drawn" (each line drawn, partly or whole, and where), "visible": {"first", "last"} (the lines drawn
+// "drawn" (each line drawn, always whole, and where), "visible": {"first", "last"} (the lines drawn
 // whole, what a class can read; null when none is)}.
 nlohmann::ordered_json code_json(const LessonSource& source, const CodeView& view);
 

@@ -34,6 +34,16 @@ namespace {
 constexpr ImU32 kFutureText = IM_COL32(96, 104, 117, 255);  // printed later than the playhead
 constexpr ImU32 kLatestBackground = IM_COL32(94, 164, 232, 48);
 
+// A line's time, with its text beside it; in a panel too narrow for both (a large UI scale, 800x600)
+// the text goes under its time, rather than down a column a word wide.
+void time_then_text(const std::string& time) {
+  constexpr float kMinTextChars = 14.0f;
+  const float time_width = ImGui::CalcTextSize(time.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  const bool beside = ImGui::GetContentRegionAvail().x - time_width >= kMinTextChars * ImGui::CalcTextSize("0").x;
+  ImGui::TextUnformatted(time.c_str());
+  if (beside) ImGui::SameLine();
+}
+
 void draw_step_output(const ConsoleStep& step) {
   const std::size_t shown = step.reveal ? step.printed : step.lines.size();
   if (shown == 0) {
@@ -53,8 +63,7 @@ void draw_step_output(const ConsoleStep& step) {
       ImGui::SetScrollHereY(0.5f);
     }
     ImGui::PushStyleColor(ImGuiCol_Text, future ? kFutureText : palette::kTextMuted);
-    ImGui::TextUnformatted(console_time(line.time_ns).c_str());
-    ImGui::SameLine();
+    time_then_text(console_time(line.time_ns));
     ImGui::PushStyleColor(ImGuiCol_Text, future ? kFutureText : palette::kText);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(folded(line.text).c_str());  // a 20 000-character line: its start and length
@@ -75,9 +84,8 @@ void draw_console_panel(const std::vector<ConsoleLine>& lines, const ConsoleStep
   for (const ConsoleLine& line : lines) {
     if (line.time_ns) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
-      ImGui::TextUnformatted(console_time(*line.time_ns).c_str());
+      time_then_text(console_time(*line.time_ns));
       ImGui::PopStyleColor();
-      ImGui::SameLine();
     }
     ImGui::PushStyleColor(ImGuiCol_Text, color_of(line.kind));
     // Wrapped rather than scrolled sideways: a class should never miss the end of a line.

@@ -1,10 +1,22 @@
 #include "panels/lessons_panel.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "app_dump.hpp"
+#include "panels/widgets.hpp"
 
 namespace wakeline::app {
+namespace {
+
+// A lesson's row: its title wrapped to the panel's width (at a large UI scale in the narrow drawer a
+// title takes two or three lines rather than running off the edge).
+std::string row_label(const std::string& title) {
+  constexpr int kMaxTitleLines = 3;
+  return fit_text_lines(title, std::max(1.0f, ImGui::GetContentRegionAvail().x), kMaxTitleLines).shown;
+}
+
+}  // namespace
 
 std::optional<std::string> draw_lessons_panel(const std::vector<scenarios::Lesson>& lessons,
                                               const std::vector<scenarios::ScriptLessonEntry>& scripts,
@@ -18,10 +30,10 @@ std::optional<std::string> draw_lessons_panel(const std::vector<scenarios::Lesso
     const scenarios::Lesson& lesson = lessons[i];
     const bool is_chosen = lesson.id == chosen_id;
     if (is_chosen) chosen = &lesson;
-    const std::string label = std::to_string(i + 1) + ". " + lesson.title + "##" + lesson.id;
+    const std::string label = row_label(std::to_string(i + 1) + ". " + lesson.title) + "##" + lesson.id;
     if (ImGui::Selectable(label.c_str(), is_chosen) && !is_chosen) picked = lesson.id;
     note_last_item(screen, "lesson:" + lesson.id);
-    // The title may be cut at the panel's edge; the tooltip has all of it, and the id for --lesson.
+    // A title too long for three lines is cut; the tooltip has all of it, and the id for --lesson.
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", lesson.title.c_str(), lesson.id.c_str());
   }
   // Script lessons (assets/lessons, the user's folder, --lessons DIR): the tooltip says which file.
@@ -34,10 +46,10 @@ std::optional<std::string> draw_lessons_panel(const std::vector<scenarios::Lesso
     const bool is_chosen = lesson.id == chosen_id;
     if (is_chosen) chosen = &lesson;
     // Built piece by piece: GCC 12 warns (-Wrestrict, wrongly) on one long chain of + here.
-    std::string label = "S";
-    label += std::to_string(i + 1);
-    label += ". ";
-    label += lesson.title;
+    std::string number = "S";
+    number += std::to_string(i + 1);
+    number += ". ";
+    std::string label = row_label(number + lesson.title);
     label += "##";
     label += lesson.id;
     if (ImGui::Selectable(label.c_str(), is_chosen) && !is_chosen) picked = lesson.id;

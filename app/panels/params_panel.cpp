@@ -116,6 +116,12 @@ void draw_variants(const sc::Lesson& lesson, sc::LessonSetup& setup, ScreenMap& 
 
 // ---- One row per parameter -----------------------------------------------------------------
 
+// Where every row's pieces go: the key's column and the value's beside the slider.
+struct Columns {
+  float label = 0;
+  float value = 0;
+};
+
 // The key on the left, the control filling the rest of the row; the key is what --set takes.
 void row_label(const sc::ParamSpec& spec, float label_width) {
   ImGui::AlignTextToFramePadding();
@@ -137,8 +143,14 @@ void help_tooltip(const sc::ParamSpec& spec) {
   ImGui::EndTooltip();
 }
 
-bool int_control(const sc::ParamSpec& spec, std::int64_t& value, ScreenMap& screen) {
-  if (spec.max - spec.min > 1'000'000'000) {  // a seed: no slider can aim that finely
+std::string value_text(const sc::ParamSpec& spec, std::int64_t value) {
+  return std::to_string(value) + (spec.unit.empty() ? "" : " " + spec.unit);
+}
+
+bool is_seed(const sc::ParamSpec& spec) { return spec.max - spec.min > 1'000'000'000; }
+
+bool int_control(const sc::ParamSpec& spec, std::int64_t& value, float value_width, ScreenMap& screen) {
+  if (is_seed(spec)) {  // a seed: no slider can aim that finely
     const std::int64_t step = 1;
     const bool changed = ImGui::InputScalar("##value", ImGuiDataType_S64, &value, &step, nullptr, "%lld");
     note_last_item(screen, "param:" + spec.key);
@@ -149,10 +161,9 @@ bool int_control(const sc::ParamSpec& spec, std::int64_t& value, ScreenMap& scre
     flags |= ImGuiSliderFlags_Logarithmic;
   }
   // The value stands beside the slider, where its handle can never cover it; Ctrl+click still
-  // types one (the slider then shows the number being typed).
-  const std::string shown = std::to_string(value) + (spec.unit.empty() ? "" : " " + spec.unit);
-  const std::string widest = std::to_string(spec.max) + (spec.unit.empty() ? "" : " " + spec.unit);
-  const float value_width = ImGui::CalcTextSize(widest.c_str()).x;
+  // types one (the slider then shows the number being typed). Every row keeps the same value column
+  // (value_width), so the sliders line up.
+  const std::string shown = value_text(spec, value);
   const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
   ImGui::SetNextItemWidth(std::max(ImGui::GetFrameHeight() * 2, ImGui::GetContentRegionAvail().x - value_width - spacing));
   const bool changed = ImGui::SliderScalar("##value", ImGuiDataType_S64, &value, &spec.min, &spec.max, "", flags);
@@ -165,14 +176,14 @@ bool int_control(const sc::ParamSpec& spec, std::int64_t& value, ScreenMap& scre
 }
 
 // Returns true if the user changed the value. While a combo is open, its items are noted too.
-bool param_control(const sc::ParamSpec& spec, sc::ParamValue& value, float label_width, ScreenMap& screen) {
+bool param_control(const sc::ParamSpec& spec, sc::ParamValue& value, const Columns& columns, ScreenMap& screen) {
   ImGui::PushID(spec.key.c_str());
-  row_label(spec, label_width);
+  row_label(spec, columns.label);
   bool changed = false;
   switch (spec.kind) {
     case sc::ParamKind::Int: {
       auto* number = std::get_if<std::int64_t>(&value);
-      if (number != nullptr) changed = int_control(spec, *number, screen);
+      if (number != nullptr) changed = int_control(spec, *number, columns.value, screen);
       break;
     }
     case sc::ParamKind::Bool: {
@@ -204,13 +215,19 @@ bool param_control(const sc::ParamSpec& spec, sc::ParamValue& value, float label
   return changed;
 }
 
-float label_column_width(const std::vector<sc::ParamSpec>& specs, const std::vector<sc::ParamSpec>& runtime_specs) {
-  float widest = 0;
+Columns column_widths(const std::vector<sc::ParamSpec>& specs, const std::vector<sc::ParamSpec>& runtime_specs) {
+  float widest_key = 0;
+  float widest_value = 0;
   for (const auto* list : {&specs, &runtime_specs}) {
-    for (const sc::ParamSpec& spec : *list) widest = std::max(widest, ImGui::CalcTextSize(spec.key.c_str()).x);
+    for (const sc::ParamSpec& spec : *list) {
+      widest_key = std::max(widest_key, ImGui::CalcTextSize(spec.key.c_str()).x);
+      if (spec.kind == sc::ParamKind::Int && !is_seed(spec)) {
+        widest_value = std::max(widest_value, ImGui::CalcTextSize(value_text(spec, spec.max).c_str()).x);
+      }
+    }
   }
-  const float column = widest + ImGui::GetStyle().ItemSpacing.x * 2;
-  return std::min(column, ImGui::GetContentRegionAvail().x * 0.45f);
+  const float column = widest_key + ImGui::GetStyle().ItemSpacing.x * 2;
+  return {std::min(column, ImGui::GetContentRegionAvail().x * 0.45f), widest_value};
 }
 
 void section_heading(const char* text) {
@@ -223,12 +240,12 @@ void section_heading(const char* text) {
 
 // The runtime settings are parameters too (params.hpp), but live in RuntimeSettings, not ParamValues.
 void runtime_controls(const sc::Lesson& lesson, sc::RuntimeSettings& runtime, const std::vector<sc::ParamSpec>& specs,
-                      float label_width, ScreenMap& screen) {
+                      const Columns& columns, ScreenMap& screen) {
   for (const sc::ParamSpec& spec : specs) {
     if (spec.key == "flavor") {
       sc::ParamValue value = std::string(to_string(runtime.flavor));
       ImGui::BeginDisabled(spec.choices.size() < 2);  // the lesson makes sense on one flavor only
-      if (param_control(spec, value, label_width, screen)) {
+      if (param_control(spec, value, columns, screen)) {
         runtime.flavor = std::get<std::string>(value) == "multi_thread" ? Flavor::MultiThread : Flavor::CurrentThread;
         runtime.workers = runtime.flavor == Flavor::MultiThread ? std::max<std::uint32_t>(lesson.default_workers, 2) : 1;
       }
@@ -236,27 +253,27 @@ void runtime_controls(const sc::Lesson& lesson, sc::RuntimeSettings& runtime, co
     } else if (spec.key == "workers") {
       sc::ParamValue value = std::int64_t{runtime.workers};
       ImGui::BeginDisabled(runtime.flavor == Flavor::CurrentThread);  // always exactly one worker
-      if (param_control(spec, value, label_width, screen)) runtime.workers = static_cast<std::uint32_t>(std::get<std::int64_t>(value));
+      if (param_control(spec, value, columns, screen)) runtime.workers = static_cast<std::uint32_t>(std::get<std::int64_t>(value));
       ImGui::EndDisabled();
     } else if (spec.key == "clock") {
       sc::ParamValue value = std::string(to_string(runtime.clock));
-      if (param_control(spec, value, label_width, screen)) {
+      if (param_control(spec, value, columns, screen)) {
         runtime.clock = std::get<std::string>(value) == "real" ? ClockKind::Real : ClockKind::Virtual;
         if (runtime.clock == ClockKind::Real) runtime.cores = 0;  // only the virtual clock shares cores
       }
     } else if (spec.key == "seed") {
       sc::ParamValue value = static_cast<std::int64_t>(std::min<std::uint64_t>(runtime.seed, static_cast<std::uint64_t>(spec.max)));
-      if (param_control(spec, value, label_width, screen)) {
+      if (param_control(spec, value, columns, screen)) {
         runtime.seed = static_cast<std::uint64_t>(std::max<std::int64_t>(0, std::get<std::int64_t>(value)));
       }
     } else if (spec.key == "cores") {
       sc::ParamValue value = std::int64_t{runtime.cores};
       ImGui::BeginDisabled(runtime.clock == ClockKind::Real);  // the real clock has the machine's own
-      if (param_control(spec, value, label_width, screen)) runtime.cores = static_cast<std::uint32_t>(std::get<std::int64_t>(value));
+      if (param_control(spec, value, columns, screen)) runtime.cores = static_cast<std::uint32_t>(std::get<std::int64_t>(value));
       ImGui::EndDisabled();
     } else if (spec.key == "timer_tick") {
       sc::ParamValue value = std::int64_t{runtime.timer_tick_ms};
-      if (param_control(spec, value, label_width, screen)) {
+      if (param_control(spec, value, columns, screen)) {
         runtime.timer_tick_ms = static_cast<std::uint32_t>(std::get<std::int64_t>(value));
       }
     }
@@ -327,7 +344,7 @@ RunAction draw_params_panel(const sc::Lesson& lesson, sc::LessonSetup& setup, co
   draw_status(lesson, run, now_s, outcome_hidden);
 
   const std::vector<sc::ParamSpec> runtime_specs = sc::runtime_param_specs(lesson);
-  const float label_width = label_column_width(lesson.params, runtime_specs);
+  const Columns columns = column_widths(lesson.params, runtime_specs);
   if (!lesson.variants.empty()) {
     section_heading("Variants");
     draw_variants(lesson, setup, screen);
@@ -337,15 +354,25 @@ RunAction draw_params_panel(const sc::Lesson& lesson, sc::LessonSetup& setup, co
     for (const sc::ParamSpec& spec : lesson.params) {
       sc::ParamValue value = spec.default_value;
       if (const sc::ParamValue* current = setup.params.find(spec.key)) value = *current;
-      if (param_control(spec, value, label_width, screen)) setup.params.set(spec.key, value);
+      if (param_control(spec, value, columns, screen)) setup.params.set(spec.key, value);
     }
   }
   // Folded by default: the variants set what a lesson needs, and the header still says what is chosen.
   ImGui::Spacing();
-  const std::string runtime_label = "Runtime: " + runtime_summary(setup.runtime) + "###runtime";
-  const bool open = ImGui::CollapsingHeader(runtime_label.c_str());
+  // At large scales the header drops its "Runtime:" and then cuts the summary at a word with an
+  // ellipsis (ImGui would clip it mid-letter); hovering the header shows all of it.
+  const std::string summary = "Runtime: " + runtime_summary(setup.runtime);
+  const float label_room =
+      ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing() - ImGui::GetStyle().FramePadding.x;
+  FittedText fitted = fit_text_lines(summary, label_room, 1);
+  if (fitted.cut) {
+    fitted = fit_text_lines(runtime_summary(setup.runtime), label_room, 1);
+    fitted.cut = true;
+  }
+  const bool open = ImGui::CollapsingHeader((fitted.shown + "###runtime").c_str());
   note_last_item(screen, "section:runtime");
-  if (open) runtime_controls(lesson, setup.runtime, runtime_specs, label_width, screen);
+  if (fitted.cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", summary.c_str());
+  if (open) runtime_controls(lesson, setup.runtime, runtime_specs, columns, screen);
   return action;
 }
 

@@ -2,9 +2,11 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 
+#include "panels/widgets.hpp"
 #include "playhead_controls.hpp"
 #include "timeline/timeline_hover.hpp"
 #include "timeline/timeline_navigation.hpp"
@@ -26,6 +28,11 @@ constexpr std::array kSpeeds{
     SpeedChoice{PlayMode::EventsPerSecond, 10}, SpeedChoice{PlayMode::EventsPerSecond, 50},
     SpeedChoice{PlayMode::EventsPerSecond, 200},
 };
+
+// The narration's lines at most: enough for the longest sentence at 800x600, few enough that the
+// lanes keep their room; and at most this share of the panel's height below the transport.
+constexpr int kNarrationLines = 3, kCompactNarrationLines = 2;
+constexpr float kNarrationShare = 0.25f;
 
 bool key(int key_index) { return ImGui::IsKeyPressed(key_index, true); }
 
@@ -97,14 +104,13 @@ bool handle_playhead_keys(PlayheadView& view, TimelineView& timeline) {
   return acted;
 }
 
-float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* selected_name, const ThemeFonts& fonts,
-                        float ui_scale, bool compact) {
-  const float top = ImGui::GetCursorPosY();
+FittedText draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* selected_name, const ThemeFonts& fonts,
+                             float ui_scale, bool compact) {
   if (!playhead_ready(view)) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
     ImGui::TextUnformatted("Stepping through the run becomes available when it has ended.");
     ImGui::PopStyleColor();
-    return ImGui::GetCursorPosY() - top;
+    return {};
   }
   const float h = ImGui::GetFrameHeight();
   const bool start = view.position == 0, end = playhead_at_end(view);
@@ -141,10 +147,9 @@ float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* se
   ImGui::Checkbox("Reveal", &view.reveal);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide everything after the playhead: what happens next?");
   ImGui::SameLine();
-  const std::string where = position_text(view) + "  \xC2\xB7  t = " + format_time_point(playhead_time_ns(view));
-  const bool fits = ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(where.c_str()).x;
-  if (!fits) ImGui::NewLine();  // ends the transport row (after a SameLine it adds no empty line)
   if (!compact) {
+    const std::string where = position_text(view) + "  \xC2\xB7  t = " + format_time_point(playhead_time_ns(view));
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(where.c_str()).x) ImGui::NewLine();  // ends the transport row
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(where.c_str());
@@ -152,23 +157,25 @@ float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* se
   }
   ImGui::PopStyleVar();
 
-  // The narration: what just happened, in words, with an accent bar before it.
+  // The narration: what just happened, in words, with an accent bar before it. Compact, it stands
+  // beside the transport when it fits there whole, else on rows of its own. It wraps, in at most a
+  // few lines so the lanes keep their room; cut, its tooltip has all of it.
   const std::string narration = narration_text(view);
   ImGui::PushFont(fonts.heading);
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const float line = ImGui::GetTextLineHeight();
   const float bar = 4.0f * ui_scale;
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + 2.0f * ui_scale), ImVec2(at.x + bar, at.y + line + 4.0f * ui_scale),
-                                            palette::kAccent, 2.0f);
-  ImGui::SetCursorScreenPos(ImVec2(at.x + bar + 8.0f * ui_scale, at.y + 3.0f * ui_scale));
-  // Compact: one line, cut at the panel's edge; the tooltip has all of it.
-  if (!compact) ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(narration.c_str());
-  if (!compact) ImGui::PopTextWrapPos();
+  const float indent = bar + 8.0f * ui_scale;
+  if (compact && ImGui::GetContentRegionAvail().x < indent + ImGui::CalcTextSize(narration.c_str()).x) ImGui::NewLine();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(at.x + indent, at.y + 3.0f * ui_scale));
+  // Each line is taken from the lanes: a short panel (a large UI scale on 1280x720) affords fewer.
+  const int affordable = static_cast<int>(ImGui::GetContentRegionAvail().y * kNarrationShare / ImGui::GetTextLineHeight());
+  const int max_lines = std::clamp(affordable, 1, compact ? kCompactNarrationLines : kNarrationLines);
+  FittedText shown = fitted_text(narration, max_lines);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + 2.0f * ui_scale),
+                                            ImVec2(at.x + bar, ImGui::GetItemRectMax().y + 1.0f * ui_scale), palette::kAccent, 2.0f);
   ImGui::PopFont();
-  if (compact && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", narration.c_str());
   if (!compact) ImGui::Dummy(ImVec2(0, 2.0f * ui_scale));
-  return ImGui::GetCursorPosY() - top;
+  return shown;
 }
 
 }  // namespace wakeline::app

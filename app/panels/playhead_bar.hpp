@@ -5,6 +5,7 @@
 #pragma once
 
 #include "panels/theme.hpp"
+#include "panels/widgets.hpp"
 #include "playhead_view.hpp"
 #include "timeline/timeline_view.hpp"
 
@@ -14,10 +15,11 @@ namespace wakeline::app {
 // selected task's previous/next event; Home/End; F fit the whole run. Returns true if one acted.
 bool handle_playhead_keys(PlayheadView& view, TimelineView& timeline);
 
-// Draws the bar at the cursor across the window's width; returns its height. `compact` (presentation
-// mode, or a panel short of room for its lanes) is one row: no poll and task buttons (their keys
-// still work), no position line (the State page's header repeats it), the narration on one line.
-float draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* selected_name, const ThemeFonts& fonts,
-                        float ui_scale, bool compact = false);
+// Draws the bar at the cursor across the window's width; returns the narration as shown (wrapped,
+// perhaps cut). `compact` (presentation mode, or a panel short of room for its lanes) is one row: no
+// poll and task buttons (their keys still work), no position line (the State page's header repeats
+// it), the narration beside them when it fits, else in at most two lines below.
+FittedText draw_playhead_bar(PlayheadView& view, TaskId selected_task, const char* selected_name, const ThemeFonts& fonts,
+                             float ui_scale, bool compact = false);
 
 }  // namespace wakeline::app

@@ -388,10 +388,14 @@ class Card {
 bool section(const Panel& p, const char* title, const char* id, const std::string& count = {}) {
   const std::string shown = std::string(title) + (count.empty() ? "" : "  (" + count + ")");
   note_shown(p, shown);
-  const std::string label = shown + "###" + id;
+  // A narrow column (150% and up) wraps the title to a second line rather than clipping it.
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing() - ImGui::GetStyle().FramePadding.x;
+  const FittedText fitted = fit_text_lines(shown, room, 2);
+  const std::string label = fitted.shown + "###" + id;
   ImGui::PushStyleColor(ImGuiCol_Header, palette::kRaised);
   const bool open = ImGui::CollapsingHeader(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
   ImGui::PopStyleColor();
+  if (fitted.cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown.c_str());
   return open;
 }
 
@@ -408,12 +412,16 @@ void draw_header(Panel& p) {
   if (!p.hide_future) where += " of " + std::to_string(p.catalog.event_count());
   colored_text(palette::kTextMuted, where.c_str());
   note_shown(p, where);
-  if (s.deadlocked) {
+  const auto beside = [](const char* word) {  // or on a line of its own when the edge would cut it
     ImGui::SameLine();
+    if (ImGui::CalcTextSize(word).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+  };
+  if (s.deadlocked) {
+    beside("deadlocked");
     colored_text(timeline_palette::kFailed, "deadlocked");
     note_shown(p, "deadlocked");
   } else if (s.ended) {
-    ImGui::SameLine();
+    beside("run ended");
     colored_text(timeline_palette::kDone, "run ended");
     note_shown(p, "run ended");
   }

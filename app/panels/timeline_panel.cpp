@@ -26,6 +26,7 @@ constexpr float kTightPanelHeight = 330.0f;
 // Below this (at 100%), the legend's row would leave fewer than three lanes: it gives way (the
 // tooltips still name every mark).
 constexpr float kLegendlessPanelHeight = 250.0f;
+constexpr float kMaxLegendColumnShare = 0.25f;  // of a picture's width
 
 // A new trace gets a new model. A followed run is fitted again; one the user zoomed or panned keeps
 // its window and scroll (a live run's next snapshot). The selection survives if its task does.
@@ -84,15 +85,21 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   // Short of room for the lanes: no toolbar row (F and the View menu do its work) and one legend row.
   const bool tight = !view.still_image && (view.compact || avail.y < kTightPanelHeight * ui_scale);
   view.toolbar_hidden = tight;
-  const int legend_rows = tight ? 1 : kMaxLegendRows;
+  int legend_rows = tight ? 1 : kMaxLegendRows;
   const bool legend_shown_at_all = view.still_image || avail.y >= kLegendlessPanelHeight * ui_scale;
+  // A picture's legend is a column right of the lanes (they keep the slide's height); the panel's, a row under them.
+  const auto legend_column = [&](const std::vector<LegendEntry>& entries) {
+    return view.still_image ? legend_column_width(entries, fonts, ui_scale, avail.x * kMaxLegendColumnShare) : 0.0f;
+  };
+  if (view.still_image) legend_rows = legend_rows_within(avail.y, fonts, ui_scale);
   const auto legend_room = [&](const std::vector<LegendEntry>& entries) {
-    return legend_shown_at_all ? legend_height(entries, avail.x, fonts, ui_scale, legend_rows) : 0.0f;
+    const float width = view.still_image ? legend_column(entries) : avail.x;
+    return legend_shown_at_all ? legend_height(entries, width, fonts, ui_scale, legend_rows) : 0.0f;
   };
 
   // Input first, on this frame's layout; then lay out again, as the view may have moved.
   std::vector<LegendEntry> legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
-  TimelineLayout layout = layout_timeline(origin, avail, model, view, ui_scale, legend_room(legend));
+  TimelineLayout layout = layout_timeline(origin, avail, model, view, ui_scale, legend_room(legend), legend_column(legend));
   if (!tight) draw_timeline_toolbar(view, model, layout.toolbar, fonts, ui_scale);
   // A picture takes no input: the pointer may be anywhere over the real window.
   const TimelineInput input = view.still_image ? TimelineInput{} : apply_timeline_input(view, model, layout);
@@ -104,7 +111,7 @@ void draw_timeline_panel(const Trace* trace, TimelineView& view, const ThemeFont
   }
   if (view.fit_requested) fit_all(view, model);
   legend = legend_entries(model, view.show_task_lanes, view.show_arrows);
-  layout = layout_timeline(origin, avail, model, view, ui_scale, legend_room(legend));
+  layout = layout_timeline(origin, avail, model, view, ui_scale, legend_room(legend), legend_column(legend));
   view.scroll_y = layout.scroll_y;
   view.last_layout = frame_layout(layout);
 

@@ -64,27 +64,37 @@ float scroll_to_show_task(const TimelineLayout& layout, std::uint32_t lane) {
 }
 
 TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& model, const TimelineView& view,
-                               float scale, float legend_height) {
+                               float scale, float legend_height, float legend_column_width) {
   TimelineLayout layout;
   layout.scale = scale;
+  const bool picture = view.still_image;
   const float right = origin.x + size.x;
   const float bottom = origin.y + size.y;
-  const float gap = std::round(4.0f * scale);
+  const float gap = std::round((picture ? 2.0f : 4.0f) * scale);
   const float gutter = std::round(std::min(kGutterWidth * scale, size.x * 0.35f));
+  const float column_gap = std::round(8.0f * scale);
+  const float column = legend_column_width > 0 ? std::round(legend_column_width) + column_gap : 0.0f;
+  const float lanes_right = right - column;
 
   // Short of room (a large UI scale on a small window), the ruler and lanes grow less than the
   // text: three lanes at 250% on 1280x720 matter more than their padding.
   const float lane_scale = view.toolbar_hidden && !view.still_image ? std::min(scale, kTightLaneScale) : scale;
-  const float toolbar_height = view.toolbar_hidden ? 0.0f : std::round(kToolbarHeight * scale);
+  const float toolbar_height =
+      view.toolbar_hidden ? 0.0f : std::round((picture ? kPictureTitleHeight : kToolbarHeight) * scale);
   layout.toolbar = {origin, ImVec2(right, origin.y + toolbar_height)};
-  const float ruler_top = layout.toolbar.max.y + (toolbar_height > 0 ? gap : 0.0f);
-  const float ruler_height = std::round(std::max(kRulerHeight * lane_scale, kRulerHeight * scale * 0.6f));  // its labels still fit
-  layout.ruler = {ImVec2(origin.x + gutter, ruler_top), ImVec2(right, ruler_top + ruler_height)};
-  layout.legend = {ImVec2(origin.x, std::max(layout.ruler.max.y, bottom - legend_height)), ImVec2(right, bottom)};
+  const float ruler_top = layout.toolbar.max.y + (toolbar_height > 0 && !picture ? gap : 0.0f);
+  const float ruler_height = picture ? std::round(kPictureRulerHeight * scale)
+                                     : std::round(std::max(kRulerHeight * lane_scale, kRulerHeight * scale * 0.6f));  // its labels still fit
+  layout.ruler = {ImVec2(origin.x + gutter, ruler_top), ImVec2(lanes_right, ruler_top + ruler_height)};
   const float lanes_top = layout.ruler.max.y + gap;
-  const float lanes_bottom = std::max(lanes_top, layout.legend.min.y - gap);
+  if (column > 0) {
+    layout.legend = {ImVec2(lanes_right + column_gap, lanes_top), ImVec2(right, std::min(bottom, lanes_top + legend_height))};
+  } else {
+    layout.legend = {ImVec2(origin.x, std::max(layout.ruler.max.y, bottom - legend_height)), ImVec2(right, bottom)};
+  }
+  const float lanes_bottom = column > 0 ? bottom : std::max(lanes_top, layout.legend.min.y - gap);
   layout.gutter = {ImVec2(origin.x, lanes_top), ImVec2(origin.x + gutter, lanes_bottom)};
-  layout.plot = {ImVec2(origin.x + gutter, lanes_top), ImVec2(right, lanes_bottom)};
+  layout.plot = {ImVec2(origin.x + gutter, lanes_top), ImVec2(lanes_right, lanes_bottom)};
 
   layout.thread_lane_height = std::round(kThreadLaneHeight * lane_scale);
   layout.task_lane_height = std::round(kTaskLaneHeight * lane_scale);

@@ -25,6 +25,9 @@ struct PanelRect {
 // At 100%; everything scales with the UI scale.
 inline constexpr float kToolbarHeight = 34.0f;
 inline constexpr float kRulerHeight = 30.0f;
+// A picture (a slide) gives its lanes nearly all of its height: one title line, a thin ruler.
+inline constexpr float kPictureTitleHeight = 26.0f;  // the heading font and a pixel either side
+inline constexpr float kPictureRulerHeight = 20.0f;  // the labels and no more
 inline constexpr float kGutterWidth = 190.0f;
 inline constexpr float kThreadLaneHeight = 46.0f;  // grows up to kMaxLaneGrowth times when there is room
 inline constexpr float kMaxLaneGrowth = 1.5f;
@@ -77,10 +80,12 @@ struct TimelineLayout {
 // (unchanged if it is already in view; its top wins if the plot is shorter than the lane).
 float scroll_to_show_task(const TimelineLayout& layout, std::uint32_t lane);
 
-// `legend_height` comes from the legend, which wraps to the panel's width. Lanes that do not all fit
-// shrink (down to the minimums above) when that makes them fit; in a picture (view.still_image) lanes
-// that leave room grow to fill the plot, so a slide has no empty band under them.
+// `legend_height` comes from the legend, which wraps to the panel's width: a row under the lanes, or
+// with `legend_column_width` > 0 a column right of them (a picture's, so the lanes keep the height).
+// Lanes that do not all fit shrink (down to the minimums above) when that makes them fit; in a
+// picture (view.still_image) lanes that leave room grow to fill the plot, so a slide has no empty
+// band under them.
 TimelineLayout layout_timeline(ImVec2 origin, ImVec2 size, const TimelineModel& model, const TimelineView& view,
-                               float scale, float legend_height);
+                               float scale, float legend_height, float legend_column_width = 0.0f);
 
 }  // namespace wakeline::app

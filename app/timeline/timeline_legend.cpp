@@ -209,6 +209,17 @@ float legend_height(const std::vector<LegendEntry>& entries, float width, const 
   return flow(entries, width, fonts, scale, max_rows, [](const LegendEntry&, float, float) {}).height;
 }
 
+float legend_column_width(const std::vector<LegendEntry>& entries, const ThemeFonts& fonts, float scale, float max_width) {
+  float widest = 0;
+  for (const LegendEntry& entry : entries) widest = std::max(widest, entry_width(entry, fonts, scale));
+  return std::min(max_width, widest + 2.0f * kPadding * scale);
+}
+
+int legend_rows_within(float height, const ThemeFonts& fonts, float scale) {
+  const float row_height = std::max(kSwatch * scale, label_size(fonts)) + kRowGap * scale;
+  return std::max(1, static_cast<int>((height - 2.0f * kPadding * scale + kRowGap * scale) / row_height));
+}
+
 std::size_t paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries,
                          const ThemeFonts& fonts, float scale, int max_rows) {
   if (entries.empty() || rect.height() <= 0) return entries.size();

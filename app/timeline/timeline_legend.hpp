@@ -32,6 +32,10 @@ inline constexpr int kMaxLegendRows = 2;
 // A short panel (large UI scale, presentation mode) asks for fewer rows.
 float legend_height(const std::vector<LegendEntry>& entries, float width, const ThemeFonts& fonts, float scale,
                     int max_rows = kMaxLegendRows);
+// A picture's legend stands in a column right of the lanes, so they keep the picture's height: as
+// wide as its widest entry (at most `max_width`), and how many rows fit in `height`.
+float legend_column_width(const std::vector<LegendEntry>& entries, const ThemeFonts& fonts, float scale, float max_width);
+int legend_rows_within(float height, const ThemeFonts& fonts, float scale);
 // Returns how many entries, from the first, it had room for.
 std::size_t paint_legend(ImDrawList& draw, const PanelRect& rect, const std::vector<LegendEntry>& entries,
                          const ThemeFonts& fonts, float scale, int max_rows = kMaxLegendRows);

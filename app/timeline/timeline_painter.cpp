@@ -132,8 +132,10 @@ void paint_ruler(const Painter& p) {
 
 void paint_section_header(const Painter& p, float top, std::string_view title) {
   const TimelineLayout& layout = p.in.layout;
-  const float small = p.body_size() * kSmallText;
   const float h = layout.section_height;
+  // Lanes shrunk to fit (a large UI scale on a small window): the title shrinks with its row rather
+  // than spilling over the lane above.
+  const float small = std::min(p.body_size() * kSmallText, h - p.px(2.0f));
   if (h <= 0 || top + h < layout.plot.min.y || top > layout.plot.max.y) return;  // h 0: a layout without headers
   p.text(small, ImVec2(layout.gutter.min.x + p.px(8.0f), top + (h - small) * 0.5f), palette::kTextMuted, title);
   p.draw.AddLine(ImVec2(layout.plot.min.x, std::round(top + h - 1)), ImVec2(layout.plot.max.x, std::round(top + h - 1)),
@@ -353,7 +355,9 @@ void paint_task_row(const Painter& p, const RowItems& row) {
   if (const TaskStats* stats = p.in.model.task(lane.task); stats != nullptr && stats->end_ns) {
     const TimeWindow& w = p.in.items.window;
     const double end = static_cast<double>(*stats->end_ns);
-    if (end >= w.start_ns && end <= w.end_ns) paint_end_glyph(p, x0 + w.x_of(end) + p.px(2.0f), mid, stats->outcome);
+    // Kept inside the plot: at a large UI scale the glyph is wider than the fit's margin after the run.
+    const float x = std::min(x0 + w.x_of(end) + p.px(2.0f), layout.plot.max.x - p.px(12.0f));
+    if (end >= w.start_ns && end <= w.end_ns) paint_end_glyph(p, x, mid, stats->outcome);
   }
 }
 

@@ -56,9 +56,12 @@ TimelineFrameLayout draw_timeline_picture(const AppState& state, bool fit_all, c
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  // A slide's edges are the projector's: a margin at the sides only, so the lanes keep the height
+  // (the title line has its own pixel of air).
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10.0f * ui_scale, 0.0f));
   if (ImGui::Begin("##timeline-picture", nullptr, kFlags)) draw_timeline_panel(state.trace.get(), view, fonts, ui_scale);
   ImGui::End();
-  ImGui::PopStyleVar(2);
+  ImGui::PopStyleVar(3);
   return view.last_layout;
 }
 

@@ -61,23 +61,25 @@ void draw_timeline_toolbar(TimelineView& view, const TimelineModel& model, const
   const ImGuiStyle& style = ImGui::GetStyle();
   const float frame = ImGui::GetFrameHeight();
   const float y = std::round(rect.min.y + (rect.height() - frame) * 0.5f);
-  ImGui::SetCursorScreenPos(ImVec2(rect.min.x, y));
+  float controls_end = rect.min.x;
   if (view.still_image) {
-    // A slide has no use for buttons: the run's name in their place.
-    ImGui::PushFont(fonts.heading);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(view.image_title.c_str());
-    ImGui::PopFont();
+    // A slide has no use for buttons: the run's name in their place, on a line no taller than its type.
+    ImFont* font = fonts.heading;
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize,
+                                        ImVec2(rect.min.x, std::round(rect.min.y + (rect.height() - font->FontSize) * 0.5f)),
+                                        palette::kText, view.image_title.c_str());
+    controls_end += font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, view.image_title.c_str()).x + 16.0f * scale;
   } else {
+    ImGui::SetCursorScreenPos(ImVec2(rect.min.x, y));
     draw_toolbar_controls(view, scale);
+    ImGui::SameLine(0, 16.0f * scale);
+    controls_end = ImGui::GetCursorScreenPos().x;
   }
 
   // Totals on the right, if they fit after the controls.
   // Reveal: the run's length and counts are the future; only what the class has seen is shown.
   const std::string totals = view.reveal && view.playhead_ns >= 0 ? std::string("Reveal: the rest is hidden")
                                                                     : run_totals_text(model);
-  ImGui::SameLine(0, 16.0f * scale);
-  const float controls_end = ImGui::GetCursorScreenPos().x;
   const float width = fonts.body->CalcTextSizeA(fonts.body->FontSize, FLT_MAX, 0.0f, totals.c_str()).x;
   const float x = rect.max.x - width - style.FramePadding.x;
   if (x >= controls_end) {

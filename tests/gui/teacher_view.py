@@ -10,13 +10,14 @@ idle: with nothing to do, the window draws at most a few frames in 2 s, and stil
   (P: presentation mode, its Code panel still showing the highlighted line).
 variant_chip: `--variant tight-deadline` lights that chip; a click on another lights that one.
 hero_matrix: UI scale 100-250 %, 1600x900 and 1280x720, with and without presentation: the timeline
-  keeps at least half the window's height and draws at least three lanes; presentation mode at
-  1600x900 and the default scale draws all 13 task lanes of joinset-limit whole, without scrolling.
+  keeps at least half the window's height and draws at least three lanes, and the narration of a long
+  event is shown whole (wrapped) or cut with a tooltip; presentation mode at 1600x900 and the default
+  scale draws all 13 task lanes of joinset-limit whole, without scrolling.
 escape_closes_menu: Escape closes an open menu.
 lesson_click_progress: a click on a lesson during a long real-clock run never shows "Pick a lesson".
 drawer: at 250 % on 1280x720 the folded panels open from the Panels menu in a drawer over the timeline
   (its lanes keep their room) and close with Escape or the menu; at 800x600 every panel shown is at
-  least 16 characters wide, the rest folded into the drawer.
+  least 16 characters wide, the rest folded into the drawer, and the narration is readable.
 reveal: at an early playhead with Reveal on, no time, count, line or outcome past it is shown.
 Skips (77) without Xvfb (and, for the live cases, xdotool).
 """
@@ -143,7 +144,9 @@ def escape_closes_menu(wakeline, out_dir):
 
 
 def drawer(wakeline, out_dir):
-    d = screenshot_dump(wakeline, out_dir, "800x600", ["--size", "800x600", "--lesson", "joinset-limit", "--run"])
+    d = screenshot_dump(wakeline, out_dir, "800x600", ["--size", "800x600", "--lesson", "joinset-limit", "--run",
+                                                       "--playhead", str(LONG_NARRATION_EVENT)])
+    narration_readable(d, "800x600")
     char = d["layout"]["char_width"]
     widths = {name[6:]: rect["width"] / char for name, rect in d["layout"]["widgets"].items() if name.startswith("panel:")}
     print(f"800x600: panels {', '.join(f'{n} {w:.0f} chars' for n, w in widths.items())}; folded {d['app']['folded']}")
@@ -170,9 +173,37 @@ def drawer(wakeline, out_dir):
                         lambda d: d["app"]["drawer"] is None and "panel:Code" not in d["layout"]["widgets"])
         d = opened("Lessons")
         check("panel:Parameters" in d["layout"]["widgets"], "the Lessons drawer has no parameters")
+        widgets = d["layout"]["widgets"]
+        backdrop, top, bottom = widgets.get("backdrop:drawer"), widgets["panel:Lessons"], widgets["panel:Parameters"]
+        check(backdrop is not None and backdrop["y"] <= top["y"] and
+              backdrop["y"] + backdrop["height"] >= bottom["y"] + bottom["height"],
+              f"the timeline shows through the gap between the Lessons and Parameters drawers: {backdrop}")
         session.attempt("the drawer closed from the menu", lambda: (session.click("menu:Panels"), session.click("drawer:Lessons")),
                         lambda d: d["app"]["drawer"] is None and "panel:Lessons" not in d["layout"]["widgets"])
         session.finish()
+
+
+def narration_readable(d, name):
+    """The narration is shown whole, wrapped in at most three lines, or cut with an ellipsis (its
+    tooltip then holds the rest): never cut without a word of warning."""
+    playhead = d["playhead"]
+    full, shown, cut = playhead["narration"], playhead["narration_shown"], playhead["narration_cut"]
+    lines = shown.split("\n")
+    words_shown = " ".join(shown.replace("\u2026", " ").split())
+    print(f"{name}: narration in {len(lines)} line(s){', cut (tooltip)' if cut else ', whole'}: {lines}")
+    check(len(lines) <= 3, f"{name}: the narration takes {len(lines)} lines")
+    if cut:
+        check(shown.endswith("\u2026") and " ".join(full.split()).startswith(words_shown),
+              f"{name}: the narration was cut without an ellipsis: {shown!r} of {full!r}")
+    else:
+        check(words_shown == " ".join(full.split()), f"{name}: the narration shows {shown!r}, not {full!r}")
+    # Wrapped at words: no line of a letter or two while the rest waits on the next.
+    check(all(len(line) >= 4 for line in lines[:-1]), f"{name}: a narration line of one letter: {lines}")
+
+
+# joinset-limit's event 120 narrates one of its longest sentences: "`main` returns Pending: it waits for
+# the first of 3 tasks in the set".
+LONG_NARRATION_EVENT = 120
 
 
 def screenshot_dump(wakeline, out_dir, name, args):
@@ -189,7 +220,9 @@ def hero_matrix(wakeline, out_dir):
             for present in (False, True):
                 name = f"{size}_{scale}{'_present' if present else ''}"
                 d = screenshot_dump(wakeline, out_dir, name, ["--size", size, "--ui-scale", str(scale), "--lesson",
-                                                              "joinset-limit", "--run", *(["--present"] if present else [])])
+                                                              "joinset-limit", "--run", "--playhead", str(LONG_NARRATION_EVENT),
+                                                              *(["--present"] if present else [])])
+                narration_readable(d, name)
                 window = d["layout"]["window"]
                 panel = d["layout"]["widgets"]["panel:Timeline"]
                 drawn = d["layout"]["timeline"]["lanes_drawn"]
