@@ -195,7 +195,11 @@ class Flow {
   }
   void text(ImU32 color, const std::string& text) {
     next(ImGui::CalcTextSize(text.c_str()).x);
+    // A text wider than a whole line (a narrow column, a large UI scale) wraps at words inside the
+    // card instead of running past its edge.
+    ImGui::PushTextWrapPos(right_ - ImGui::GetWindowPos().x);
     colored_text(color, text.c_str());
+    ImGui::PopTextWrapPos();
     if (shown_ != nullptr) shown_->push_back(text);
   }
   float right() const { return right_; }
