@@ -73,7 +73,7 @@ struct TaskCell : TaskHeader {
         cell->value.emplace(promise.take());
       }
     } catch (...) {
-      extras_of(*cell).failure = describe_exception(std::current_exception());
+      extras_of(*cell).failure = std::make_unique<std::string>(describe_exception(std::current_exception()));
     }
   }
   static void destroy_cell(TaskHeader* h) noexcept { delete static_cast<TaskCell*>(h); }

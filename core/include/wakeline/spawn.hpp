@@ -61,7 +61,7 @@ struct BlockingCell : TaskCell<R> {
         cell->value.emplace(cell->fn());
       }
     } catch (...) {
-      extras_of(*cell).failure = describe_exception(std::current_exception());
+      extras_of(*cell).failure = std::make_unique<std::string>(describe_exception(std::current_exception()));
     }
   }
   static void destroy_blocking(TaskHeader* h) noexcept { delete static_cast<BlockingCell*>(h); }

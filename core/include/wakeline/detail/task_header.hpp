@@ -71,7 +71,9 @@ enum class Outcome : std::uint8_t { Completed = 0, Cancelled = 1, Failed = 2 };
 // locations (every task of a recorded run).
 struct TaskExtras : TaskMemory {
   std::optional<std::string> name;     // unset: the default name "task" (task_name())
-  std::optional<std::string> failure;  // exception message when the task failed
+  // The exception message when the task failed: rare, so a pointer (8 bytes, not an optional's
+  // 40) in what every task of a recorded or virtual run carries.
+  std::unique_ptr<std::string> failure;
   // The ready strands in order, the root among them. Without extras only the root can be ready,
   // and root.queued says whether it is.
   Strand* ready_head = nullptr;
