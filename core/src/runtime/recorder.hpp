@@ -13,7 +13,6 @@
 #include <atomic>
 #include <bit>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <source_location>
@@ -77,8 +76,9 @@ struct ThreadRecorder {
   // A chunk is 128 KiB, header included, so that chunks tile a slab's 2 MiB pages exactly.
   static constexpr std::size_t kChunk = 4095;
   // The virtual clock's chunks hold fewer events and keep each one's sequence number after them,
-  // in the same pages (a separate heap array per chunk faulted in 4 KiB pages, one per 512 events).
-  static constexpr std::size_t kVirtualChunk = kChunk * sizeof(RawEvent) / (sizeof(RawEvent) + sizeof(std::uint64_t));
+  // in the same pages (a separate heap array per chunk faulted in 4 KiB pages, one per 512 events),
+  // as 32 bits over the chunk's first: every byte of a chunk is a byte the kernel zeroes first.
+  static constexpr std::size_t kVirtualChunk = kChunk * sizeof(RawEvent) / (sizeof(RawEvent) + sizeof(std::uint32_t));
   struct alignas(64) Chunk {
     // Left unconstructed: each slot is written before it is published.
     union {
@@ -88,7 +88,8 @@ struct ThreadRecorder {
     // Virtual clock only: each event's place in the global order (equal times keep causal order).
     // Apart from the events, so that a real-clock run never writes it; it points past the
     // kVirtualChunk events, into this chunk's own slots.
-    std::uint64_t* seqs = nullptr;
+    std::uint32_t* seqs = nullptr;
+    std::uint64_t seq_base = 0;  // the sequence number of its first event
     Chunk() {}
   };
 
@@ -109,7 +110,7 @@ struct ThreadRecorder {
   std::uintptr_t site_base = default_site_base();
 
   mutable std::mutex strings_mutex;           // only against live snapshot readers
-  std::deque<std::string> strings;
+  std::vector<std::string> strings;           // grows by grow_strings()
   std::vector<std::uintptr_t> far_sites;      // under strings_mutex too
   MessageLog messages;                        // the texts of the messages sent on this lane
 
@@ -122,7 +123,8 @@ struct ThreadRecorder {
   // it in 16-byte pieces straight after storing it in 8-byte ones (store-forwarding stalls).
   void append(std::uint64_t time, std::uint64_t seq, EventKind kind, TaskId task, std::uint64_t a, std::uint64_t b,
               std::uint64_t c, const std::source_location& loc) {
-    if (tail_count >= chunk_events) grow();
+    // A virtual chunk also ends where its sequence numbers would no longer fit 32 bits.
+    if (tail_count >= chunk_events || (virtual_clock && seq - tail->seq_base > 0xffffffffu)) grow();
     RawEvent& slot = tail->events[tail_count];
     const PackedPayload payload = pack_payload(kind, a, b, c);
     slot.time = time;
@@ -139,7 +141,10 @@ struct ThreadRecorder {
     }
     slot.kind = kind;
     slot.c_high = payload.c_high;
-    if (virtual_clock) tail->seqs[tail_count] = seq;
+    if (virtual_clock) {
+      if (tail_count == 0) tail->seq_base = seq;
+      tail->seqs[tail_count] = static_cast<std::uint32_t>(seq - tail->seq_base);
+    }
     ++tail_count;
     last_time = time;
     published.store(published.load(std::memory_order_relaxed) + 1, std::memory_order_release);
@@ -155,6 +160,7 @@ struct ThreadRecorder {
   }
   std::uint32_t add_string(std::string_view text) {
     std::lock_guard guard(strings_mutex);
+    if (strings.size() == strings.capacity()) grow_strings();
     strings.emplace_back(text);
     return static_cast<std::uint32_t>(strings.size() - 1);
   }
@@ -163,6 +169,7 @@ struct ThreadRecorder {
   static std::uintptr_t default_site_base() noexcept;
   std::uint32_t far_site(std::uintptr_t site);
   void grow();
+  void grow_strings();
 };
 static_assert(sizeof(ThreadRecorder::Chunk) == std::size_t{128} << 10);
 static_assert(sizeof(std::source_location) == sizeof(std::uintptr_t));
