@@ -291,8 +291,7 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
       auto& map = string_map[lane];
       map.reserve(rec->strings.size());
       // The final merge moves the texts out: the lanes are done with them.
-      for (auto& text : rec->strings)
-        map.push_back(string_ids.of(text, live ? nullptr : &text));
+      string_ids.add_all(rec->strings, !live, map);
     }
     if (count > 0 && rec->head) cursors.push_back(Cursor{rec->head, 0, count, rec->chunk_events, lane});
     total += count;
