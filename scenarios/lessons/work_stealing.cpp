@@ -51,7 +51,7 @@ Lesson work_stealing_lesson() {
           "With 4 workers the jobs finish in about a quarter of the time one worker would need. "
           "Switch to current_thread to see the same jobs with nobody to steal them.",
       .params = {
-          int_param("tasks", 1, 200000, 1000, "", "how many small tasks main spawns"),
+          int_param("tasks", 1, 1000000, 1000, "", "how many small tasks main spawns"),
           int_param("work_us", 1, 1000000, 50, "us", "how long each task computes"),
       },
       .variants = {
