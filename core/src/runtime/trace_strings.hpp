@@ -41,8 +41,18 @@ class TraceStrings {
 
   // The id of `text`, adding it at the end of Trace::strings if it is new. A new text is copied,
   // or moved from `owned` when the caller gives it up (the final merge).
-  StringId of(std::string_view text, std::string* owned = nullptr) {
-    const std::size_t hash = hash_of(text);
+  StringId of(std::string_view text, std::string* owned = nullptr) { return of(text, hash_of(text), owned); }
+
+  // For a caller with many texts to look up in a row (the message texts: hundreds of thousands,
+  // a table far bigger than the caches, where a missed slot was most of a lookup): it hashes a
+  // text some lookups ahead and prefetches its slot, then, closer, the string that slot names.
+  static std::size_t hash_of(std::string_view text) noexcept { return std::hash<std::string_view>()(text); }
+  void prefetch_slot(std::size_t hash) const noexcept { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
+  void prefetch_text(std::size_t hash) const noexcept {
+    const Slot& slot = slots_[hash & (slots_.size() - 1)];
+    if (slot.id != 0 && slot.hash == static_cast<std::uint32_t>(hash)) __builtin_prefetch(&trace_.strings[slot.id - 1]);
+  }
+  StringId of(std::string_view text, std::size_t hash, std::string* owned = nullptr) {
     Slot* slot = find(text, hash);
     if (slot->id != 0) return slot->id - 1;
     const auto id = static_cast<StringId>(trace_.strings.size());
@@ -56,7 +66,6 @@ class TraceStrings {
     std::uint32_t id = 0;  // StringId + 1; 0 = empty
     std::uint32_t hash = 0;
   };
-  static std::size_t hash_of(std::string_view text) noexcept { return std::hash<std::string_view>()(text); }
   // The slot holding `text`, or the empty slot where it belongs.
   Slot* find(std::string_view text, std::size_t hash) {
     const std::size_t mask = slots_.size() - 1;
