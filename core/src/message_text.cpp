@@ -51,7 +51,7 @@ void record_message_text(Context& ctx, std::uint64_t channel, std::uint64_t seq,
 
 void MessageLog::append(std::uint64_t channel, std::uint64_t seq, std::string_view text) {
   if (kChunkBytes - tail_used < kMaxEntry) {  // the reader follows the same rule (message_log.cpp)
-    auto* chunk = new Chunk;
+    Chunk* chunk = new_chunk();
     if (tail) tail->next.store(chunk, std::memory_order_release); else head = chunk;
     tail = chunk;
     tail_used = 0;

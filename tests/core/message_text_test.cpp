@@ -54,10 +54,11 @@ Task<> send_one_of_each() {
   (void)co_await ints_rx.recv();
 }
 
-// Four senders, 500 texts of 50 bytes each: their lanes' logs fill more than one chunk.
+// Four senders, 1000 texts of 60 bytes each: a lane's log fills its heap chunks and goes on in a
+// huge-page slab (message_log.hpp).
 Task<> send_texts(mpsc::Sender<std::string> tx, int first) {
-  for (int i = first; i < first + 500; ++i) {
-    std::string text = "text " + std::to_string(i) + std::string(40, '.');
+  for (int i = first; i < first + 1000; ++i) {
+    std::string text = "text " + std::to_string(i) + std::string(50, '.');
     (void)co_await tx.send(std::move(text));
   }
 }
@@ -128,14 +129,14 @@ TEST_CASE("texts sent from several workers on one channel come out in the order 
     const Trace& trace = result.report.trace;
     REQUIRE(result.main);
     const std::vector<std::string>& received = result.main->value();
-    REQUIRE(received.size() == 2000);
+    REQUIRE(received.size() == 4000);
     const std::uint64_t channel = channel_named(trace, "texts");
     for (std::uint64_t seq = 0; seq < received.size(); ++seq) {
       INFO("message " << seq);
       REQUIRE(text_on(trace, "texts", seq) == received[seq]);
     }
-    CHECK(trace.messages.size() == 2000);
-    CHECK(std::count_if(trace.messages.begin(), trace.messages.end(), [&](const MessageText& m) { return m.channel == channel; }) == 2000);
+    CHECK(trace.messages.size() == 4000);
+    CHECK(std::count_if(trace.messages.begin(), trace.messages.end(), [&](const MessageText& m) { return m.channel == channel; }) == 4000);
   }
 }
 

@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstring>
+#include <new>
 
+#include "runtime/huge_pages.hpp"
 #include "runtime/recorder.hpp"
 #include "runtime/trace_strings.hpp"
 
@@ -22,7 +25,7 @@ void for_each_entry(const MessageLog& log, std::uint64_t count, F&& f) {
     std::memcpy(&m.channel, entry, sizeof m.channel);
     std::memcpy(&m.seq, entry + 4, sizeof m.seq);
     const std::size_t size = entry[8];
-    m.text = std::string_view(reinterpret_cast<const char*>(entry + MessageLog::kHeader), size);
+    m.entry = entry + 8;
     f(m);
     at += MessageLog::kHeader + size;
     // The writer's rule (MessageLog::append): too little room left for a whole entry.
@@ -36,11 +39,30 @@ void for_each_entry(const MessageLog& log, std::uint64_t count, F&& f) {
 }  // namespace
 
 MessageLog::~MessageLog() {
-  for (Chunk* c = head; c;) {
+  Chunk* c = head;
+  for (std::size_t i = 0; i < kHeapChunks && c; ++i) {
     Chunk* next = c->next.load(std::memory_order_relaxed);
     delete c;
     c = next;
   }
+  for (void* slab : slabs) unmap_huge(slab, kHugePage);
+}
+
+MessageLog::Chunk* MessageLog::new_chunk() {
+  constexpr std::size_t kPerSlab = kHugePage / sizeof(Chunk);
+  // `chunks` counts only chunks made: an allocation that throws leaves it as it was.
+  if (chunks < kHeapChunks) {
+    Chunk* chunk = new Chunk;
+    ++chunks;
+    return chunk;
+  }
+  const std::size_t in_slab = (chunks - kHeapChunks) % kPerSlab;
+  if (in_slab == 0) {
+    slabs.reserve(slabs.size() + 1);  // so that a failing push_back cannot leak the slab
+    slabs.push_back(map_huge(kHugePage));
+  }
+  ++chunks;
+  return new (static_cast<std::byte*>(slabs.back()) + in_slab * sizeof(Chunk)) Chunk;
 }
 
 std::vector<RecordedMessage> collect_messages(const std::vector<ThreadRecorder*>& lanes) {
@@ -53,6 +75,9 @@ std::vector<RecordedMessage> collect_messages(const std::vector<ThreadRecorder*>
   }
   std::vector<RecordedMessage> out;
   if (total == 0) return out;
+  // Like every big array a recorded run writes once: in huge pages (huge_pages.hpp).
+  out.reserve(total);
+  advise_huge(out.data(), total * sizeof(RecordedMessage));
   auto each = [&](auto&& f) {
     for (std::size_t lane = 0; lane < lanes.size(); ++lane) for_each_entry(lanes[lane]->messages, counts[lane], f);
   };
@@ -77,7 +102,6 @@ std::vector<RecordedMessage> collect_messages(const std::vector<ThreadRecorder*>
     out.resize(total);
     each([&](const RecordedMessage& m) { out[starts[m.channel]++] = m; });
   } else {
-    out.reserve(total);
     each([&](const RecordedMessage& m) { out.push_back(m); });
     std::stable_sort(out.begin(), out.end(), [](const RecordedMessage& x, const RecordedMessage& y) { return x.channel < y.channel; });
   }
@@ -96,12 +120,13 @@ void add_messages(Trace& trace, const std::vector<RecordedMessage>& messages) {
   if (messages.empty()) return;
   TraceStrings ids(trace, messages.size());
   trace.messages.reserve(trace.messages.size() + messages.size());
+  advise_huge(trace.messages.data() + trace.messages.size(), messages.size() * sizeof(MessageText));
   // Hashed kAhead lookups ahead, each slot prefetched then, its string half-way (TraceStrings).
   constexpr std::size_t kAhead = 16;
   std::array<std::size_t, 2 * kAhead> hashes{};  // a ring, indexed by message modulo its size
   const std::size_t n = messages.size();
   auto hash_ahead = [&](std::size_t i) {
-    const std::size_t hash = TraceStrings::hash_of(messages[i].text);
+    const std::size_t hash = TraceStrings::hash_of(messages[i].text());
     hashes[i % hashes.size()] = hash;
     ids.prefetch_slot(hash);
   };
@@ -111,7 +136,7 @@ void add_messages(Trace& trace, const std::vector<RecordedMessage>& messages) {
     if (i + kAhead / 2 < n) ids.prefetch_text(hashes[(i + kAhead / 2) % hashes.size()]);
     const RecordedMessage& m = messages[i];
     if (!trace.messages.empty() && trace.messages.back().channel == m.channel && trace.messages.back().seq == m.seq) continue;
-    trace.messages.push_back(MessageText{m.channel, m.seq, ids.of(m.text, hashes[i % hashes.size()])});
+    trace.messages.push_back(MessageText{m.channel, m.seq, ids.of(m.text(), hashes[i % hashes.size()])});
   }
 }
 

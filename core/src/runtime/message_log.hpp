@@ -27,7 +27,10 @@ struct MessageLog {
   // follows too, so it needs no per-chunk count.
   static constexpr std::size_t kHeader = 9;
   static constexpr std::size_t kMaxEntry = kHeader + kMaxMessageTextBytes;
-  static constexpr std::size_t kChunkBytes = (std::size_t{64} << 10) - 64;
+  static constexpr std::size_t kChunkBytes = (std::size_t{64} << 10) - sizeof(void*);
+  // A lane's first chunks come from the heap (most runs send a few messages); the rest are carved
+  // from huge-page slabs, which fault in for a fraction of the 4 KiB pages' cost (huge_pages.hpp).
+  static constexpr std::size_t kHeapChunks = 2;
   struct Chunk {
     std::atomic<Chunk*> next{nullptr};
     // Left unconstructed: each byte is written before it is published.
@@ -41,6 +44,8 @@ struct MessageLog {
   Chunk* head = nullptr;
   Chunk* tail = nullptr;
   std::size_t tail_used = kChunkBytes;  // forces a first chunk
+  std::size_t chunks = 0;
+  std::vector<void*> slabs;              // kHugePage each, carved into chunks
 
   MessageLog() = default;
   MessageLog(const MessageLog&) = delete;
@@ -48,13 +53,18 @@ struct MessageLog {
   ~MessageLog();
 
   void append(std::uint64_t channel, std::uint64_t seq, std::string_view text);
+
+ private:
+  Chunk* new_chunk();
 };
+static_assert(sizeof(MessageLog::Chunk) == std::size_t{64} << 10);
 
 // One published text, read where it lies in its lane's log (valid while the lanes live).
 struct RecordedMessage {
   std::uint32_t channel;
   std::uint32_t seq;
-  std::string_view text;
+  const unsigned char* entry;  // its log entry: the text's size, then the text
+  std::string_view text() const { return {reinterpret_cast<const char*>(entry + 1), entry[0]}; }
 };
 
 // What the lanes have published so far, sorted by (channel, seq); of two texts for one message
