@@ -26,7 +26,9 @@ class TraceStrings {
   TraceStrings(Trace& trace, std::size_t incoming) : trace_(trace) {
     const std::size_t most = trace.strings.size() + incoming;
     // Both arrays are written once, whole or in order, like the trace's events: huge pages.
-    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, most * 2));
+    // At most two thirds full: `incoming` is an upper bound (a ping-pong's 600 000 texts are
+    // 300 000 strings), and every slot is fresh memory the kernel zeroes.
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, most + most / 2));
     slots_.reserve(slots);
     advise_huge(slots_.data(), slots * sizeof(Slot));
     slots_.resize(slots);
