@@ -50,23 +50,27 @@ void record_message_text(Context& ctx, std::uint64_t channel, std::uint64_t seq,
 }
 
 void MessageLog::append(std::uint64_t channel, std::uint64_t seq, std::string_view text) {
-  if (tail_count == kChunk) {
-    auto* chunk = new Chunk;
+  if (kChunkBytes - tail_used < kMaxEntry) {  // the reader follows the same rule (message_log.cpp)
+    Chunk* chunk = new_chunk();
     if (tail) tail->next.store(chunk, std::memory_order_release); else head = chunk;
     tail = chunk;
-    tail_count = 0;
+    tail_used = 0;
   }
-  Entry& entry = tail->entries[tail_count++];
-  entry.channel = static_cast<std::uint32_t>(channel);
-  entry.seq = static_cast<std::uint32_t>(seq);
+  unsigned char* entry = tail->bytes + tail_used;
+  const auto channel32 = static_cast<std::uint32_t>(channel);
+  const auto seq32 = static_cast<std::uint32_t>(seq);
+  std::memcpy(entry, &channel32, sizeof channel32);
+  std::memcpy(entry + 4, &seq32, sizeof seq32);
+  char* out = reinterpret_cast<char*>(entry + kHeader);
   const std::size_t kept = kept_bytes(text, kMaxMessageTextBytes);
-  std::memcpy(entry.text, text.data(), kept);
+  std::memcpy(out, text.data(), kept);
   std::size_t size = kept;
   if (kept < text.size()) {
-    std::memcpy(entry.text + kept, kEllipsis.data(), kEllipsis.size());
+    std::memcpy(out + kept, kEllipsis.data(), kEllipsis.size());
     size += kEllipsis.size();
   }
-  entry.size = static_cast<std::uint8_t>(size);
+  entry[8] = static_cast<unsigned char>(size);
+  tail_used += kHeader + size;
   published.store(published.load(std::memory_order_relaxed) + 1, std::memory_order_release);
 }
 

@@ -3,10 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "test_support.hpp"
 #include "trace_fixtures.hpp"
 #include "wakeline/broadcast.hpp"
+#include "wakeline/join_handle.hpp"
 #include "wakeline/message_text.hpp"
 #include "wakeline/mpsc.hpp"
 #include "wakeline/oneshot.hpp"
@@ -52,6 +54,34 @@ Task<> send_one_of_each() {
   (void)co_await ints_rx.recv();
 }
 
+// Four senders, 1000 texts of 60 bytes each: a lane's log fills its heap chunks and goes on in a
+// huge-page slab (message_log.hpp).
+Task<> send_texts(mpsc::Sender<std::string> tx, int first) {
+  for (int i = first; i < first + 1000; ++i) {
+    std::string text = "text " + std::to_string(i) + std::string(50, '.');
+    (void)co_await tx.send(std::move(text));
+  }
+}
+
+Task<std::vector<std::string>> many_senders() {
+  auto [tx, rx] = mpsc::channel<std::string>(4, "texts");
+  std::vector<JoinHandle<void>> senders;
+  for (int s = 0; s < 4; ++s) senders.push_back(spawn(send_texts(tx, s * 1000), "sender"));
+  tx.close();
+  std::vector<std::string> received;
+  while (auto text = co_await rx.recv()) received.push_back(*text);
+  for (auto& sender : senders) (void)co_await std::move(sender);
+  co_return received;
+}
+
+// A text on a channel made after thousands of others: its id is far beyond the number of texts.
+Task<> one_text_on_a_late_channel() {
+  for (int i = 0; i < 5000; ++i) (void)mpsc::channel<int>(1, "unused");
+  auto [tx, rx] = mpsc::channel<int>(1, "late");
+  (void)co_await tx.send(7);
+  (void)co_await rx.recv();
+}
+
 std::string text_on(const Trace& trace, std::string_view channel, std::uint64_t seq) {
   const auto text = message_text(trace, channel_named(trace, channel), seq);
   return text ? std::string(*text) : std::string("(none)");
@@ -90,6 +120,31 @@ TEST_CASE("sending 4 on a channel of ints records the text 4, and a value of a t
   CHECK(cut == expected);
   CHECK(text_on(trace, "wide", 0) == "65");
   CHECK(trace.messages.size() == 7);
+}
+
+TEST_CASE("texts sent from several workers on one channel come out in the order the receiver got them, one per message",
+          "[message_text]") {
+  for (const ClockKind clock : {ClockKind::Virtual, ClockKind::Real}) {
+    auto result = checked_run(multi_thread(2, clock), many_senders());
+    const Trace& trace = result.report.trace;
+    REQUIRE(result.main);
+    const std::vector<std::string>& received = result.main->value();
+    REQUIRE(received.size() == 4000);
+    const std::uint64_t channel = channel_named(trace, "texts");
+    for (std::uint64_t seq = 0; seq < received.size(); ++seq) {
+      INFO("message " << seq);
+      REQUIRE(text_on(trace, "texts", seq) == received[seq]);
+    }
+    CHECK(trace.messages.size() == 4000);
+    CHECK(std::count_if(trace.messages.begin(), trace.messages.end(), [&](const MessageText& m) { return m.channel == channel; }) == 4000);
+  }
+}
+
+TEST_CASE("a text on a channel with a large id is kept like any other", "[message_text]") {
+  const auto result = checked_run(RuntimeOptions{}, one_text_on_a_late_channel());
+  const Trace& trace = result.report.trace;
+  CHECK(text_on(trace, "late", 0) == "7");
+  CHECK(trace.messages.size() == 1);
 }
 
 TEST_CASE("a run that does not record keeps no texts, and the events stay 32 bytes", "[message_text]") {

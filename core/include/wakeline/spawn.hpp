@@ -19,9 +19,9 @@
 namespace wakeline {
 namespace detail {
 
-// Only a name other than the default costs a string of its own.
+// Only a name other than the default costs a string of its own. Before the task is published.
 inline void set_task_name(TaskHeader* cell, std::string name, std::string_view default_name = "task") {
-  if (name != default_name) extras_of(*cell).name = std::move(name);
+  if (name != default_name) extras_of_unpublished(*cell).name = std::move(name);
 }
 
 // The cell's root strand resumes the user's Task itself: no wrapper coroutine (and no frame of

@@ -2,11 +2,16 @@
 // Trace::messages. Like the event chunks: the lane appends with no lock and publishes a count; a
 // reader (the final merge or a live snapshot) reads what was published. Each text is kept inline,
 // already cut, so recording one is a copy of at most kMaxMessageTextBytes and no allocation.
+//
+// A ping-pong sends a message every seven events: its texts were most of what a recorded run cost
+// over an unrecorded one while each took a fixed 76-byte slot (fresh memory the kernel zeroes) and
+// the merge copied every text into a std::string, sorted those and numbered them in a node-based
+// map. Entries are now packed end to end (9 bytes plus the text), the merge reads the texts where
+// they lie and numbers them in the merge's open-addressed string table.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,22 +22,30 @@ namespace wakeline::detail {
 struct ThreadRecorder;
 
 struct MessageLog {
-  struct Entry {
-    std::uint32_t channel;
-    std::uint32_t seq;
-    std::uint8_t size;
-    char text[kMaxMessageTextBytes];
-  };
-  static constexpr std::size_t kChunk = 256;
+  // An entry: channel (4 bytes), seq (4), text size (1), the text; no padding. An entry starts a
+  // new chunk when fewer than kMaxEntry bytes are left in the current one, a rule the reader
+  // follows too, so it needs no per-chunk count.
+  static constexpr std::size_t kHeader = 9;
+  static constexpr std::size_t kMaxEntry = kHeader + kMaxMessageTextBytes;
+  static constexpr std::size_t kChunkBytes = (std::size_t{64} << 10) - sizeof(void*);
+  // A lane's first chunks come from the heap (most runs send a few messages); the rest are carved
+  // from huge-page slabs, which fault in for a fraction of the 4 KiB pages' cost (huge_pages.hpp).
+  static constexpr std::size_t kHeapChunks = 2;
   struct Chunk {
-    Entry entries[kChunk];
     std::atomic<Chunk*> next{nullptr};
+    // Left unconstructed: each byte is written before it is published.
+    union {
+      unsigned char bytes[kChunkBytes];
+    };
+    Chunk() {}
   };
 
   std::atomic<std::uint64_t> published{0};
   Chunk* head = nullptr;
   Chunk* tail = nullptr;
-  std::size_t tail_count = kChunk;  // forces a first chunk
+  std::size_t tail_used = kChunkBytes;  // forces a first chunk
+  std::size_t chunks = 0;
+  std::vector<void*> slabs;              // kHugePage each, carved into chunks
 
   MessageLog() = default;
   MessageLog(const MessageLog&) = delete;
@@ -40,20 +53,28 @@ struct MessageLog {
   ~MessageLog();
 
   void append(std::uint64_t channel, std::uint64_t seq, std::string_view text);
-};
 
+ private:
+  Chunk* new_chunk();
+};
+static_assert(sizeof(MessageLog::Chunk) == std::size_t{64} << 10);
+
+// One published text, read where it lies in its lane's log (valid while the lanes live).
 struct RecordedMessage {
   std::uint32_t channel;
   std::uint32_t seq;
-  std::string text;
+  const unsigned char* entry;  // its log entry: the text's size, then the text
+  std::string_view text() const { return {reinterpret_cast<const char*>(entry + 1), entry[0]}; }
 };
 
-// What the lanes have published so far. A live snapshot takes it before it merges the events: a
-// text is published after its channel_send, so every text taken then has its send in the events.
+// What the lanes have published so far, sorted by (channel, seq); of two texts for one message
+// (which the channels never record) the earlier lane's comes first. A live snapshot takes it
+// before it merges the events: a text is published after its channel_send, so every text taken
+// then has its send in the events.
 std::vector<RecordedMessage> collect_messages(const std::vector<ThreadRecorder*>& lanes);
 
 // Appends the texts to trace.strings (reusing equal strings) and fills trace.messages, sorted by
 // (channel, seq), the first text of a message kept.
-void add_messages(Trace& trace, std::vector<RecordedMessage> messages);
+void add_messages(Trace& trace, const std::vector<RecordedMessage>& messages);
 
 }  // namespace wakeline::detail

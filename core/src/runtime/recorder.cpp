@@ -232,7 +232,7 @@ std::source_location ThreadRecorder::site_of(const RawEvent& e) const {
   std::uintptr_t site = 0;
   if (!e.far) {
     site = site_base + e.site;
-  } else {
+  } else if (e.site != kNoSite) {
     std::lock_guard guard(strings_mutex);
     site = far_sites[e.site];
   }

@@ -108,6 +108,9 @@ struct ThreadRecorder {
   // 32-bit offset of that pointer from here (every record of the program's own image is within
   // 2 GiB of it). A site outside that window is numbered in far_sites instead.
   std::uintptr_t site_base = default_site_base();
+  // A far event's site for an empty source_location (events no await site belongs to, a task's
+  // end among them): read back without far_sites, whose lock a merge would take per event.
+  static constexpr std::uint32_t kNoSite = 0xffffffffu;
 
   mutable std::mutex strings_mutex;           // only against live snapshot readers
   std::vector<std::string> strings;           // grows by grow_strings()
@@ -131,12 +134,13 @@ struct ThreadRecorder {
     slot.b = payload.b;
     slot.a = payload.a;
     slot.task = task;
-    const std::uintptr_t site = std::bit_cast<std::uintptr_t>(loc) - site_base;
+    const std::uintptr_t pointer = std::bit_cast<std::uintptr_t>(loc);
+    const std::uintptr_t site = pointer - site_base;
     if (site <= 0xffffffffu) [[likely]] {
       slot.site = static_cast<std::uint32_t>(site);
       slot.far = false;
     } else {
-      slot.site = far_site(std::bit_cast<std::uintptr_t>(loc));
+      slot.site = pointer == 0 ? kNoSite : far_site(pointer);
       slot.far = true;
     }
     slot.kind = kind;

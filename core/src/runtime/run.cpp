@@ -214,7 +214,7 @@ void submit_blocking(Context& ctx, BlockingJob* job, const std::source_location&
   TaskHeader* t = job->header;
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
   t->rt = &rt;
-  if (rt.virtual_clock || ctx.recording) extras_of(*t).spawn_location = loc;  // before it is published
+  if (rt.virtual_clock || ctx.recording) extras_of_unpublished(*t).spawn_location = loc;
   t->state = TaskState::Scheduled;
   register_live(rt, t);
   if (ctx.recording)

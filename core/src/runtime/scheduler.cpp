@@ -395,7 +395,7 @@ void spawn_header(Context& ctx, TaskHeader* t, const std::source_location& loc) 
   t->id = rt.next_task_id.fetch_add(1, std::memory_order_relaxed);
   t->rt = &rt;
   // Before the task is published: a virtual or recorded run keeps its clock and record fields there.
-  if (rt.virtual_clock || ctx.recording) extras_of(*t).spawn_location = loc;
+  if (rt.virtual_clock || ctx.recording) extras_of_unpublished(*t).spawn_location = loc;
   register_live(rt, t);
   if (ctx.recording)
     record_task(ctx, t, Stamp::Fresh, EventKind::TaskSpawned, current_task_id(ctx), intern_string(ctx, task_name(*t)), 0, loc);

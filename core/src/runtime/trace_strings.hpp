@@ -27,7 +27,9 @@ class TraceStrings {
   TraceStrings(Trace& trace, std::size_t incoming) : trace_(trace) {
     const std::size_t most = trace.strings.size() + incoming;
     // Both arrays are written once, whole or in order, like the trace's events: huge pages.
-    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, most * 2));
+    // At most two thirds full: `incoming` is an upper bound (a ping-pong's 600 000 texts are
+    // 300 000 strings), and every slot is fresh memory the kernel zeroes.
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, most + most / 2));
     slots_.reserve(slots);
     advise_huge(slots_.data(), slots * sizeof(Slot));
     slots_.resize(slots);
@@ -42,7 +44,7 @@ class TraceStrings {
 
   // The id of `text`, adding it at the end of Trace::strings if it is new. A new text is copied,
   // or moved from `owned` when the caller gives it up (the final merge).
-  StringId of(std::string_view text, std::string* owned = nullptr) { return of_hashed(text, hash_of(text), owned); }
+  StringId of(std::string_view text, std::string* owned = nullptr) { return of(text, hash_of(text), owned); }
 
   // The ids of all of `texts`, in order, appended to `ids` (moved from when `take`). With 200 000
   // names the table is megabytes: a lookup one text at a time waited on a cache miss for its slot
@@ -51,21 +53,28 @@ class TraceStrings {
     constexpr std::size_t kAhead = 8;
     std::array<std::size_t, kAhead> hashes{};
     const std::size_t n = texts.size();
-    const std::size_t mask = slots_.size() - 1;
     auto look_ahead = [&](std::size_t i) {
       hashes[i % kAhead] = hash_of(texts[i]);
-      __builtin_prefetch(&slots_[hashes[i % kAhead] & mask]);
+      prefetch_slot(hashes[i % kAhead]);
     };
     for (std::size_t i = 0; i < std::min(n, kAhead); ++i) look_ahead(i);
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t hash = hashes[i % kAhead];
       if (i + kAhead < n) look_ahead(i + kAhead);
-      ids.push_back(of_hashed(texts[i], hash, take ? &texts[i] : nullptr));
+      ids.push_back(of(texts[i], hash, take ? &texts[i] : nullptr));
     }
   }
 
- private:
-  StringId of_hashed(std::string_view text, std::size_t hash, std::string* owned) {
+  // For a caller with many texts to look up in a row (the message texts: hundreds of thousands,
+  // a table far bigger than the caches, where a missed slot was most of a lookup): it hashes a
+  // text some lookups ahead and prefetches its slot, then, closer, the string that slot names.
+  static std::size_t hash_of(std::string_view text) noexcept { return std::hash<std::string_view>()(text); }
+  void prefetch_slot(std::size_t hash) const noexcept { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
+  void prefetch_text(std::size_t hash) const noexcept {
+    const Slot& slot = slots_[hash & (slots_.size() - 1)];
+    if (slot.id != 0 && slot.hash == static_cast<std::uint32_t>(hash)) __builtin_prefetch(&trace_.strings[slot.id - 1]);
+  }
+  StringId of(std::string_view text, std::size_t hash, std::string* owned = nullptr) {
     Slot* slot = find(text, hash);
     if (slot->id != 0) return slot->id - 1;
     const auto id = static_cast<StringId>(trace_.strings.size());
@@ -74,11 +83,11 @@ class TraceStrings {
     return id;
   }
 
+ private:
   struct Slot {
     std::uint32_t id = 0;  // StringId + 1; 0 = empty
     std::uint32_t hash = 0;
   };
-  static std::size_t hash_of(std::string_view text) noexcept { return std::hash<std::string_view>()(text); }
   // The slot holding `text`, or the empty slot where it belongs.
   Slot* find(std::string_view text, std::size_t hash) {
     const std::size_t mask = slots_.size() - 1;

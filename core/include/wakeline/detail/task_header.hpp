@@ -164,16 +164,27 @@ struct TaskHeader : TaskMemory {
   }
 };
 
-// Makes the task's extras on first use. Never call it holding the task's lock: once the task is
-// published another thread may push to its ready list, so the pointer is installed under the
-// lock, with a ready root as the new list's first entry.
+// Gives the task its extras, a ready root as the ready list's first entry. Under the task's lock
+// once the task is published (another thread may push to its ready list).
+inline void install_extras(TaskHeader& t, std::unique_ptr<TaskExtras> made) noexcept {
+  if (t.root.queued) made->ready_head = made->ready_tail = &t.root;
+  t.extras = std::move(made);
+}
+
+// Makes the task's extras on first use. Never call it holding the task's lock.
 inline TaskExtras& extras_of(TaskHeader& t) {
   if (!t.extras) {
     auto made = std::make_unique<TaskExtras>();
     std::lock_guard guard(t.lock);
-    if (t.root.queued) made->ready_head = made->ready_tail = &t.root;
-    t.extras = std::move(made);
+    install_extras(t, std::move(made));
   }
+  return *t.extras;
+}
+
+// The same for a task being spawned, which no other thread can reach yet: no lock. Every spawn
+// of a recorded or virtual run makes extras, and the lock was a good part of a recorded spawn.
+inline TaskExtras& extras_of_unpublished(TaskHeader& t) {
+  if (!t.extras) install_extras(t, std::make_unique<TaskExtras>());
   return *t.extras;
 }
 
