@@ -20,8 +20,9 @@ namespace {
 enum PrepareStep : std::uint64_t { kTimelineStep, kPlayheadStep, kPrepareSteps };
 
 // Everything the first frame with the trace would otherwise build on the UI thread: the timeline's
-// model on this thread; the playhead's states (one replay of every event) and the inspector's task
-// statistics on a second one beside it (the machine's other core), which finishes first.
+// model on this thread; the task statistics (for the model and the inspector, computed once) and
+// the playhead's states (one replay of every event) on a second one beside it (the machine's other
+// core). The statistics come first there: the model needs them after its own pass over the events.
 void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
   const std::shared_ptr<const Trace> trace = opened.trace;
   progress.start(LoadProgress::Stage::Preparing, kPrepareSteps);
@@ -29,13 +30,24 @@ void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
     std::shared_ptr<PlayheadCache> playhead;
     std::optional<InspectorCache> inspector;
   };
-  std::future<Beside> beside = std::async(std::launch::async, [trace, &opened] {
+  std::promise<SharedTaskStats> stats_promise;
+  std::shared_future<SharedTaskStats> stats = stats_promise.get_future().share();
+  std::future<Beside> beside = std::async(std::launch::async, [trace, &opened, &stats_promise] {
     const double cpu_before = thread_cpu_ms();
     Beside built;
+    SharedTaskStats task_stats;
+    try {
+      task_stats = std::make_shared<const std::vector<TaskStats>>(compute_task_stats(*trace));
+    } catch (...) {  // the promise is always kept: the model waits on it
+      task_stats = nullptr;  // the model computes its own, or runs out of memory itself
+    }
+    stats_promise.set_value(task_stats);
     try {
       built.playhead = build_playhead_cache(trace);
-      built.inspector.emplace();
-      fill_inspector_cache(*built.inspector, trace, std::nullopt, compute_task_stats(*trace));
+      if (task_stats) {
+        built.inspector.emplace();
+        fill_inspector_cache(*built.inspector, trace, std::nullopt, task_stats);
+      }
     } catch (const std::bad_alloc&) {
       built = {};  // the window builds what is missing, or says it ran out of memory
     }
@@ -45,7 +57,10 @@ void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
   const double cpu_before = thread_cpu_ms();
   try {
     // Built from the very Trace the window will hold: the timeline panel takes it as its own.
-    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace));
+    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace, [&] {
+      SharedTaskStats shared = stats.get();
+      return shared ? shared : std::make_shared<const std::vector<TaskStats>>(compute_task_stats(*trace));
+    }));
   } catch (const std::bad_alloc&) {
     opened.timeline = nullptr;
   }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 
+#include "wakeline/detail/huge_pages.hpp"
 #include "wakeline/printable.hpp"
 
 namespace wakeline::app {
@@ -56,7 +57,8 @@ struct ArrowDraft {
 
 class ModelBuilder {
  public:
-  explicit ModelBuilder(const Trace& trace) : trace_(trace) {}
+  ModelBuilder(const Trace& trace, const std::function<SharedTaskStats()>& task_stats)
+      : trace_(trace), task_stats_(task_stats) {}
 
   TimelineModel build() {
     model_.trace = &trace_;
@@ -66,9 +68,9 @@ class ModelBuilder {
     model_.total_ns = trace_.run.total_ns;
     model_.run_end_ns = trace_.run.total_ns;
     if (!trace_.events.empty()) model_.run_end_ns = std::max(model_.run_end_ns, trace_.events.back().time_ns);
-    prepare_lookups();
     threads_.resize(trace_.threads.size());
     lanes_.resize(trace_.threads.size());
+    prepare_lookups();
     for (std::uint32_t i = 0; i < trace_.events.size(); ++i) on_event(trace_.events[i], i);
     close_at_end_of_run();
     finish_threads();
@@ -80,6 +82,7 @@ class ModelBuilder {
 
  private:
   const Trace& trace_;
+  const std::function<SharedTaskStats()>& task_stats_;
   TimelineModel model_;
   std::vector<ThreadTrack> threads_;
   std::vector<ThreadLane> lanes_;  // one per thread, filtered into model_.threads at the end
@@ -87,17 +90,51 @@ class ModelBuilder {
   std::vector<std::pair<std::uint32_t, Span>> states_;  // (task lane, state), in time order
   std::vector<ArrowDraft> arrows_;
 
+  // Counts what each array can hold at most, so every one is allocated once, advised as huge pages
+  // (a 10M-event trace makes ~4M states and ~2M arrows: grown by doubling, and faulted in 4 KiB at a
+  // time, they were most of the model's time).
   void prepare_lookups() {
-    std::uint64_t spawned = 0;
+    std::uint64_t spawned = 0, wakes = 0, task_events = 0;
     TaskId max_id = 0;
+    struct PerThread {
+      std::size_t polls = 0, blocking = 0, markers = 0;
+    };
+    std::vector<PerThread> per_thread(lanes_.size());
     for (const Event& e : trace_.events) {
-      if (e.kind != EventKind::TaskSpawned) continue;
-      ++spawned;
-      max_id = std::max(max_id, e.task);
+      if (e.task != 0) ++task_events;
+      if (e.thread >= per_thread.size()) continue;
+      PerThread& thread = per_thread[e.thread];
+      switch (e.kind) {
+        case EventKind::TaskSpawned:
+          ++spawned;
+          max_id = std::max(max_id, e.task);
+          break;
+        case EventKind::TaskWoken: ++wakes; break;
+        case EventKind::PollEnd: ++thread.polls; break;
+        case EventKind::BlockingEnd: ++thread.blocking; break;
+        case EventKind::ChannelSend:
+        case EventKind::ChannelRecv:
+        case EventKind::TimerSet:
+        case EventKind::TimerFired:
+        case EventKind::Print:
+        case EventKind::TaskStolen: ++thread.markers; break;
+        default: break;
+      }
     }
-    if (max_id <= spawned * kDenseIdFactor + 1024) model_.lane_of_task.assign(std::size_t{max_id} + 1, -1);
-    model_.tasks.reserve(spawned);
-    tasks_.reserve(spawned);
+    if (max_id <= spawned * kDenseIdFactor + 1024) {
+      detail::reserve_huge(model_.lane_of_task, std::size_t{max_id} + 1);
+      model_.lane_of_task.assign(std::size_t{max_id} + 1, -1);
+    }
+    detail::reserve_huge(model_.tasks, spawned);
+    detail::reserve_huge(tasks_, spawned);
+    // At most one state per task event, and one per task at the run's end; one arrow per spawn or wake.
+    detail::reserve_huge(states_, task_events + spawned);
+    detail::reserve_huge(arrows_, spawned + wakes);
+    for (std::size_t i = 0; i < lanes_.size(); ++i) {
+      detail::reserve_huge(lanes_[i].polls, per_thread[i].polls + 1);  // + 1: cut by the run's end
+      detail::reserve_huge(lanes_[i].blocking, per_thread[i].blocking + 1);
+      detail::reserve_huge(lanes_[i].markers, per_thread[i].markers);
+    }
   }
 
   int task_lane(TaskId task) const { return model_.task_lane(task); }
@@ -369,6 +406,8 @@ class ModelBuilder {
   }
 
   void finish_arrows() {
+    detail::reserve_huge(model_.arrows, static_cast<std::size_t>(std::count_if(
+                                            arrows_.begin(), arrows_.end(), [](const ArrowDraft& d) { return d.resolved; })));
     for (const ArrowDraft& draft : arrows_) {
       if (!draft.resolved) continue;
       const int from = model_.thread_lane(draft.from_thread);
@@ -381,6 +420,7 @@ class ModelBuilder {
     }
     std::stable_sort(model_.arrows.begin(), model_.arrows.end(),
                      [](const Arrow& a, const Arrow& b) { return a.to_ns < b.to_ns; });
+    detail::reserve_huge(model_.arrows_by_from, model_.arrows.size());
     model_.arrows_by_from.resize(model_.arrows.size());
     for (std::uint32_t i = 0; i < model_.arrows_by_from.size(); ++i) model_.arrows_by_from[i] = i;
     std::stable_sort(model_.arrows_by_from.begin(), model_.arrows_by_from.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -399,7 +439,7 @@ class ModelBuilder {
     }
     for (const Span& state : model_.task_states) model_.span_kinds_present |= bit(state.kind);
     for (const Arrow& arrow : model_.arrows) model_.wake_causes_present |= bit(arrow.cause);
-    for (const TaskStats& stats : model_.task_stats) model_.outcomes_present |= bit(stats.outcome);
+    for (const TaskStats& stats : *model_.task_stats) model_.outcomes_present |= bit(stats.outcome);
   }
 
   // A counting sort by lane keeps each task's states in time order and all of them in one array.
@@ -411,15 +451,18 @@ class ModelBuilder {
       model_.tasks[lane].first_state = counts[lane];
       model_.tasks[lane].state_count = counts[lane + 1] - counts[lane];
     }
+    detail::reserve_huge(model_.task_states, states_.size());
     model_.task_states.resize(states_.size());
     for (const auto& [lane, span] : states_) model_.task_states[counts[lane]++] = span;
     states_.clear();
     states_.shrink_to_fit();
 
-    model_.task_stats = compute_task_stats(trace_);
+    model_.task_stats = task_stats_();
+    if (!model_.task_stats) model_.task_stats = std::make_shared<const std::vector<TaskStats>>();
+    const std::vector<TaskStats>& stats = *model_.task_stats;
     std::vector<bool> assigned(model_.tasks.size(), false);  // a task spawned twice keeps its first entry
-    for (std::uint32_t i = 0; i < model_.task_stats.size(); ++i) {
-      const int lane = model_.task_lane(model_.task_stats[i].id);
+    for (std::uint32_t i = 0; i < stats.size(); ++i) {
+      const int lane = model_.task_lane(stats[i].id);
       if (lane < 0 || assigned[static_cast<std::size_t>(lane)]) continue;
       assigned[static_cast<std::size_t>(lane)] = true;
       model_.tasks[static_cast<std::size_t>(lane)].stats = i;
@@ -463,7 +506,9 @@ const TaskStats* TimelineModel::task(TaskId id) const {
   const int lane = task_lane(id);
   if (lane < 0) return nullptr;
   const std::uint32_t index = tasks[static_cast<std::size_t>(lane)].stats;
-  return index < task_stats.size() && task_stats[index].id == id ? &task_stats[index] : nullptr;
+  if (!task_stats) return nullptr;
+  const std::vector<TaskStats>& stats = *task_stats;
+  return index < stats.size() && stats[index].id == id ? &stats[index] : nullptr;
 }
 
 std::string_view TimelineModel::task_name(TaskId id) const {
@@ -477,6 +522,12 @@ bool TimelineModel::built_from(const Trace& other) const {
          total_ns == other.run.total_ns && (other.events.empty() || last_event == other.events.back());
 }
 
-TimelineModel build_timeline_model(const Trace& trace) { return ModelBuilder(trace).build(); }
+TimelineModel build_timeline_model(const Trace& trace) {
+  return build_timeline_model(trace, [&trace] { return std::make_shared<const std::vector<TaskStats>>(compute_task_stats(trace)); });
+}
+
+TimelineModel build_timeline_model(const Trace& trace, const std::function<SharedTaskStats()>& task_stats) {
+  return ModelBuilder(trace, task_stats).build();
+}
 
 }  // namespace wakeline::app

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -106,7 +107,7 @@ struct TimelineModel {
   std::vector<Span> task_states;
   std::vector<Arrow> arrows;                  // sorted by to_ns
   std::vector<std::uint32_t> arrows_by_from;  // indices into arrows, sorted by from_ns
-  std::vector<TaskStats> task_stats;          // compute_task_stats, spawn order
+  SharedTaskStats task_stats;                 // compute_task_stats, spawn order; never null once built
   std::unordered_map<std::uint64_t, ChannelInfo> channels;
   // Which kinds occur at all, for the legend: bit i stands for the enum value i.
   std::uint32_t span_kinds_present = 0;    // SpanKind, over thread lanes and task states
@@ -136,5 +137,8 @@ struct TimelineModel {
 // One pass over the events (plus compute_task_stats and compute_thread_stats). Expects a trace
 // that passes validate(); anything malformed is skipped rather than trusted.
 TimelineModel build_timeline_model(const Trace& trace);
+// The same with the task statistics computed elsewhere: `task_stats` is called once, after the
+// pass over the events, so another thread can compute them meanwhile (trace_loading.cpp).
+TimelineModel build_timeline_model(const Trace& trace, const std::function<SharedTaskStats()>& task_stats);
 
 }  // namespace wakeline::app
