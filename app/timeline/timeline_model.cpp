@@ -57,8 +57,7 @@ struct ArrowDraft {
 
 class ModelBuilder {
  public:
-  ModelBuilder(const Trace& trace, const std::function<SharedTaskStats()>& task_stats)
-      : trace_(trace), task_stats_(task_stats) {}
+  ModelBuilder(const Trace& trace, SharedTaskStats task_stats) : trace_(trace), task_stats_(std::move(task_stats)) {}
 
   TimelineModel build() {
     model_.trace = &trace_;
@@ -82,7 +81,7 @@ class ModelBuilder {
 
  private:
   const Trace& trace_;
-  const std::function<SharedTaskStats()>& task_stats_;
+  SharedTaskStats task_stats_;  // given, or computed in finish_task_states
   TimelineModel model_;
   std::vector<ThreadTrack> threads_;
   std::vector<ThreadLane> lanes_;  // one per thread, filtered into model_.threads at the end
@@ -457,8 +456,7 @@ class ModelBuilder {
     states_.clear();
     states_.shrink_to_fit();
 
-    model_.task_stats = task_stats_();
-    if (!model_.task_stats) model_.task_stats = std::make_shared<const std::vector<TaskStats>>();
+    model_.task_stats = task_stats_ ? std::move(task_stats_) : std::make_shared<const std::vector<TaskStats>>(compute_task_stats(trace_));
     const std::vector<TaskStats>& stats = *model_.task_stats;
     std::vector<bool> assigned(model_.tasks.size(), false);  // a task spawned twice keeps its first entry
     for (std::uint32_t i = 0; i < stats.size(); ++i) {
@@ -522,12 +520,8 @@ bool TimelineModel::built_from(const Trace& other) const {
          total_ns == other.run.total_ns && (other.events.empty() || last_event == other.events.back());
 }
 
-TimelineModel build_timeline_model(const Trace& trace) {
-  return build_timeline_model(trace, [&trace] { return std::make_shared<const std::vector<TaskStats>>(compute_task_stats(trace)); });
-}
-
-TimelineModel build_timeline_model(const Trace& trace, const std::function<SharedTaskStats()>& task_stats) {
-  return ModelBuilder(trace, task_stats).build();
+TimelineModel build_timeline_model(const Trace& trace, SharedTaskStats task_stats) {
+  return ModelBuilder(trace, std::move(task_stats)).build();
 }
 
 }  // namespace wakeline::app

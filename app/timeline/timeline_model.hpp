@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -135,10 +134,9 @@ struct TimelineModel {
 };
 
 // One pass over the events (plus compute_task_stats and compute_thread_stats). Expects a trace
-// that passes validate(); anything malformed is skipped rather than trusted.
-TimelineModel build_timeline_model(const Trace& trace);
-// The same with the task statistics computed elsewhere: `task_stats` is called once, after the
-// pass over the events, so another thread can compute them meanwhile (trace_loading.cpp).
-TimelineModel build_timeline_model(const Trace& trace, const std::function<SharedTaskStats()>& task_stats);
+// that passes validate(); anything malformed is skipped rather than trusted. `task_stats`, when
+// given, must be compute_task_stats(trace): the model keeps them (shared with the inspector when a
+// file is opened, trace_loading.cpp) instead of computing its own.
+TimelineModel build_timeline_model(const Trace& trace, SharedTaskStats task_stats = nullptr);
 
 }  // namespace wakeline::app
