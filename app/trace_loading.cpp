@@ -19,15 +19,24 @@ namespace {
 // The steps after validate(), shown as LoadProgress::Stage::Preparing with `done` counting them.
 enum PrepareStep : std::uint64_t { kTimelineStep, kPlayheadStep, kPrepareSteps };
 
-// Everything the first frame with the trace would otherwise build on the UI thread: the task
-// statistics (computed once, for the timeline's model and the inspector) and the model on this
-// thread; the playhead's states (one replay of every event, the largest part) on a second one
-// beside it (the machine's other core). At 10M events the two threads take about as long.
+// Everything the first frame with the trace would otherwise build on the UI thread: the timeline's
+// model on this thread; on a second one beside it (the machine's other core) the task statistics
+// (computed once: the model takes them at the end of its pass, the inspector shows them), then
+// the playhead's states (one replay of every event). At 10M events the two take about as long.
 void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
   const std::shared_ptr<const Trace> trace = opened.trace;
   progress.start(LoadProgress::Stage::Preparing, kPrepareSteps);
-  std::future<std::shared_ptr<PlayheadCache>> beside = std::async(std::launch::async, [trace, &opened] {
+  std::promise<SharedTaskStats> stats_promise;
+  std::shared_future<SharedTaskStats> stats = stats_promise.get_future().share();
+  std::future<std::shared_ptr<PlayheadCache>> beside = std::async(std::launch::async, [trace, &opened, &stats_promise] {
     const double cpu_before = thread_cpu_ms();
+    SharedTaskStats task_stats;
+    try {
+      task_stats = std::make_shared<const std::vector<TaskStats>>(compute_task_stats(*trace));
+    } catch (...) {  // the promise is kept whatever happens: the model waits on it
+      task_stats = nullptr;  // the model computes its own, or runs out of memory itself
+    }
+    stats_promise.set_value(task_stats);
     std::shared_ptr<PlayheadCache> playhead;
     try {
       playhead = build_playhead_cache(trace);
@@ -39,11 +48,10 @@ void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
   });
   const double cpu_before = thread_cpu_ms();
   try {
-    const auto task_stats = std::make_shared<const std::vector<TaskStats>>(compute_task_stats(*trace));
     // Built from the very Trace the window will hold: the timeline panel takes it as its own.
-    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace, task_stats));
+    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace, [&stats] { return stats.get(); }));
     opened.inspector.emplace();
-    fill_inspector_cache(*opened.inspector, trace, std::nullopt, task_stats);
+    fill_inspector_cache(*opened.inspector, trace, std::nullopt, opened.timeline->task_stats);
   } catch (const std::bad_alloc&) {
     opened.timeline = nullptr;
     opened.inspector.reset();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -138,5 +139,8 @@ struct TimelineModel {
 // given, must be compute_task_stats(trace): the model keeps them (shared with the inspector when a
 // file is opened, trace_loading.cpp) instead of computing its own.
 TimelineModel build_timeline_model(const Trace& trace, SharedTaskStats task_stats = nullptr);
+// The same with statistics another thread computes meanwhile: `task_stats` is called once, after
+// the pass over the events (a null result: the model computes its own).
+TimelineModel build_timeline_model(const Trace& trace, std::function<SharedTaskStats()> task_stats);
 
 }  // namespace wakeline::app
