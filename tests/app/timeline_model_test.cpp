@@ -60,7 +60,10 @@ TEST_CASE("every lesson: a model given the shared task statistics keeps them and
       CHECK(sorted_apart(states));
       CHECK(std::all_of(states.begin(), states.end(), [&](const Span& s) { return s.task == lane.task; }));
     }
-    CHECK(std::is_sorted(shared->arrows.begin(), shared->arrows.end(),
-                         [](const Arrow& a, const Arrow& b) { return a.to_ns < b.to_ns; }));
+    // Arrows by the time they point to, those at the same time in the order they were made (each
+    // spawn or wake makes one, so by their event): the order a stable sort by to_ns gave them.
+    CHECK(std::is_sorted(shared->arrows.begin(), shared->arrows.end(), [](const Arrow& a, const Arrow& b) {
+      return a.to_ns < b.to_ns || (a.to_ns == b.to_ns && a.event < b.event);
+    }));
   }
 }
