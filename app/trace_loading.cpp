@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 
@@ -20,28 +21,32 @@ namespace {
 enum PrepareStep : std::uint64_t { kTimelineStep, kPlayheadStep, kPrepareSteps };
 
 // Everything the first frame with the trace would otherwise build on the UI thread: the timeline's
-// model on this thread; on a second one beside it (the machine's other core) the task statistics
-// (computed once: the model takes them at the end of its pass, the inspector shows them), then
-// the playhead's states (one replay of every event). At 10M events the two take about as long.
+// model on this thread, the playhead's states (one replay of every event) on a second one beside
+// it (the machine's other core), and the task statistics, computed once (the model takes them at
+// the end of its pass, the inspector shows them) by whichever of the two is free first: at 10M
+// events the model and the states take 1.0 and 1.2 s of CPU, the statistics 0.6 s.
 void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
   const std::shared_ptr<const Trace> trace = opened.trace;
   progress.start(LoadProgress::Stage::Preparing, kPrepareSteps);
-  std::promise<SharedTaskStats> stats_promise;
+  std::atomic<bool> stats_taken{false};
+  std::promise<SharedTaskStats> stats_promise;  // kept if the second thread took them
   std::shared_future<SharedTaskStats> stats = stats_promise.get_future().share();
-  std::future<std::shared_ptr<PlayheadCache>> beside = std::async(std::launch::async, [trace, &opened, &stats_promise] {
+  std::future<std::shared_ptr<PlayheadCache>> beside = std::async(std::launch::async, [trace, &opened, &stats_taken, &stats_promise] {
     const double cpu_before = thread_cpu_ms();
-    SharedTaskStats task_stats;
-    try {
-      task_stats = std::make_shared<const std::vector<TaskStats>>(compute_task_stats(*trace));
-    } catch (...) {  // the promise is kept whatever happens: the model waits on it
-      task_stats = nullptr;  // the model computes its own, or runs out of memory itself
-    }
-    stats_promise.set_value(task_stats);
     std::shared_ptr<PlayheadCache> playhead;
     try {
       playhead = build_playhead_cache(trace);
     } catch (const std::bad_alloc&) {
       playhead = nullptr;  // the window builds what is missing, or says it ran out of memory
+    }
+    if (!stats_taken.exchange(true)) {
+      SharedTaskStats task_stats;
+      try {
+        task_stats = std::make_shared<const std::vector<TaskStats>>(compute_task_stats(*trace));
+      } catch (...) {  // the promise is kept whatever happens: the model waits on it
+        task_stats = nullptr;  // the model computes its own, or runs out of memory itself
+      }
+      stats_promise.set_value(std::move(task_stats));
     }
     opened.playhead_cpu_ms = thread_cpu_ms() - cpu_before;  // read after get(), below
     return playhead;
@@ -49,7 +54,9 @@ void prepare_for_window(OpenedTrace& opened, LoadProgress& progress) {
   const double cpu_before = thread_cpu_ms();
   try {
     // Built from the very Trace the window will hold: the timeline panel takes it as its own.
-    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace, [&stats] { return stats.get(); }));
+    opened.timeline = std::make_shared<const TimelineModel>(build_timeline_model(*trace, [&] {
+      return stats_taken.exchange(true) ? stats.get() : nullptr;  // nullptr: the model computes them here
+    }));
     opened.inspector.emplace();
     fill_inspector_cache(*opened.inspector, trace, std::nullopt, opened.timeline->task_stats);
   } catch (const std::bad_alloc&) {
