@@ -162,7 +162,7 @@ struct OpenTiming {
 struct InspectorCache {
   std::shared_ptr<const Trace> built_from;  // held, so a new trace can never reuse its address
   std::optional<std::size_t> built_up_to;   // Reveal: the stats of the first N events only
-  std::vector<TaskStats> tasks;             // compute_task_stats, spawn order
+  SharedTaskStats tasks = std::make_shared<const std::vector<TaskStats>>();  // spawn order; never null
   std::vector<std::pair<std::uint64_t, std::string>> channel_names;  // from ChannelCreated, by id
   std::vector<std::uint32_t> order;         // the table's rows
   bool sort_dirty = true;

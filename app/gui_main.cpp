@@ -42,6 +42,10 @@ constexpr auto kStopGrace = std::chrono::seconds(10);
 constexpr int kSettleFrames = 3;
 constexpr double kSettleSeconds = 0.5;
 constexpr double kLongestRest = 1.0;  // seconds; a rest is cut short by any event
+// While a trace file loads and nothing else moves, the window draws its progress bar this often
+// (input still wakes it at once). Drawn flat out (no vsync under Xvfb; llvmpipe renders on the
+// CPU) the frames took as much CPU as the loading threads, on a machine with two cores.
+constexpr double kLoadingFrameSeconds = 1.0 / 20;
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -360,11 +364,12 @@ bool write_dump(const GuiSession& session, const std::string& path) {
 }
 
 // Something will change without input: a run, a comparison, the playhead playing, a request not
-// yet carried out. Otherwise the window may rest until the next event.
-bool window_busy(const GuiSession& session, const std::string& png_to_save) {
+// yet carried out (window_busy adds a trace file loading). Otherwise the window may rest until
+// the next event.
+bool busy_besides_loading(const GuiSession& session, const std::string& png_to_save) {
   const AppState& state = session.state;
   const AppRequests& asked = state.requests;
-  return session.runs.busy() || session.comparing.valid() || loading_trace(session.loading) ||
+  return session.runs.busy() || session.comparing.valid() ||
          !asked.open_trace.empty() || state.playhead.playing || state.quit_requested ||
          state.popup_open || state.layout_settling ||
          !png_to_save.empty() || asked.run || asked.run_editor || asked.stop || asked.run_picked_lesson || asked.compare ||
@@ -372,6 +377,15 @@ bool window_busy(const GuiSession& session, const std::string& png_to_save) {
          asked.toggle_presentation || !asked.save_png.empty() || !asked.timeline_png.path.empty() ||
          state.message.open_requested || state.file_dialog.open_requested || state.ui_scale != session.applied_ui_scale ||
          !session.dropped.empty();
+}
+
+bool window_busy(const GuiSession& session, const std::string& png_to_save) {
+  return loading_trace(session.loading) || busy_besides_loading(session, png_to_save);
+}
+
+// A trace file loading on its threads is the only thing changing: the progress bar.
+bool only_loading(const GuiSession& session, const std::string& png_to_save) {
+  return loading_trace(session.loading) && !busy_besides_loading(session, png_to_save);
 }
 
 // Idle means idle: no frames until an event, a script lesson's file changed on disk, or
@@ -439,6 +453,7 @@ int run_until_quit(GuiSession& session, const CliOptions& options) {
       }
     }
     const bool mouse_held = ImGui::IsAnyMouseDown();
+    if (only_loading(session, png_to_save) && !mouse_held) wait_for_events(session.window, kLoadingFrameSeconds);
     if (window_busy(session, png_to_save) || mouse_held) active_at = now_s();
     quiet_frames = now_s() - active_at < kSettleSeconds ? 0 : quiet_frames + 1;
     if (quiet_frames >= kSettleFrames && !last_frame) {

@@ -58,9 +58,10 @@ bool moved_if(PlayheadView& view, std::optional<std::size_t> position) {
 std::shared_ptr<PlayheadCache> build_playhead_cache(std::shared_ptr<const Trace> trace) {
   auto cache = std::make_shared<PlayheadCache>();
   // Each checkpoint copies the task table, so a 10M-event trace of 920 000 tasks spent seconds
-  // on 2 400 of them; at most ~256 keep that under half a second, and a jump then replays at most
-  // n/256 events from the nearest one (a few ms), no more than restoring the table costs.
-  const std::size_t every = std::max<std::size_t>(StateTimeline::Options{}.checkpoint_every, trace->events.size() / 256);
+  // on 2 400 of them; at most ~128 keep that near a quarter of a second (it is on the way to a
+  // file's first frame), and a jump then replays at most n/128 events from the nearest one (a
+  // few ms), no more than restoring the table costs.
+  const std::size_t every = std::max<std::size_t>(StateTimeline::Options{}.checkpoint_every, trace->events.size() / 128);
   cache->states = std::make_unique<StateTimeline>(*trace, StateTimeline::Options{.checkpoint_every = every});
   cache->source = build_lesson_source(*trace);
   cache->trace = std::move(trace);

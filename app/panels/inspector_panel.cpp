@@ -16,9 +16,10 @@ namespace {
 
 const TaskStats* find_task(const InspectorCache& cache, TaskId id) {
   // Recorded runs number tasks 1, 2, 3... in spawn order; files may not, so fall back to a search.
-  if (id >= 1 && id <= cache.tasks.size() && cache.tasks[id - 1].id == id) return &cache.tasks[id - 1];
-  const auto it = std::find_if(cache.tasks.begin(), cache.tasks.end(), [&](const TaskStats& t) { return t.id == id; });
-  return it == cache.tasks.end() ? nullptr : &*it;
+  const std::vector<TaskStats>& tasks = *cache.tasks;
+  if (id >= 1 && id <= tasks.size() && tasks[id - 1].id == id) return &tasks[id - 1];
+  const auto it = std::find_if(tasks.begin(), tasks.end(), [&](const TaskStats& t) { return t.id == id; });
+  return it == tasks.end() ? nullptr : &*it;
 }
 
 // "fetch b (4)", or "4" for a task the trace never spawned.
@@ -176,7 +177,7 @@ void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale, st
       const ImGuiTableColumnSortSpecs* first = specs->SpecsCount > 0 ? &specs->Specs[0] : nullptr;
       const TaskColumn column = first != nullptr ? static_cast<TaskColumn>(first->ColumnUserID) : TaskColumn::Task;
       const bool ascending = first == nullptr || first->SortDirection != ImGuiSortDirection_Descending;
-      sort_task_rows(cache.order, cache.tasks, column, ascending);
+      sort_task_rows(cache.order, *cache.tasks, column, ascending);
       specs->SpecsDirty = false;
       cache.sort_dirty = false;
     }
@@ -189,7 +190,7 @@ void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale, st
   clipper.Begin(static_cast<int>(cache.order.size()));
   if (scroll_to_selection && selected != 0) {
     const auto at = std::find_if(cache.order.begin(), cache.order.end(),
-                                 [&](std::uint32_t row) { return cache.tasks[row].id == selected; });
+                                 [&](std::uint32_t row) { return (*cache.tasks)[row].id == selected; });
     if (at != cache.order.end()) {
       const int index = static_cast<int>(at - cache.order.begin());
       clipper.ForceDisplayRangeByIndices(index, index + 1);
@@ -198,7 +199,7 @@ void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale, st
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const std::uint32_t row = cache.order[static_cast<std::size_t>(i)];
-      const TaskStats& task = cache.tasks[row];
+      const TaskStats& task = (*cache.tasks)[row];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::PushID(static_cast<int>(row));
@@ -247,16 +248,17 @@ void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const 
                              std::optional<std::size_t> up_to_event) {
   if (cache.built_from == trace && cache.built_up_to == up_to_event) return;
   fill_inspector_cache(cache, trace, up_to_event,
-                       !trace        ? std::vector<TaskStats>{}
-                       : up_to_event ? compute_task_stats(*trace, *up_to_event)
-                                     : compute_task_stats(*trace));
+                       std::make_shared<const std::vector<TaskStats>>(
+                           !trace        ? std::vector<TaskStats>{}
+                           : up_to_event ? compute_task_stats(*trace, *up_to_event)
+                                         : compute_task_stats(*trace)));
 }
 
 void fill_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
-                          std::optional<std::size_t> up_to_event, std::vector<TaskStats> tasks) {
+                          std::optional<std::size_t> up_to_event, SharedTaskStats tasks) {
   cache.built_from = trace;
   cache.built_up_to = up_to_event;
-  cache.tasks = std::move(tasks);
+  cache.tasks = tasks ? std::move(tasks) : std::make_shared<const std::vector<TaskStats>>();
   cache.channel_names.clear();
   if (trace) {
     for (const Event& event : trace->events) {
@@ -265,7 +267,7 @@ void fill_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Tra
       }
     }
   }
-  cache.order.resize(cache.tasks.size());
+  cache.order.resize(cache.tasks->size());
   std::iota(cache.order.begin(), cache.order.end(), 0u);
   cache.sort_dirty = true;
 }
@@ -337,7 +339,7 @@ void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCa
   draw_selected_task(*trace, cache, selected, fonts, ui_scale, options.shown);
   ImGui::Spacing();
   ImGui::Separator();
-  const std::string tasks = std::to_string(cache.tasks.size()) + (cache.tasks.size() == 1 ? " task" : " tasks");
+  const std::string tasks = std::to_string(cache.tasks->size()) + (cache.tasks->size() == 1 ? " task" : " tasks");
   const std::string count = (options.up_to_event ? tasks + " so far" : "All " + tasks) + " - click a header to sort";
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
   ImGui::TextUnformatted(count.c_str());

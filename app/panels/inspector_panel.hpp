@@ -39,9 +39,10 @@ enum class TaskColumn : std::uint8_t { Task, Polls, Busy, Ready, Waiting, Wakes,
 void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
                              std::optional<std::size_t> up_to_event = {});
 // Fills the cache for `trace` with statistics computed elsewhere (a file's load computes them on
-// one of its threads: trace_loading.hpp), as refresh_inspector_cache would.
+// one of its threads and shares them with the timeline's model: trace_loading.hpp), as
+// refresh_inspector_cache would.
 void fill_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
-                          std::optional<std::size_t> up_to_event, std::vector<TaskStats> tasks);
+                          std::optional<std::size_t> up_to_event, SharedTaskStats tasks);
 
 // Orders rows (indices into `tasks`) by a column; ties keep spawn order.
 void sort_task_rows(std::vector<std::uint32_t>& rows, const std::vector<TaskStats>& tasks, TaskColumn column,

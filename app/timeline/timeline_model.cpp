@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 
+#include "wakeline/detail/huge_pages.hpp"
 #include "wakeline/printable.hpp"
 
 namespace wakeline::app {
@@ -56,7 +57,8 @@ struct ArrowDraft {
 
 class ModelBuilder {
  public:
-  explicit ModelBuilder(const Trace& trace) : trace_(trace) {}
+  ModelBuilder(const Trace& trace, std::function<SharedTaskStats()> task_stats)
+      : trace_(trace), task_stats_(std::move(task_stats)) {}
 
   TimelineModel build() {
     model_.trace = &trace_;
@@ -66,9 +68,9 @@ class ModelBuilder {
     model_.total_ns = trace_.run.total_ns;
     model_.run_end_ns = trace_.run.total_ns;
     if (!trace_.events.empty()) model_.run_end_ns = std::max(model_.run_end_ns, trace_.events.back().time_ns);
-    prepare_lookups();
     threads_.resize(trace_.threads.size());
     lanes_.resize(trace_.threads.size());
+    prepare_lookups();
     for (std::uint32_t i = 0; i < trace_.events.size(); ++i) on_event(trace_.events[i], i);
     close_at_end_of_run();
     finish_threads();
@@ -80,24 +82,61 @@ class ModelBuilder {
 
  private:
   const Trace& trace_;
+  std::function<SharedTaskStats()> task_stats_;  // called in finish_task_states
   TimelineModel model_;
   std::vector<ThreadTrack> threads_;
   std::vector<ThreadLane> lanes_;  // one per thread, filtered into model_.threads at the end
   std::vector<TaskTrack> tasks_;   // by task lane
   std::vector<std::pair<std::uint32_t, Span>> states_;  // (task lane, state), in time order
   std::vector<ArrowDraft> arrows_;
+  std::vector<std::uint32_t> resolved_;  // indices into arrows_, in the order they were resolved
 
+  // Counts what each array can hold at most, so every one is allocated once, advised as huge pages
+  // (a 10M-event trace makes ~4M states and ~2M arrows: grown by doubling, and faulted in 4 KiB at a
+  // time, they were most of the model's time).
   void prepare_lookups() {
-    std::uint64_t spawned = 0;
+    std::uint64_t spawned = 0, wakes = 0, task_events = 0;
     TaskId max_id = 0;
+    struct PerThread {
+      std::size_t polls = 0, blocking = 0, markers = 0;
+    };
+    std::vector<PerThread> per_thread(lanes_.size());
     for (const Event& e : trace_.events) {
-      if (e.kind != EventKind::TaskSpawned) continue;
-      ++spawned;
-      max_id = std::max(max_id, e.task);
+      if (e.task != 0) ++task_events;
+      if (e.thread >= per_thread.size()) continue;
+      PerThread& thread = per_thread[e.thread];
+      switch (e.kind) {
+        case EventKind::TaskSpawned:
+          ++spawned;
+          max_id = std::max(max_id, e.task);
+          break;
+        case EventKind::TaskWoken: ++wakes; break;
+        case EventKind::PollEnd: ++thread.polls; break;
+        case EventKind::BlockingEnd: ++thread.blocking; break;
+        case EventKind::ChannelSend:
+        case EventKind::ChannelRecv:
+        case EventKind::TimerSet:
+        case EventKind::TimerFired:
+        case EventKind::Print:
+        case EventKind::TaskStolen: ++thread.markers; break;
+        default: break;
+      }
     }
-    if (max_id <= spawned * kDenseIdFactor + 1024) model_.lane_of_task.assign(std::size_t{max_id} + 1, -1);
-    model_.tasks.reserve(spawned);
-    tasks_.reserve(spawned);
+    if (max_id <= spawned * kDenseIdFactor + 1024) {
+      detail::reserve_huge(model_.lane_of_task, std::size_t{max_id} + 1);
+      model_.lane_of_task.assign(std::size_t{max_id} + 1, -1);
+    }
+    detail::reserve_huge(model_.tasks, spawned);
+    detail::reserve_huge(tasks_, spawned);
+    // At most one state per task event, and one per task at the run's end; one arrow per spawn or wake.
+    detail::reserve_huge(states_, task_events + spawned);
+    detail::reserve_huge(arrows_, spawned + wakes);
+    detail::reserve_huge(resolved_, spawned + wakes);
+    for (std::size_t i = 0; i < lanes_.size(); ++i) {
+      detail::reserve_huge(lanes_[i].polls, per_thread[i].polls + 1);  // + 1: cut by the run's end
+      detail::reserve_huge(lanes_[i].blocking, per_thread[i].blocking + 1);
+      detail::reserve_huge(lanes_[i].markers, per_thread[i].markers);
+    }
   }
 
   int task_lane(TaskId task) const { return model_.task_lane(task); }
@@ -175,6 +214,7 @@ class ModelBuilder {
     for (std::uint32_t a = track.pending_arrows; a != kNoArrow; a = arrows_[a].next_pending) {
       arrows_[a].arrow.to_ns = e.time_ns;
       arrows_[a].to_thread = e.thread;
+      resolved_.push_back(a);
       arrows_[a].resolved = true;
     }
     track.pending_arrows = kNoArrow;
@@ -368,9 +408,27 @@ class ModelBuilder {
     }
   }
 
+  // Arrows sorted by to_ns, those at the same time in the order they were made (as a stable sort of
+  // arrows_ by to_ns leaves them). They were resolved in event order, so they are in to_ns order
+  // already when the events are in time order: only runs of equal times need sorting, not 2M
+  // 48-byte arrows through a 96 MB buffer.
+  void order_resolved() {
+    const auto to_ns = [&](std::uint32_t a) { return arrows_[a].arrow.to_ns; };
+    for (std::size_t i = 0; i < resolved_.size();) {
+      std::size_t j = i + 1;
+      while (j < resolved_.size() && to_ns(resolved_[j]) == to_ns(resolved_[i])) ++j;
+      if (j - i > 1) std::sort(resolved_.begin() + static_cast<std::ptrdiff_t>(i), resolved_.begin() + static_cast<std::ptrdiff_t>(j));
+      i = j;
+    }
+    const auto earlier = [&](std::uint32_t a, std::uint32_t b) { return to_ns(a) < to_ns(b) || (to_ns(a) == to_ns(b) && a < b); };
+    if (!std::is_sorted(resolved_.begin(), resolved_.end(), earlier)) std::sort(resolved_.begin(), resolved_.end(), earlier);
+  }
+
   void finish_arrows() {
-    for (const ArrowDraft& draft : arrows_) {
-      if (!draft.resolved) continue;
+    order_resolved();
+    detail::reserve_huge(model_.arrows, resolved_.size());
+    for (const std::uint32_t a : resolved_) {
+      const ArrowDraft& draft = arrows_[a];
       const int from = model_.thread_lane(draft.from_thread);
       const int to = model_.thread_lane(draft.to_thread);
       if (from < 0 || to < 0) continue;  // e.g. main's spawn by the (hidden) runtime thread
@@ -379,8 +437,7 @@ class ModelBuilder {
       arrow.to_lane = static_cast<std::uint32_t>(to);
       model_.arrows.push_back(arrow);
     }
-    std::stable_sort(model_.arrows.begin(), model_.arrows.end(),
-                     [](const Arrow& a, const Arrow& b) { return a.to_ns < b.to_ns; });
+    detail::reserve_huge(model_.arrows_by_from, model_.arrows.size());
     model_.arrows_by_from.resize(model_.arrows.size());
     for (std::uint32_t i = 0; i < model_.arrows_by_from.size(); ++i) model_.arrows_by_from[i] = i;
     std::stable_sort(model_.arrows_by_from.begin(), model_.arrows_by_from.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -399,7 +456,7 @@ class ModelBuilder {
     }
     for (const Span& state : model_.task_states) model_.span_kinds_present |= bit(state.kind);
     for (const Arrow& arrow : model_.arrows) model_.wake_causes_present |= bit(arrow.cause);
-    for (const TaskStats& stats : model_.task_stats) model_.outcomes_present |= bit(stats.outcome);
+    for (const TaskStats& stats : *model_.task_stats) model_.outcomes_present |= bit(stats.outcome);
   }
 
   // A counting sort by lane keeps each task's states in time order and all of them in one array.
@@ -411,15 +468,18 @@ class ModelBuilder {
       model_.tasks[lane].first_state = counts[lane];
       model_.tasks[lane].state_count = counts[lane + 1] - counts[lane];
     }
+    detail::reserve_huge(model_.task_states, states_.size());
     model_.task_states.resize(states_.size());
     for (const auto& [lane, span] : states_) model_.task_states[counts[lane]++] = span;
     states_.clear();
     states_.shrink_to_fit();
 
-    model_.task_stats = compute_task_stats(trace_);
+    if (task_stats_) model_.task_stats = task_stats_();
+    if (!model_.task_stats) model_.task_stats = std::make_shared<const std::vector<TaskStats>>(compute_task_stats(trace_));
+    const std::vector<TaskStats>& stats = *model_.task_stats;
     std::vector<bool> assigned(model_.tasks.size(), false);  // a task spawned twice keeps its first entry
-    for (std::uint32_t i = 0; i < model_.task_stats.size(); ++i) {
-      const int lane = model_.task_lane(model_.task_stats[i].id);
+    for (std::uint32_t i = 0; i < stats.size(); ++i) {
+      const int lane = model_.task_lane(stats[i].id);
       if (lane < 0 || assigned[static_cast<std::size_t>(lane)]) continue;
       assigned[static_cast<std::size_t>(lane)] = true;
       model_.tasks[static_cast<std::size_t>(lane)].stats = i;
@@ -463,7 +523,9 @@ const TaskStats* TimelineModel::task(TaskId id) const {
   const int lane = task_lane(id);
   if (lane < 0) return nullptr;
   const std::uint32_t index = tasks[static_cast<std::size_t>(lane)].stats;
-  return index < task_stats.size() && task_stats[index].id == id ? &task_stats[index] : nullptr;
+  if (!task_stats) return nullptr;
+  const std::vector<TaskStats>& stats = *task_stats;
+  return index < stats.size() && stats[index].id == id ? &stats[index] : nullptr;
 }
 
 std::string_view TimelineModel::task_name(TaskId id) const {
@@ -477,6 +539,12 @@ bool TimelineModel::built_from(const Trace& other) const {
          total_ns == other.run.total_ns && (other.events.empty() || last_event == other.events.back());
 }
 
-TimelineModel build_timeline_model(const Trace& trace) { return ModelBuilder(trace).build(); }
+TimelineModel build_timeline_model(const Trace& trace, SharedTaskStats task_stats) {
+  return ModelBuilder(trace, [&task_stats] { return std::move(task_stats); }).build();
+}
+
+TimelineModel build_timeline_model(const Trace& trace, std::function<SharedTaskStats()> task_stats) {
+  return ModelBuilder(trace, std::move(task_stats)).build();
+}
 
 }  // namespace wakeline::app

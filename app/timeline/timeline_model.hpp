@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -106,7 +107,7 @@ struct TimelineModel {
   std::vector<Span> task_states;
   std::vector<Arrow> arrows;                  // sorted by to_ns
   std::vector<std::uint32_t> arrows_by_from;  // indices into arrows, sorted by from_ns
-  std::vector<TaskStats> task_stats;          // compute_task_stats, spawn order
+  SharedTaskStats task_stats;                 // compute_task_stats, spawn order; never null once built
   std::unordered_map<std::uint64_t, ChannelInfo> channels;
   // Which kinds occur at all, for the legend: bit i stands for the enum value i.
   std::uint32_t span_kinds_present = 0;    // SpanKind, over thread lanes and task states
@@ -134,7 +135,12 @@ struct TimelineModel {
 };
 
 // One pass over the events (plus compute_task_stats and compute_thread_stats). Expects a trace
-// that passes validate(); anything malformed is skipped rather than trusted.
-TimelineModel build_timeline_model(const Trace& trace);
+// that passes validate(); anything malformed is skipped rather than trusted. `task_stats`, when
+// given, must be compute_task_stats(trace): the model keeps them (shared with the inspector when a
+// file is opened, trace_loading.cpp) instead of computing its own.
+TimelineModel build_timeline_model(const Trace& trace, SharedTaskStats task_stats = nullptr);
+// The same with statistics another thread computes meanwhile: `task_stats` is called once, after
+// the pass over the events (a null result: the model computes its own).
+TimelineModel build_timeline_model(const Trace& trace, std::function<SharedTaskStats()> task_stats);
 
 }  // namespace wakeline::app

@@ -7,6 +7,8 @@
 #include <span>
 #include <unordered_map>
 
+#include "runtime/huge_pages.hpp"
+
 namespace wakeline {
 namespace {
 
@@ -29,8 +31,10 @@ void sort_unique(std::vector<T>& values) {
 
 enum class Phase : std::uint8_t { Ready, Running, Waiting, Blocking, Finished };
 
+constexpr std::size_t kNoStats = ~std::size_t{0};
+
 struct TaskTrack {
-  std::size_t stats = 0;  // index into the result
+  std::size_t stats = kNoStats;  // index into the result
   Phase phase = Phase::Ready;
   std::uint64_t since = 0;  // start of the current Ready or Waiting phase
   std::uint64_t poll_start = 0;
@@ -72,7 +76,7 @@ void on_task_event(const Trace& trace, const Event& e, TaskTrack& track, TaskSta
     case EventKind::TaskScheduled: on_ready(track, stats, t); break;
     case EventKind::PollStart:
       ++stats.polls;
-      stats.workers.push_back(e.thread);
+      if (stats.workers.empty() || stats.workers.back() != e.thread) stats.workers.push_back(e.thread);
       close_idle_phase(track, stats, t);
       track.phase = Phase::Running;
       track.poll_start = t;
@@ -143,16 +147,34 @@ std::vector<TaskStats> compute_task_stats(const Trace& trace, std::size_t event_
   const bool whole = event_count >= trace.events.size();
   const std::span<const Event> events(trace.events.data(), whole ? trace.events.size() : event_count);
   std::vector<TaskStats> result;
-  std::unordered_map<TaskId, TaskTrack> tracks;
   // Sized once: a 10M-event trace has ~1M tasks, and growing moved every TaskStats and rehashed
-  // every track several times (seconds of the app's load, most of it fresh pages).
-  const auto spawns = static_cast<std::size_t>(
-      std::count_if(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::TaskSpawned; }));
-  result.reserve(spawns);
-  tracks.reserve(spawns);
+  // every track several times (seconds of the app's load, most of it fresh pages). Recorded ids
+  // count up from 1, so the tracks are a vector indexed by id; a hash map only for sparse ids.
+  std::size_t spawns = 0;
+  TaskId max_id = 0;
+  for (const Event& e : events) {
+    if (e.kind != EventKind::TaskSpawned) continue;
+    ++spawns;
+    max_id = std::max(max_id, e.task);
+  }
+  detail::reserve_huge(result, spawns);
+  const bool dense = max_id <= spawns * 8 + 1024;
+  std::vector<TaskTrack> dense_tracks;
+  std::unordered_map<TaskId, TaskTrack> sparse_tracks;
+  if (dense) {
+    detail::reserve_huge(dense_tracks, std::size_t{max_id} + 1);
+    dense_tracks.resize(std::size_t{max_id} + 1);
+  } else {
+    sparse_tracks.reserve(spawns);
+  }
+  const auto find_track = [&](TaskId id) -> TaskTrack* {
+    if (dense) return id < dense_tracks.size() && dense_tracks[id].stats != kNoStats ? &dense_tracks[id] : nullptr;
+    const auto it = sparse_tracks.find(id);
+    return it == sparse_tracks.end() ? nullptr : &it->second;
+  };
   for (const Event& e : events) {
     if (e.kind == EventKind::TaskSpawned) {
-      if (e.task == 0 || tracks.contains(e.task)) continue;
+      if (e.task == 0 || find_track(e.task) != nullptr) continue;
       TaskStats stats;
       stats.id = e.task;
       stats.name = std::string(trace.str(string_id(e.b())));
@@ -160,20 +182,23 @@ std::vector<TaskStats> compute_task_stats(const Trace& trace, std::size_t event_
       stats.spawn_location = e.location;
       stats.blocking_job = e.c() == 1;
       stats.spawn_ns = e.time_ns;
-      tracks.emplace(e.task, TaskTrack{.stats = result.size(), .phase = Phase::Ready, .since = e.time_ns});
+      const TaskTrack track{.stats = result.size(), .phase = Phase::Ready, .since = e.time_ns};
+      if (dense) dense_tracks[e.task] = track;
+      else sparse_tracks.emplace(e.task, track);
       result.push_back(std::move(stats));
       continue;
     }
     if (e.task == 0) continue;
-    const auto it = tracks.find(e.task);
-    if (it == tracks.end()) continue;
-    TaskTrack& track = it->second;
-    TaskStats& stats = result[track.stats];
-    on_task_event(trace, e, track, stats);
+    TaskTrack* track = find_track(e.task);
+    if (track == nullptr) continue;
+    on_task_event(trace, e, *track, result[track->stats]);
   }
   const std::uint64_t span = whole ? run_span(trace) : events.empty() ? 0 : events.back().time_ns;
-  for (auto& [id, track] : tracks)
-    if (!track.ended) close_at_end_of_run(track, result[track.stats], span);
+  const auto close = [&](TaskTrack& track) {
+    if (track.stats != kNoStats && !track.ended) close_at_end_of_run(track, result[track.stats], span);
+  };
+  for (TaskTrack& track : dense_tracks) close(track);
+  for (auto& [id, track] : sparse_tracks) close(track);
   for (TaskStats& stats : result) {
     sort_unique(stats.wakers);
     sort_unique(stats.workers);

@@ -23,8 +23,8 @@ std::shared_ptr<const Trace> lesson_trace(const std::string& id, std::vector<std
 }
 
 const TaskStats& task_named(const InspectorCache& cache, const std::string& name) {
-  const auto it = std::find_if(cache.tasks.begin(), cache.tasks.end(), [&](const TaskStats& t) { return t.name == name; });
-  REQUIRE(it != cache.tasks.end());
+  const auto it = std::find_if(cache.tasks->begin(), cache.tasks->end(), [&](const TaskStats& t) { return t.name == name; });
+  REQUIRE(it != cache.tasks->end());
   return *it;
 }
 
@@ -33,16 +33,16 @@ const TaskStats& task_named(const InspectorCache& cache, const std::string& name
 TEST_CASE("the task table sorts by any column, ties in spawn order", "[inspector]") {
   InspectorCache cache;
   refresh_inspector_cache(cache, lesson_trace("sequential-vs-join", {"mode=spawn", "requests=4"}));
-  REQUIRE(cache.tasks.size() == 5);  // main and four requests
-  sort_task_rows(cache.order, cache.tasks, TaskColumn::Busy, false);
+  REQUIRE(cache.tasks->size() == 5);  // main and four requests
+  sort_task_rows(cache.order, *cache.tasks, TaskColumn::Busy, false);
   for (std::size_t i = 1; i < cache.order.size(); ++i) {
-    const TaskStats& before = cache.tasks[cache.order[i - 1]];
-    const TaskStats& after = cache.tasks[cache.order[i]];
+    const TaskStats& before = (*cache.tasks)[cache.order[i - 1]];
+    const TaskStats& after = (*cache.tasks)[cache.order[i]];
     CHECK(before.busy_ns >= after.busy_ns);
     if (before.busy_ns == after.busy_ns) CHECK(before.id < after.id);
   }
-  sort_task_rows(cache.order, cache.tasks, TaskColumn::Task, true);
-  for (std::size_t i = 0; i < cache.order.size(); ++i) CHECK(cache.tasks[cache.order[i]].id == i + 1);
+  sort_task_rows(cache.order, *cache.tasks, TaskColumn::Task, true);
+  for (std::size_t i = 0; i < cache.order.size(); ++i) CHECK((*cache.tasks)[cache.order[i]].id == i + 1);
 }
 
 TEST_CASE("the cache is rebuilt for a new trace only", "[inspector]") {
@@ -53,7 +53,7 @@ TEST_CASE("the cache is rebuilt for a new trace only", "[inspector]") {
   refresh_inspector_cache(cache, trace);
   CHECK_FALSE(cache.sort_dirty);
   refresh_inspector_cache(cache, nullptr);
-  CHECK(cache.tasks.empty());
+  CHECK(cache.tasks->empty());
 }
 
 TEST_CASE("a task waiting on a channel: the channel by name, the wakes by cause and by whom", "[inspector]") {

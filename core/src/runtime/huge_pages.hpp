@@ -1,32 +1,5 @@
-// Memory a recorded run writes once, in bulk: the lanes' event chunks and the merged trace. On the
-// dev machine's VM a first write to a fresh 4 KiB page costs 1.6 µs quiet and 16 µs under load
-// (a page fault each), which was most of a recorded run's time; the same memory backed by 2 MiB
-// transparent huge pages faults in 0.3 ns per byte. Where the kernel offers no huge pages the
-// advice is ignored and the memory behaves as before.
+// The huge-page helpers live in the public detail header, so the app can back its big arrays
+// (the timeline's model of a 10M-event trace) the same way.
 #pragma once
 
-#include <cstddef>
-
-namespace wakeline::detail {
-
-inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
-
-// `bytes` (a multiple of kHugePage) of zeroed memory aligned to kHugePage, advised as huge pages.
-// Throws std::bad_alloc when the mapping fails.
-void* map_huge(std::size_t bytes);
-void unmap_huge(void* base, std::size_t bytes) noexcept;
-// Hands the pages of [base, base + bytes) of map_huge memory back to the kernel; the range stays
-// mapped and reads as zeroes (faulting in afresh) when next touched.
-void release_huge(void* base, std::size_t bytes) noexcept;
-
-// Moves the pages of [from, from + bytes) of map_huge memory to `to` (both kHugePage-aligned;
-// `to` inside memory the caller owns and has not written yet), replacing what was mapped there,
-// without copying or zeroing them. `from` stays mapped and reads as zeroes afterwards, as after
-// release_huge. False, and nothing moved, where the system cannot (before Linux 5.7, not Linux).
-bool move_huge(void* from, void* to, std::size_t bytes) noexcept;
-
-// Advises the whole huge pages inside [begin, begin + bytes) of memory not yet written (a
-// vector's reserved capacity): they fault in as 2 MiB pages. Small ranges are left alone.
-void advise_huge(void* begin, std::size_t bytes) noexcept;
-
-}  // namespace wakeline::detail
+#include "wakeline/detail/huge_pages.hpp"
