@@ -26,6 +26,8 @@ def parse(path):
         if line.startswith("#"):
             header.append(line[2:])
             continue
+        if not line or line.startswith("kind="):  # bench_targets.py's figures, not a shape run
+            continue
         fields = dict(item.split("=", 1) for item in line.split())
         key = f'{fields["shape"]} {fields["n"]} {fields["flavor"]}' + (
             f' {fields["workers"]}' if fields["flavor"] == "multi" else "")

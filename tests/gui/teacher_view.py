@@ -86,11 +86,17 @@ def idle(wakeline, out_dir):
         # It still wakes on input: a key press shows up at once.
         d = session.attempt("presentation on", lambda: session.press("p"), lambda d: d["app"]["presentation"])
         # The larger text moves every code line: the highlighted one is brought back into view.
-        d = session.wait_for("the code panel laid out at the new scale",
-                             lambda d: d["app"]["ui_scale"] > 1 and d["playhead"]["code"]["visible"] is not None)
-        time.sleep(0.3)
-        code_in_view(session.dump(), "after P")
+        # Waits for the line to come into view rather than a fixed time (under load the scroll can
+        # take a few frames longer); a panel that never brings it back still fails after the wait.
+        d = session.wait_for("the code panel at the new scale showing the highlighted line",
+                             lambda d: d["app"]["ui_scale"] > 1 and in_view(d["playhead"]["code"]))
+        code_in_view(d, "after P")
         session.finish()
+
+
+def in_view(code):
+    visible = code["visible"]
+    return visible is not None and visible["first"] <= code["highlighted"] <= visible["last"]
 
 
 def code_in_view(d, when):
