@@ -75,7 +75,7 @@ if [[ "$TARGETS" == 1 ]]; then
     "$WAKELINE_BIN" pingpong 778600 current record >>"$RESULTS"
   done
   # The virtual clock end to end: the whole CLI process on the work-stealing lesson.
-  VTASKS=${VTASKS:-200000}
+  VTASKS=${VTASKS:-1000000}
   echo "# load $(cut -d' ' -f1-3 /proc/loadavg) before: virtual" >>"$RESULTS"
   for ((i = 1; i <= PAIRS; i++)); do
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$APP" run work-stealing --set tasks="$VTASKS" --summary >"$OUT/summary.json"

@@ -101,7 +101,9 @@ TEST_CASE("a run that reuses the previous run's event chunks records only its ow
 }
 
 TEST_CASE("a run that fills more than one slab of chunks keeps every event, in order", "[recorder]") {
-  // A slab holds 73 chunks of 4096 events (runtime/recorder.hpp): 320 000 prints need a second one.
+  // A slab holds 128 chunks of ~3 600 virtual-clock events (runtime/recorder.hpp): 320 000 prints
+  // take more than half of one, so the pool's helper thread maps and faults in the next slab while
+  // the run goes on, and the run goes on into it.
   RuntimeOptions options;
   auto result = checked_run(options, prints(320'000));
   const Trace& trace = result.report.trace;

@@ -1,5 +1,6 @@
 #include "runtime/huge_pages.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <new>
 
@@ -54,6 +55,18 @@ bool move_huge(void* from, void* to, std::size_t bytes) noexcept {
   (void)bytes;
   return false;
 #endif
+}
+
+void populate(void* base, std::size_t bytes) noexcept {
+#if defined(__linux__)
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14
+#endif
+  if (madvise(base, bytes, MADV_POPULATE_WRITE) == 0) return;
+#endif
+  // Older kernels: a write to each 4 KiB page (the memory is not in anyone else's hands yet).
+  auto* bytes_at = static_cast<volatile std::byte*>(base);
+  for (std::size_t offset = 0; offset < bytes; offset += 4096) bytes_at[offset] = std::byte{0};
 }
 
 void advise_huge(void* begin, std::size_t bytes) noexcept {

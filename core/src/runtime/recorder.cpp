@@ -4,7 +4,9 @@
 #include <bit>
 #include <cstddef>
 #include <new>
+#include <system_error>
 #include <unordered_map>
+#include <utility>
 
 #include "runtime/huge_pages.hpp"
 #include "runtime/trace_strings.hpp"
@@ -132,6 +134,15 @@ ChunkPool::ChunkPool() {
 }
 
 ChunkPool::~ChunkPool() {
+  if (helper.joinable()) {
+    {
+      std::lock_guard guard(mutex);
+      stopping = true;
+    }
+    ahead_wanted.notify_one();
+    helper.join();
+  }
+  if (ready_slab != nullptr) slabs.push_back(ready_slab);  // already faulted in: worth keeping
   auto& kept = kept_slabs();
   for (void* slab : slabs) {
     if (kept.size() < kMaxKeptSlabs) kept.push_back(slab); else unmap_huge(slab, kSlab);
@@ -158,11 +169,47 @@ void ChunkPool::add_slab(void* slab) {
 }
 
 ThreadRecorder::Chunk* ChunkPool::take() {
-  std::lock_guard guard(mutex);
-  if (free_slots.empty()) add_slab(map_huge(kSlab));
+  std::unique_lock guard(mutex);
+  if (free_slots.empty()) add_slab(ready_slab != nullptr ? std::exchange(ready_slab, nullptr) : map_huge(kSlab));
   void* slot = free_slots.back();
   free_slots.pop_back();
+  if (free_slots.size() < kAheadBelow && ready_slab == nullptr && !want_ahead && !stopping) {
+    want_ahead = true;
+    if (!helper.joinable()) {
+      try {
+        helper = std::thread([this] { fault_in_ahead(); });
+      } catch (const std::system_error&) {
+        want_ahead = false;  // no thread to be had: the lanes map their slabs themselves
+        stopping = true;
+      }
+    }
+    guard.unlock();
+    ahead_wanted.notify_one();
+  }
   return new (slot) Chunk;  // only `next` is written: the slots' pages fault in as events fill them
+}
+
+void ChunkPool::fault_in_ahead() {
+  std::unique_lock guard(mutex);
+  for (;;) {
+    ahead_wanted.wait(guard, [this] { return want_ahead || stopping; });
+    if (stopping) return;
+    guard.unlock();
+    void* slab = nullptr;
+    try {
+      slab = map_huge(kSlab);
+      populate(slab, kSlab);
+    } catch (const std::bad_alloc&) {
+    }
+    guard.lock();
+    want_ahead = false;
+    if (slab == nullptr) return;  // out of memory: the lanes map (and fail) on their own
+    if (stopping) {
+      slabs.push_back(slab);
+      return;
+    }
+    ready_slab = slab;
+  }
 }
 
 void ChunkPool::give_back(Chunk* first) {

@@ -27,6 +27,10 @@ void release_huge(void* base, std::size_t bytes) noexcept;
 // release_huge. False, and nothing moved, where the system cannot (before Linux 5.7, not Linux).
 bool move_huge(void* from, void* to, std::size_t bytes) noexcept;
 
+// Faults in every page of [base, base + bytes) of map_huge memory now, the kernel zeroing them, so
+// that the thread that later writes there takes no page fault. For a helper thread working ahead.
+void populate(void* base, std::size_t bytes) noexcept;
+
 // Advises the whole huge pages inside [begin, begin + bytes) of memory not yet written (a
 // vector's reserved capacity): they fault in as 2 MiB pages. Small ranges are left alone.
 void advise_huge(void* begin, std::size_t bytes) noexcept;
