@@ -614,7 +614,11 @@ Trace decode_file(std::string_view file, LoadProgress* progress) {
   if (progress != nullptr) progress->start(LoadProgress::Stage::Decoding, event_count);
   trace.events.reserve(event_count);
   detail::advise_huge(trace.events.data(), event_count * sizeof(Event));
-  decode_events(trace, event_count, columns, progress);
+  {
+    // Declared after `trace`: stopped and joined before the events' memory could be freed.
+    detail::FaultInAhead ahead(trace.events.data(), event_count * sizeof(Event));
+    decode_events(trace, event_count, columns, progress);
+  }
   if (progress != nullptr) progress->advance(event_count);
   return trace;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 
 #include "byte_buffer.hpp"
 #include "wakeline/printable.hpp"
@@ -108,8 +109,13 @@ LoadResult read_trace_file(const std::filesystem::path& path, std::uint64_t max_
     };
     if (expected > limit.bytes) return too_big("the file is " + describe_size(expected) + ", over");
     bytes.reserve(static_cast<std::size_t>(std::max<std::uint64_t>(expected, bytes.size)) + kChunk);
+    // The buffer's fresh pages are faulted in on the other core while the file is read into them;
+    // stopped before the buffer could move (a file longer than it said).
+    std::optional<detail::FaultInAhead> ahead;
+    ahead.emplace(bytes.end(), bytes.capacity - bytes.size);
     while (in) {
       if (bytes.size > limit.bytes) return too_big("the input goes on past");
+      if (bytes.capacity - bytes.size < kChunk) ahead.reset();
       read_chunk();
       if (progress != nullptr) progress->advance(bytes.size);
     }

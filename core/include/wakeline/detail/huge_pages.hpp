@@ -6,7 +6,9 @@
 // builds from a trace.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <thread>
 #include <vector>
 
 namespace wakeline::detail {
@@ -30,6 +32,24 @@ bool move_huge(void* from, void* to, std::size_t bytes) noexcept;
 // Faults in every page of [base, base + bytes) of map_huge memory now, the kernel zeroing them, so
 // that the thread that later writes there takes no page fault. For a helper thread working ahead.
 void populate(void* base, std::size_t bytes) noexcept;
+
+// Faults in the pages of [base, base + bytes) on a thread of its own, front to back, while the
+// caller fills the range front to back (a decoder writing 320 MB of events): the kernel's zeroing
+// of fresh pages, up to half of such a fill, then runs on the machine's other core. Only through
+// the kernel (MADV_POPULATE_WRITE), which leaves a page already there untouched, so the caller's
+// writes are never raced; where the kernel cannot, or the range is small, it does nothing. The
+// range must stay mapped while it lives; it stops and joins when destroyed.
+class FaultInAhead {
+ public:
+  FaultInAhead(void* base, std::size_t bytes);
+  ~FaultInAhead();
+  FaultInAhead(const FaultInAhead&) = delete;
+  FaultInAhead& operator=(const FaultInAhead&) = delete;
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
 
 // Advises the whole huge pages inside [begin, begin + bytes) of memory not yet written (a
 // vector's reserved capacity): they fault in as 2 MiB pages. Small ranges are left alone.
