@@ -173,7 +173,7 @@ ThreadRecorder::Chunk* ChunkPool::take() {
   if (free_slots.empty()) add_slab(ready_slab != nullptr ? std::exchange(ready_slab, nullptr) : map_huge(kSlab));
   void* slot = free_slots.back();
   free_slots.pop_back();
-  if (free_slots.size() < kAheadBelow && ready_slab == nullptr && !want_ahead && !stopping) {
+  if (may_work_ahead && free_slots.size() < kAheadBelow && ready_slab == nullptr && !want_ahead && !stopping) {
     want_ahead = true;
     if (!helper.joinable()) {
       try {

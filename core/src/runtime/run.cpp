@@ -273,6 +273,8 @@ RunReport run_erased(const RuntimeOptions& options, TaskHeader* main, const std:
   rt.sim_rng.seed(options.seed);
 
   std::uint32_t n = rt.multi ? options.workers : 1;
+  // The virtual clock simulates its workers on one thread; the real clock's want a core each.
+  rt.chunk_pool.may_work_ahead = rt.virtual_clock || n < std::thread::hardware_concurrency();
   for (std::uint32_t i = 0; i < n; ++i) {
     auto w = std::make_unique<Worker>(options.local_queue_capacity);
     w->index = i;
