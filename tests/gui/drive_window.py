@@ -36,9 +36,12 @@ def check(condition, message):
 
 
 def start_xvfb():
-    """Xvfb on a display number it picks itself (-displayfd); returns (process, ':N')."""
+    """Xvfb on a display number it picks itself (-displayfd); returns (process, ':N'). -noreset: by
+    default the server resets when its last client leaves, and a client connecting meanwhile is
+    dropped; when wakeline quits on Ctrl+Q, the xdotool releasing the keys is that client."""
     read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1700x1000x24", "-nolisten", "tcp"],
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1700x1000x24", "-nolisten", "tcp",
+                             "-noreset"],
                             pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_end)
     number = b""
@@ -148,7 +151,11 @@ class Session:
                 STEP_TIMEOUT = saved
 
     def finish(self):
-        self.press("ctrl+q")
+        self.xdotool(["keydown", "ctrl+q"])
+        time.sleep(0.2)
+        if self.app.poll() is None:
+            self.xdotool(["keyup", "ctrl+q"])
+        # else: wakeline has quit already, and releasing keys nobody reads could only fail.
         try:
             code = self.app.wait(timeout=STEP_TIMEOUT)
         except subprocess.TimeoutExpired:
