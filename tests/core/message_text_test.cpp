@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "round_trip.hpp"
 #include "test_support.hpp"
 #include "trace_fixtures.hpp"
 #include "wakeline/broadcast.hpp"
@@ -171,19 +172,10 @@ TEST_CASE("a trace with message texts round-trips through JSON and binary byte f
   REQUIRE(validation_of(trace) == "ok");
   const std::string json = write_native(trace);
   CHECK(fixtures::contains(json, "\"messages\":[\n[1,0,"));
-  const LoadResult from_json = read_native(json);
-  INFO(from_json.error);
-  REQUIRE(from_json.ok());
-  CHECK(*from_json.trace == trace);
-  CHECK(write_native(*from_json.trace) == json);
+  read_back_native(json, trace);
 
-  const std::string binary = write_binary(trace);
-  const LoadResult from_binary = read_binary(binary);
-  INFO(from_binary.error);
-  REQUIRE(from_binary.ok());
-  CHECK(*from_binary.trace == trace);
-  CHECK(write_binary(*from_binary.trace) == binary);
-  CHECK(write_native(*from_binary.trace) == json);
+  const Trace from_binary = read_back_binary(write_binary(trace), trace);
+  CHECK(write_native(from_binary) == json);
 }
 
 TEST_CASE("a trace without texts is written exactly as before: no messages field, no messages section", "[message_text][trace_io]") {

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "round_trip.hpp"
 #include "trace_fixtures.hpp"
 #include "wakeline/task_stats.hpp"
 #include "wakeline/trace_io/chrome.hpp"
@@ -94,12 +95,7 @@ TEST_CASE("a trace written, read and written again gives identical bytes and an 
   trace.strings.push_back("unicode: h\xC3\xA9llo \xE2\x9C\x93, controls: \x01\x1f\x7f, nul: " + std::string(1, '\0') + ".");
   trace.run.deadlock.push_back(DeadlockEntry{2, "fetch a", "recv on channel 'jobs'"});
   trace.events.back().set_b(~0ull);  // the widest payload survives: a run_end's 64-bit b
-  const std::string first = write_native(trace);
-  const LoadResult loaded = read_native(first);
-  INFO(loaded.error);
-  REQUIRE(loaded.ok());
-  REQUIRE(*loaded.trace == trace);
-  REQUIRE(write_native(*loaded.trace) == first);
+  testing::read_back_native(write_native(trace), trace);
 }
 
 TEST_CASE("the fixture uses every event kind, so the round trip covers them all", "[trace_io]") {
