@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app_dump.hpp"
+#include "count_text.hpp"
 #include "panels/file_browser.hpp"
 #include "panels/widgets.hpp"
 #include "run_controller.hpp"
@@ -116,7 +117,7 @@ bool show_opened_trace(AppState& state, const std::string& path, OpenedTrace ope
     return false;
   }
   std::shared_ptr<const Trace> trace = std::move(opened.trace);
-  log_line(state, "Opened " + printable(path, 4096) + " (" + std::to_string(trace->events.size()) + " events" +
+  log_line(state, "Opened " + printable(path, 4096) + " (" + counted(trace->events.size(), "event", "events") +
                       (trace->run.scenario.empty() ? "" : ", lesson " + printable(trace->run.scenario)) + ")");
   state.run_output_start = state.console.size();
   show_printed_output(state, *trace);

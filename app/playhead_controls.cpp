@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "count_text.hpp"
 #include "wakeline/playhead/narrate.hpp"
 
 namespace wakeline::app {
@@ -240,9 +241,9 @@ void advance_play(PlayheadView& view, double dt_s) {
 std::string position_text(const PlayheadView& view) {
   if (!playhead_ready(view)) return "";
   // Reveal: how many events are left is the future too.
-  const std::string of = view.reveal && !playhead_at_end(view) ? "" : " of " + std::to_string(event_count(view));
+  const std::string of = view.reveal && !playhead_at_end(view) ? "" : " of " + grouped(event_count(view));
   if (view.position == 0) return "before the first event" + (of.empty() ? "" : " (" + of.substr(1) + ")");
-  return "event " + std::to_string(view.position) + of;
+  return "event " + grouped(view.position) + of;
 }
 
 std::string narration_text(const PlayheadView& view) {

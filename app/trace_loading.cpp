@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "count_text.hpp"
 #include "panels/inspector_panel.hpp"
 #include "platform/frame_clock.hpp"
 #include "playhead_controls.hpp"
@@ -109,7 +110,7 @@ std::string describe_progress(const LoadProgress& progress) {
       return total == 0 ? "Reading the file" : "Reading the file: " + std::to_string(done >> 20) + " of " +
                                                    std::to_string(total >> 20) + " MiB";
     case LoadProgress::Stage::Decoding:
-      return total == 0 ? "Decoding the events" : "Decoding the events: " + std::to_string(done) + " of " + std::to_string(total);
+      return total == 0 ? "Decoding the events" : "Decoding the events: " + grouped(done) + " of " + grouped(total);
     case LoadProgress::Stage::Checking: return "Checking the trace (validate)";
     case LoadProgress::Stage::Preparing:
       switch (done) {

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <utility>
 
+#include "count_text.hpp"
 #include "panels/widgets.hpp"
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_colors.hpp"
@@ -339,7 +340,7 @@ void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCa
   draw_selected_task(*trace, cache, selected, fonts, ui_scale, options.shown);
   ImGui::Spacing();
   ImGui::Separator();
-  const std::string tasks = std::to_string(cache.tasks->size()) + (cache.tasks->size() == 1 ? " task" : " tasks");
+  const std::string tasks = counted(cache.tasks->size(), "task", "tasks");
   const std::string count = (options.up_to_event ? tasks + " so far" : "All " + tasks) + " - click a header to sort";
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted);
   ImGui::TextUnformatted(count.c_str());

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "count_text.hpp"
 #include "panels/widgets.hpp"
 #include "timeline/timeline_colors.hpp"
 #include "timeline/timeline_hover.hpp"
@@ -34,9 +35,6 @@ std::uint64_t elapsed(std::uint64_t from, std::uint64_t to) { return to > from ?
 
 std::string quoted(const std::string& name) { return "`" + name + "`"; }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 // Everything one frame of the panel reads, and the selection it may change.
 struct Panel {
@@ -104,7 +102,7 @@ std::string task_place(const Panel& p, const TaskState& task) {
         case WaitingOn::ChannelSend: return "for room in " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::ChannelRecv: return "for a message on " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Join: return "for " + quoted(p.catalog.task_name(static_cast<TaskId>(task.object))) + " to finish";
-        case WaitingOn::JoinSet: return "for the first of " + plural(task.object, "task", "tasks") + " in the set";
+        case WaitingOn::JoinSet: return "for the first of " + counted(task.object, "task", "tasks") + " in the set";
         case WaitingOn::Lock: return "for the lock " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Semaphore: return "for a permit of " + quoted(p.catalog.channel_name(task.object));
         case WaitingOn::Nothing: return "woken during its own poll";
@@ -308,7 +306,7 @@ void empty_chip(Panel& p, Flow& flow, const char* label) {
 // most kMaxChips), then "+N more" on the last line.
 template <typename Tasks>
 void task_chips(Panel& p, Flow& flow, const Tasks& tasks) {
-  const auto more = [&](std::size_t shown) { return "+" + std::to_string(tasks.size() - shown) + " more"; };
+  const auto more = [&](std::size_t shown) { return "+" + grouped(tasks.size() - shown) + " more"; };
   std::size_t shown = 0;
   for (TaskId id : tasks) {
     if (shown == kMaxChips) break;
@@ -411,9 +409,9 @@ void draw_header(Panel& p) {
   const std::string now = "t = " + format_time_point(static_cast<double>(s.time_ns));
   heading_text(p.fonts, now.c_str());
   note_shown(p, now);
-  std::string where = s.position == 0 ? "before the first event" : "event " + std::to_string(s.position);
+  std::string where = s.position == 0 ? "before the first event" : "event " + grouped(s.position);
   // How many events the run has tells how far it goes: not while Reveal hides the rest.
-  if (!p.hide_future) where += " of " + std::to_string(p.catalog.event_count());
+  if (!p.hide_future) where += " of " + grouped(p.catalog.event_count());
   colored_text(palette::kTextMuted, where.c_str());
   note_shown(p, where);
   const auto beside = [](const char* word) {  // or on a line of its own when the edge would cut it
@@ -677,7 +675,7 @@ void draw_channel(Panel& p, const ChannelState& ch) {
     Flow flow(p, card.right(), 6.0f * p.scale);
     flow.text(palette::kText, ch.name.empty() ? p.catalog.channel_name(ch.id) : ch.name);
     std::string kind(to_string(ch.kind));
-    if (ch.kind == ChannelKind::Semaphore) kind += ", " + plural(ch.capacity, "permit", "permits");
+    if (ch.kind == ChannelKind::Semaphore) kind += ", " + counted(ch.capacity, "permit", "permits");
     else if (!is_lock(ch)) kind += ch.capacity == 0 ? ", unbounded" : ", capacity " + std::to_string(ch.capacity);
     flow.text(palette::kTextMuted, kind);
     if (ch.closed) flow.text(timeline_palette::kFailed, "closed");
@@ -762,9 +760,9 @@ void draw_channels(Panel& p) {
     muted(p, line);
   }
   std::string rest;
-  if (hidden > 0) rest = "+" + plural(hidden, "more channel", "more channels");
+  if (hidden > 0) rest = "+" + counted(hidden, "more channel", "more channels");
   if (const std::size_t done = s.channels.size() - open; done > 0) {
-    rest += (rest.empty() ? "" : "; ") + plural(done, "closed channel", "closed channels") + " not shown";
+    rest += (rest.empty() ? "" : "; ") + counted(done, "closed channel", "closed channels") + " not shown";
   }
   if (!rest.empty()) muted(p, rest);
   else if (open == 0) muted(p, "no open channels");
@@ -866,7 +864,7 @@ void draw_tasks(Panel& p) {
   const std::size_t cancelled = counts[static_cast<std::size_t>(TaskStatus::Cancelled)];
   const std::size_t failed = counts[static_cast<std::size_t>(TaskStatus::Failed)];
   const std::size_t ended = completed + cancelled + failed;
-  if (!section(p, "Tasks", "tasks", live.empty() && ended == 0 ? "" : std::to_string(live.size()) + " live")) return;
+  if (!section(p, "Tasks", "tasks", live.empty() && ended == 0 ? "" : grouped(live.size()) + " live")) return;
   if (live.empty() && ended == 0) {
     muted(p, "No task has been spawned yet.");
     return;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "count_text.hpp"
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_colors.hpp"
 #include "wakeline/message_text.hpp"
@@ -136,11 +137,7 @@ std::string state_text(SpanKind kind) {
   return "?";
 }
 
-std::string count_text(std::uint32_t count, std::string_view what) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%u", count);
-  return std::string(buffer) + " " + std::string(what);
-}
+std::string count_text(std::uint32_t count, std::string_view what) { return grouped(count) + " " + std::string(what); }
 
 Tooltip describe_folded(const DrawItem& item, std::string_view what) {
   Tooltip tip;
@@ -257,7 +254,7 @@ Tooltip describe_lane(const TimelineModel& model, const HoverTarget& target, boo
       if (stats->parent != 0) tip.lines.push_back("spawned by " + task_label(model, stats->parent));
       if (stats->blocking_job) tip.lines.push_back("a spawn_blocking job on the blocking pool");
       if (!hide_future) {  // the whole run's numbers and the end: the future, under Reveal
-        tip.lines.push_back(std::to_string(stats->polls) + " polls, busy " + format_duration(static_cast<double>(stats->busy_ns)) +
+        tip.lines.push_back(grouped(stats->polls) + " polls, busy " + format_duration(static_cast<double>(stats->busy_ns)) +
                             ", ready " + format_duration(static_cast<double>(stats->scheduled_ns)) + ", waiting " +
                             format_duration(static_cast<double>(stats->waiting_ns)));
         tip.lines.push_back(std::string(to_string(stats->outcome)) +
@@ -279,7 +276,7 @@ Tooltip describe_lane(const TimelineModel& model, const HoverTarget& target, boo
   std::snprintf(buffer, sizeof buffer, "busy %.1f%%  idle %.1f%%  blocked %.1f%%  parked %.1f%%", s.busy_pct, s.idle_pct,
                 s.blocked_pct, s.parked_pct);
   tip.lines.emplace_back(buffer);
-  tip.lines.push_back(std::to_string(s.polls) + " polls, " + std::to_string(lane.blocking.size()) + " blocking sections");
+  tip.lines.push_back(grouped(s.polls) + " polls, " + counted(lane.blocking.size(), "blocking section", "blocking sections"));
   return tip;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "count_text.hpp"
 #include "timeline/timeline_colors.hpp"
 
 namespace wakeline::app {
@@ -160,7 +161,7 @@ void paint_backgrounds(const Painter& p) {
   }
   paint_section_header(p, layout.threads_header_top(), "THREADS");
   if (layout.task_count > 0) {
-    const std::string title = "TASKS \xC2\xB7 " + std::to_string(layout.task_count) + " \xC2\xB7 state over time";
+    const std::string title = "TASKS \xC2\xB7 " + grouped(layout.task_count) + " \xC2\xB7 state over time";
     paint_section_header(p, layout.tasks_header_top(), title);
   }
 }
@@ -193,9 +194,7 @@ void paint_folded(const Painter& p, ImVec2 min, ImVec2 max, const DrawItem& item
   const float notch = p.px(6.0f);
   for (float x = min.x + notch; x < max.x - 1; x += notch)
     p.draw.AddLine(ImVec2(std::round(x), max.y - p.px(4.0f)), ImVec2(std::round(x), max.y), IM_COL32(70, 78, 94, 255), 1.0f);
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%u %.*s", item.count, static_cast<int>(what.size()), what.data());
-  span_label(p, min, ImVec2(max.x, max.y - p.px(3.0f)), buffer, IM_COL32(16, 18, 22, 255));
+  span_label(p, min, ImVec2(max.x, max.y - p.px(3.0f)), grouped(item.count) + " " + std::string(what), IM_COL32(16, 18, 22, 255));
 }
 
 void paint_poll(const Painter& p, ImVec2 min, ImVec2 max, const DrawItem& item) {
@@ -407,7 +406,7 @@ void paint_arrows(const Painter& p) {
     p.draw.AddTriangleFilled(b, ImVec2(back.x + side.x, back.y + side.y), ImVec2(back.x - side.x, back.y - side.y), color);
   }
   if (p.in.items.arrows_hidden > 0) {
-    const std::string note = std::to_string(p.in.items.arrows_hidden) + " wake arrows in view: zoom in to see them";
+    const std::string note = hidden_arrows_note(p.in.items.arrows_hidden);
     const float small = p.body_size() * kSmallText;
     const float w = p.text_width(small, note);
     const ImVec2 pos(layout.plot.max.x - w - p.px(12.0f), layout.threads_header_top() + (layout.section_height - small) * 0.5f);
@@ -435,7 +434,7 @@ void paint_share_bar(const Painter& p, ImVec2 min, ImVec2 max, const ThreadStats
 std::string thread_summary(const ThreadLane& lane, std::size_t timers_fired) {
   const ThreadStats& s = lane.stats;
   switch (lane.kind) {
-    case ThreadKind::TimerDriver: return std::to_string(timers_fired) + " timers fired";
+    case ThreadKind::TimerDriver: return grouped(timers_fired) + " timers fired";
     case ThreadKind::Blocking: return "blocked " + percent(s.blocked_pct);
     default: break;
   }
@@ -572,5 +571,7 @@ void paint_timeline(ImDrawList& draw, const PaintInput& in) {
   draw.AddLine(ImVec2(layout.gutter.max.x - 1, layout.gutter.min.y), ImVec2(layout.gutter.max.x - 1, layout.gutter.max.y),
                palette::kBorder, 1.0f);
 }
+
+std::string hidden_arrows_note(std::size_t hidden) { return grouped(hidden) + " wake arrows in view: zoom in to see them"; }
 
 }  // namespace wakeline::app

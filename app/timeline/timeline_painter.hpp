@@ -6,6 +6,9 @@
 
 #include <imgui.h>
 
+#include <cstddef>
+#include <string>
+
 #include "panels/theme.hpp"
 #include "timeline/draw_items.hpp"
 #include "timeline/time_ruler.hpp"
@@ -31,5 +34,9 @@ struct PaintInput {
 // headers: that is how the Compare view stacks several runs' lanes under one ruler. A thread lane
 // too short for its busy/idle line and bar shows just its name.
 void paint_timeline(ImDrawList& draw, const PaintInput& in);
+
+// The note above the lanes when too many wake arrows are in view to draw:
+// "1,128,536 wake arrows in view: zoom in to see them".
+std::string hidden_arrows_note(std::size_t hidden);
 
 }  // namespace wakeline::app

@@ -4,29 +4,13 @@
 #include <cmath>
 #include <string>
 
+#include "count_text.hpp"
 #include "timeline/time_ruler.hpp"
 #include "timeline/timeline_navigation.hpp"
 #include "wakeline/playhead/narrate.hpp"
 
 namespace wakeline::app {
 namespace {
-
-// 1234567 -> "1,234,567": event counts are easier to read grouped.
-std::string grouped(std::size_t n) {
-  const std::string digits = std::to_string(n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text.push_back(',');
-    text.push_back(digits[i]);
-  }
-  return text;
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-  std::string text = grouped(n);
-  text.append(" ").append(n == 1 ? one : many);
-  return text;
-}
 
 void draw_toolbar_controls(TimelineView& view, float scale) {
   if (ImGui::Button("Fit all  (F)")) follow_run(view);
@@ -51,8 +35,8 @@ std::string run_totals_text(const TimelineModel& model) {
   for (const ThreadLane& lane : model.threads) workers += lane.kind == ThreadKind::Worker;
   const std::string dot = " \xC2\xB7 ";
   std::string text = narrate_duration(model.run_end_ns);  // the total, as the status and narration say it
-  text.append(" run").append(dot).append(plural(workers, "worker", "workers")).append(dot);
-  text.append(plural(model.tasks.size(), "task", "tasks")).append(dot).append(plural(model.event_count, "event", "events"));
+  text.append(" run").append(dot).append(counted(workers, "worker", "workers")).append(dot);
+  text.append(counted(model.tasks.size(), "task", "tasks")).append(dot).append(counted(model.event_count, "event", "events"));
   return text;
 }
 

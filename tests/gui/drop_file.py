@@ -375,7 +375,7 @@ def good_trace(wakeline, out_dir):
         dump = session.wait_for("the dropped trace on screen", lambda d: d["app"]["trace"]["scenario"] == "worker-queue")
         shown = dump["app"]["trace"]
         check(shown["title"] == os.path.basename(path), f"the trace is titled {shown['title']!r}, not after the file")
-        opened = f"Opened {path} ({len(trace['events'])} events, lesson worker-queue)"
+        opened = f"Opened {path} ({len(trace['events']):,} events, lesson worker-queue)"  # grouped, as the app writes counts
         check(opened in dump["app"]["console"], f"the console does not say {opened!r}: {dump['app']['console'][-5:]}")
         check("message:OK" not in dump["layout"]["widgets"], "a message box is open after a good drop")
         session.finish()
