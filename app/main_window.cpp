@@ -24,6 +24,7 @@
 #include "panels/state_panel.hpp"
 #include "panels/timeline_panel.hpp"
 #include "panels/widgets.hpp"
+#include "timeline/timeline_model.hpp"
 #include "playhead_controls.hpp"
 #include "platform/key_codes.hpp"
 #include "wakeline/printable.hpp"
@@ -250,9 +251,13 @@ void draw_side_panel(AppState& state, const ThemeFonts& fonts) {
       state.side_tab = AppState::SideTab::Task;
       note_last_item(state.screen, "tab:Task");
       const TaskId was_selected = state.timeline.selected_task;
-      // Reveal: the task statistics of the events up to the playhead, not of the whole run.
+      // Reveal: the task statistics of the events up to the playhead, not of the whole run. Else
+      // the whole run's, which the timeline's model (drawn first) holds already.
+      const TimelineModel* model = state.timeline.model.get();
+      const bool model_of_trace = state.trace && model != nullptr && model->built_from(*state.trace);
       const InspectorOptions options{.up_to_event = reveal_hides_future(state) ? std::optional(state.playhead.position)
                                                                                : std::nullopt,
+                                     .whole_run_stats = model_of_trace ? model->task_stats : nullptr,
                                      .shown = &state.screen.task_page_text};
       draw_inspector_panel(state.trace, state.inspector, state.timeline.selected_task, fonts, state.ui_scale, options);
       // Picked in the inspector: bring its lane into view on the timeline (next frame; it is drawn first).

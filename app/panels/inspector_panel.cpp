@@ -246,8 +246,12 @@ std::uint64_t sort_key(const TaskStats& task, TaskColumn column) {
 }  // namespace
 
 void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
-                             std::optional<std::size_t> up_to_event) {
+                             std::optional<std::size_t> up_to_event, SharedTaskStats whole_run_stats) {
   if (cache.built_from == trace && cache.built_up_to == up_to_event) return;
+  if (trace && !up_to_event && whole_run_stats) {
+    fill_inspector_cache(cache, trace, up_to_event, std::move(whole_run_stats));
+    return;
+  }
   fill_inspector_cache(cache, trace, up_to_event,
                        std::make_shared<const std::vector<TaskStats>>(
                            !trace        ? std::vector<TaskStats>{}
@@ -330,7 +334,7 @@ std::string outcome_text(const TaskStats& task, bool cut_at_playhead) {
 
 void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCache& cache, TaskId& selected,
                           const ThemeFonts& fonts, float ui_scale, const InspectorOptions& options) {
-  refresh_inspector_cache(cache, trace, options.up_to_event);
+  refresh_inspector_cache(cache, trace, options.up_to_event, options.whole_run_stats);
   if (!trace) {
     heading_text(fonts, "Nothing to inspect yet");
     ImGui::Spacing();

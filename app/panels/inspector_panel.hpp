@@ -22,6 +22,9 @@ struct InspectorOptions {
   // Reveal before the end: the statistics of the events up to the playhead only (how a task ends,
   // how long it waits in all, are the future).
   std::optional<std::size_t> up_to_event;
+  // The whole trace's statistics when something has computed them already (the timeline's model,
+  // drawn first): the panel shares them instead of computing them again. Unused with up_to_event.
+  SharedTaskStats whole_run_stats;
   // When set, every line the panel draws is appended: --dump-ui carries what the class reads.
   std::vector<std::string>* shown = nullptr;
 };
@@ -35,9 +38,10 @@ void draw_inspector_panel(const std::shared_ptr<const Trace>& trace, InspectorCa
 enum class TaskColumn : std::uint8_t { Task, Polls, Busy, Ready, Waiting, Wakes, Steals, Outcome };
 
 // Recomputes the task statistics when `trace` (or the event they stop at) is not the one the cache
-// was built from.
+// was built from; `whole_run_stats`, when given, must be compute_task_stats(*trace) and is shared
+// instead of computed again whenever up_to_event is empty.
 void refresh_inspector_cache(InspectorCache& cache, const std::shared_ptr<const Trace>& trace,
-                             std::optional<std::size_t> up_to_event = {});
+                             std::optional<std::size_t> up_to_event = {}, SharedTaskStats whole_run_stats = nullptr);
 // Fills the cache for `trace` with statistics computed elsewhere (a file's load computes them on
 // one of its threads and shares them with the timeline's model: trace_loading.hpp), as
 // refresh_inspector_cache would.

@@ -56,6 +56,18 @@ TEST_CASE("the cache is rebuilt for a new trace only", "[inspector]") {
   CHECK(cache.tasks->empty());
 }
 
+TEST_CASE("the whole run's statistics, when the timeline has them, are shared, not computed again", "[inspector]") {
+  InspectorCache cache;
+  const auto trace = lesson_trace("lazy-future");
+  const SharedTaskStats computed = std::make_shared<const std::vector<TaskStats>>(compute_task_stats(*trace));
+  refresh_inspector_cache(cache, trace, std::nullopt, computed);
+  CHECK(cache.tasks == computed);
+  // Up to the playhead (Reveal) the panel computes its own: the model's are of the whole run.
+  refresh_inspector_cache(cache, trace, std::size_t{3}, computed);
+  CHECK(cache.tasks != computed);
+  CHECK(cache.tasks->size() == compute_task_stats(*trace, 3).size());
+}
+
 TEST_CASE("a task waiting on a channel: the channel by name, the wakes by cause and by whom", "[inspector]") {
   InspectorCache cache;
   refresh_inspector_cache(cache, lesson_trace("channel-ping-pong"));
