@@ -121,13 +121,13 @@ void draw_selected_task(const Trace& trace, const InspectorCache& cache, TaskId&
   const std::string site = short_location(trace, task->spawn_location);
   detail("spawned at", !site.empty() ? site : task->parent == 0 ? "run(), as the lesson's main" : "unknown");
   detail("outcome", outcome_text(*task, cache.built_up_to.has_value()));
-  detail("polls", std::to_string(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
+  detail("polls", grouped(task->polls) + (task->workers.empty() ? "" : " on " + workers_text(trace, *task)));
   detail("busy", duration(task->busy_ns) + (task->blocked_ns > 0 ? ", of which " + duration(task->blocked_ns) + " blocking the thread" : ""));
   detail("ready", duration(task->scheduled_ns) + " not running: the scheduling delay");
   const std::string on = waited_on_text(cache, *task);
   detail("waiting", duration(task->waiting_ns) + (on.empty() ? "" : ", last on " + on));
   detail("wakes", wakes_text(cache, *task));
-  if (task->steals > 0) detail("stolen", std::to_string(task->steals) + (task->steals == 1 ? " time" : " times"));
+  if (task->steals > 0) detail("stolen", counted(task->steals, "time", "times"));
   if (!stacked) ImGui::EndTable();
 }
 
@@ -211,17 +211,17 @@ void draw_task_table(InspectorCache& cache, TaskId& selected, float ui_scale, st
       }
       if (is_selected && scroll_to_selection) ImGui::SetScrollHereY(0.5f);
       ImGui::PopID();
-      cell(std::to_string(task.polls));
+      cell(grouped(task.polls));
       cell(duration(task.busy_ns));
       cell(duration(task.scheduled_ns));
       cell(duration(task.waiting_ns));
-      cell(std::to_string(task.wakes));
-      cell(std::to_string(task.steals));
+      cell(grouped(task.wakes));
+      cell(grouped(task.steals));
       cell(std::string(to_string(task.outcome)));
       if (shown != nullptr) {
-        shown->push_back(label + " | " + std::to_string(task.polls) + " | " + duration(task.busy_ns) + " | " +
-                         duration(task.scheduled_ns) + " | " + duration(task.waiting_ns) + " | " + std::to_string(task.wakes) +
-                         " | " + std::to_string(task.steals) + " | " + std::string(to_string(task.outcome)));
+        shown->push_back(label + " | " + grouped(task.polls) + " | " + duration(task.busy_ns) + " | " +
+                         duration(task.scheduled_ns) + " | " + duration(task.waiting_ns) + " | " + grouped(task.wakes) +
+                         " | " + grouped(task.steals) + " | " + std::string(to_string(task.outcome)));
       }
     }
   }
@@ -306,12 +306,12 @@ std::string waited_on_text(const InspectorCache& cache, const TaskStats& task) {
 
 std::string wakes_text(const InspectorCache& cache, const TaskStats& task) {
   if (task.wakes == 0) return "none";
-  std::string text = std::to_string(task.wakes) + ":";
+  std::string text = grouped(task.wakes) + ":";
   bool first = true;
   for (std::size_t cause = 0; cause < kWakeCauseCount; ++cause) {
     if (task.wakes_by_cause[cause] == 0) continue;
     text += (first ? " " : ", ") + std::string(to_string(static_cast<WakeCause>(cause))) + " " +
-            std::to_string(task.wakes_by_cause[cause]);
+            grouped(task.wakes_by_cause[cause]);
     first = false;
   }
   if (!task.wakers.empty()) {
