@@ -402,8 +402,6 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
       const RawEvent* const end = first + std::min<std::uint64_t>(cursor->capacity - cursor->index, cursor->left);
       const RawEvent* e = first;
       do {
-        // The raw events are read once, from memory no cache holds: ask for them ahead.
-        __builtin_prefetch(e + 16);
         Event& out = trace.events.emplace_back();
         out.time_ns = scale.to_ns(e->time);
         out.task = e->task;
