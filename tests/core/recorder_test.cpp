@@ -10,6 +10,7 @@
 #include "wakeline/io.hpp"
 #include "wakeline/join_handle.hpp"
 #include "wakeline/mpsc.hpp"
+#include "wakeline/oneshot.hpp"
 #include "wakeline/pitfalls.hpp"
 #include "wakeline/spawn.hpp"
 #include "wakeline/time.hpp"
@@ -67,7 +68,36 @@ Task<> two_printers() {
   co_await std::move(second);
 }
 
+// On current_thread, messages from the one worker first (its receives are stamped without a
+// fence), then from blocking-pool threads, whose sends a receive may take an instant later.
+Task<int> worker_then_blocking_senders() {
+  auto [tx, rx] = mpsc::channel<int>(4, "local");
+  int received = 0;
+  for (int i = 0; i < 50; ++i) {
+    (void)co_await tx.send(i);
+    if (co_await rx.recv()) ++received;
+  }
+  for (int i = 0; i < 40; ++i) {
+    auto [reply_tx, reply_rx] = oneshot::channel<int>("reply");
+    auto reply = std::make_shared<oneshot::Sender<int>>(std::move(reply_tx));
+    auto job = spawn_blocking([reply, i] { (void)reply->send(i); }, "sender");
+    if (co_await reply_rx) ++received;
+    (void)co_await std::move(job);
+  }
+  co_return received;
+}
+
 }  // namespace
+
+TEST_CASE("real clock, current_thread: sends from the blocking pool stay before their recvs", "[recorder][real]") {
+  RuntimeOptions options;
+  options.clock = ClockKind::Real;
+  for (int run_index = 0; run_index < 5; ++run_index) {
+    INFO("run " << run_index);
+    auto result = checked_run(options, worker_then_blocking_senders());
+    REQUIRE(result.main->value() == 90);
+  }
+}
 
 TEST_CASE("real clock, multi_thread(2): every trace keeps wakes, pushes and sends before what they cause",
           "[recorder][real]") {

@@ -316,17 +316,6 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
     std::uint32_t lane;
     const RawEvent& peek() const { return chunk->events[index]; }
     std::uint64_t seq() const { return chunk->seqs ? chunk->seq_base + chunk->seqs[index] : 0; }
-    // The chunk it has finished with, if this step finished one.
-    const ThreadRecorder::Chunk* advance() {
-      --left;
-      if (++index < capacity && left > 0) return nullptr;
-      const ThreadRecorder::Chunk* done = chunk;
-      if (left > 0) {
-        chunk = chunk->next.load(std::memory_order_acquire);
-        index = 0;
-      }
-      return done;
-    }
   };
   std::vector<Cursor> cursors;
   std::uint64_t total = 0;
@@ -370,52 +359,93 @@ void merge_into(Trace& trace, const std::vector<ThreadRecorder*>& lanes, const T
   std::vector<Cursor*> heap;
   for (auto& c : cursors) heap.push_back(&c);
   std::make_heap(heap.begin(), heap.end(), later);
+  // The heap's front leaves it for `c`, which sinks to its place: when the lane at the floor
+  // falls behind, one pass down the heap instead of a push and a pop (the lanes of a
+  // multi_thread run take turns every few events).
+  auto replace_front = [&heap, &later](Cursor* c) {
+    const std::size_t n = heap.size();
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && later(heap[child], heap[child + 1])) ++child;
+      if (!later(c, heap[child])) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = c;
+  };
 
   if (trace.locations.empty()) trace.locations.push_back(SourceLocation{"", 0, ""});
   LocationIds location_ids(trace);
   advise_huge(fill_begin, total * sizeof(Event));
-  // The lane at the front keeps the floor while its next event still sorts before every other
-  // lane's (long runs of one lane are the rule), so the heap is touched once per switch of lane.
-  while (!heap.empty()) {
+  Cursor* cursor = nullptr;
+  if (!heap.empty()) {
     std::pop_heap(heap.begin(), heap.end(), later);
-    Cursor* cursor = heap.back();
+    cursor = heap.back();
     heap.pop_back();
+  }
+  // The lane at the floor keeps it while its next event still sorts before every other lane's
+  // (long runs of one lane are the rule), so the heap is touched once per switch of lane.
+  while (cursor != nullptr) {
     const ThreadRecorder& rec = *lanes[cursor->lane];
     const auto thread = static_cast<std::uint16_t>(rec.index);
     const auto& strings = string_map[cursor->lane];
     // The heap is untouched while this lane leads, so the lane that would take over is fixed: an
     // event strictly before its time needs no further comparison (nor the virtual clock's seqs).
     const Cursor* rival = heap.empty() ? nullptr : heap.front();
-    const std::uint64_t rival_time = rival ? rival->peek().time : 0;
-    do {
-      const RawEvent& e = cursor->peek();
-      Event& out = trace.events.emplace_back();
-      out.time_ns = scale.to_ns(e.time);
-      out.task = e.task;
-      out.thread = thread;
-      out.kind = e.kind;
-      PackedPayload payload{e.a, e.b, e.c_high};
-      // A string id is lane-local until here; in b it is the low 32 bits (c may sit above it).
-      switch (string_field(e.kind)) {
-        case StringField::A: payload.a = e.a < strings.size() ? strings[e.a] : 0; break;
-        case StringField::B: {
-          const std::uint64_t id = e.b & 0xffffffffu;
-          payload.b = (e.b & ~std::uint64_t{0xffffffffu}) | (id < strings.size() ? strings[id] : 0);
-          break;
+    const std::uint64_t rival_time = rival ? rival->peek().time : ~std::uint64_t{0};
+    for (;;) {
+      // The rest of the cursor's chunk, as far as it leads; its first event is known to lead.
+      const ThreadRecorder::Chunk* const chunk = cursor->chunk;
+      const RawEvent* const first = chunk->events + cursor->index;
+      const RawEvent* const end = first + std::min<std::uint64_t>(cursor->capacity - cursor->index, cursor->left);
+      const RawEvent* e = first;
+      do {
+        Event& out = trace.events.emplace_back();
+        out.time_ns = scale.to_ns(e->time);
+        out.task = e->task;
+        out.thread = thread;
+        out.kind = e->kind;
+        PackedPayload payload{e->a, e->b, e->c_high};
+        // A string id is lane-local until here; in b it is the low 32 bits (c may sit above it).
+        switch (string_field(e->kind)) {
+          case StringField::A: payload.a = e->a < strings.size() ? strings[e->a] : 0; break;
+          case StringField::B: {
+            const std::uint64_t id = e->b & 0xffffffffu;
+            payload.b = (e->b & ~std::uint64_t{0xffffffffu}) | (id < strings.size() ? strings[id] : 0);
+            break;
+          }
+          case StringField::None: break;
         }
-        case StringField::None: break;
+        out.set_packed(payload);
+        const std::source_location loc = rec.site_of(*e);
+        if (loc.line() != 0) out.location = location_ids.of(loc);
+        ++e;
+      } while (e != end && e->time < rival_time);
+      const auto merged = static_cast<std::size_t>(e - first);
+      cursor->index += merged;
+      cursor->left -= merged;
+      if (e == end) {  // the chunk is done with (all of it, or all the lane published)
+        if (cursor->left > 0) {
+          cursor->chunk = chunk->next.load(std::memory_order_acquire);
+          cursor->index = 0;
+        }
+        if (release) pages.merged(chunk, trace.events.data() + trace.events.size());
+        if (cursor->left == 0) break;
       }
-      out.set_packed(payload);
-      const std::source_location loc = rec.site_of(e);
-      if (loc.line() != 0) out.location = location_ids.of(loc);
-      if (const ThreadRecorder::Chunk* done = cursor->advance(); done && release) {
-        pages.merged(done, trace.events.data() + trace.events.size());
-      }
-    } while (cursor->left > 0 &&
-             (!rival || cursor->peek().time < rival_time || (cursor->peek().time == rival_time && !later(cursor, rival))));
-    if (cursor->left > 0) {
-      heap.push_back(cursor);
-      std::push_heap(heap.begin(), heap.end(), later);
+      const RawEvent& next = cursor->peek();
+      if (rival && (next.time > rival_time || (next.time == rival_time && later(cursor, rival)))) break;
+    }
+    if (cursor->left == 0) {
+      if (heap.empty()) break;
+      std::pop_heap(heap.begin(), heap.end(), later);
+      cursor = heap.back();
+      heap.pop_back();
+    } else {
+      Cursor* const leader = heap.front();
+      replace_front(cursor);
+      cursor = leader;
     }
   }
   if (release) lanes.front()->pool->give_back(taken);

@@ -192,6 +192,10 @@ struct RuntimeCore {
   std::shared_ptr<OutsideLane> outside;  // for threads outside the runtime (outside_lane.cpp)
 
   std::atomic<std::uint64_t> events_recorded{0};
+  // Whether a lane other than worker 0 has sent on a channel (set from the start on multi_thread):
+  // until then a receive cannot take a message another lane sent, and is stamped without the
+  // lfence that orders its tick after the message's (see record_event).
+  std::atomic<bool> sends_off_worker0{false};
   std::string fault;
   bool deadlocked = false;
   std::uint64_t end_ns = 0;
