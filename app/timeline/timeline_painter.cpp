@@ -406,11 +406,23 @@ void paint_arrows(const Painter& p) {
     p.draw.AddTriangleFilled(b, ImVec2(back.x + side.x, back.y + side.y), ImVec2(back.x - side.x, back.y - side.y), color);
   }
   if (p.in.items.arrows_hidden > 0) {
-    const std::string note = hidden_arrows_note(p.in.items.arrows_hidden);
+    // Right-aligned in the header row, left of the playhead when it stands there (it does after
+    // every run, at the run's end); the shorter wording where the whole one would not fit.
     const float small = p.body_size() * kSmallText;
-    const float w = p.text_width(small, note);
-    const ImVec2 pos(layout.plot.max.x - w - p.px(12.0f), layout.threads_header_top() + (layout.section_height - small) * 0.5f);
-    p.text(small, pos, palette::kTextMuted, note);
+    const float gap = p.px(12.0f);
+    float right = layout.plot.max.x - gap;
+    if (p.in.view.playhead_ns >= 0) {
+      const float playhead = std::round(layout.plot.min.x + layout.window(p.in.view).x_of(p.in.view.playhead_ns));
+      if (playhead > layout.plot.max.x - layout.plot.width() * 0.5f) right = std::min(right, playhead - gap);
+    }
+    for (const bool whole : {true, false}) {
+      const std::string note = hidden_arrows_note(p.in.items.arrows_hidden, whole);
+      const float w = p.text_width(small, note);
+      if (right - w < layout.plot.min.x + gap && whole) continue;
+      const ImVec2 pos(std::max(layout.plot.min.x + gap, right - w), layout.threads_header_top() + (layout.section_height - small) * 0.5f);
+      p.text(small, pos, palette::kTextMuted, note);
+      break;
+    }
   }
 }
 
@@ -572,6 +584,8 @@ void paint_timeline(ImDrawList& draw, const PaintInput& in) {
                palette::kBorder, 1.0f);
 }
 
-std::string hidden_arrows_note(std::size_t hidden) { return grouped(hidden) + " wake arrows in view: zoom in to see them"; }
+std::string hidden_arrows_note(std::size_t hidden, bool whole) {
+  return grouped(hidden) + (whole ? " wake arrows in view: zoom in to see them" : " wake arrows hidden: zoom in");
+}
 
 }  // namespace wakeline::app

@@ -36,7 +36,8 @@ struct PaintInput {
 void paint_timeline(ImDrawList& draw, const PaintInput& in);
 
 // The note above the lanes when too many wake arrows are in view to draw:
-// "1,128,536 wake arrows in view: zoom in to see them".
-std::string hidden_arrows_note(std::size_t hidden);
+// "1,128,536 wake arrows in view: zoom in to see them", or where that is too wide (a narrow
+// timeline, the playhead close to its left) "1,128,536 wake arrows hidden: zoom in".
+std::string hidden_arrows_note(std::size_t hidden, bool whole = true);
 
 }  // namespace wakeline::app

@@ -27,4 +27,5 @@ TEST_CASE("a count takes the noun for one or for many", "[count_text]") {
 TEST_CASE("the wake-arrows note of a zoomed-out big run groups its count like the toolbar", "[count_text][timeline]") {
   CHECK(hidden_arrows_note(1128536) == "1,128,536 wake arrows in view: zoom in to see them");
   CHECK(hidden_arrows_note(12) == "12 wake arrows in view: zoom in to see them");
+  CHECK(hidden_arrows_note(1128536, false) == "1,128,536 wake arrows hidden: zoom in");
 }
