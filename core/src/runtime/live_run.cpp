@@ -35,7 +35,7 @@ Trace LiveRun::snapshot() const {
   trace.run.seed = rt_->options.seed;
   auto messages = detail::collect_messages(lanes);  // before the events: each text's send is then in them
   detail::merge_into(trace, lanes, rt_->tick_scale(), true);
-  detail::add_messages(trace, messages);
+  detail::add_messages(trace, std::move(messages));
   if (!trace.events.empty()) trace.run.total_ns = trace.events.back().time_ns;
   return trace;
 }

@@ -14,26 +14,108 @@
 namespace wakeline::detail {
 namespace {
 
-// Calls f(message) for the first `count` entries of a lane's log, in the order they were written.
+// Where an entry lies: its chunk (counted over all the lanes' chunks) and its offset there.
+struct EntryAt {
+  std::uint32_t channel;
+  std::uint32_t seq;
+  std::size_t chunk;
+  std::size_t offset;
+  const unsigned char* entry;  // the channel, then the seq, the text's size and the text
+};
+
+// Calls f(EntryAt) for the first `count` entries of a lane's log, in the order they were written;
+// `first_chunk` is the number of the lane's first chunk.
 template <typename F>
-void for_each_entry(const MessageLog& log, std::uint64_t count, F&& f) {
+void for_each_entry(const MessageLog& log, std::uint64_t count, std::size_t first_chunk, F&& f) {
   const MessageLog::Chunk* chunk = log.head;
   std::size_t at = 0;
+  std::size_t chunk_no = first_chunk;
   for (std::uint64_t left = count; left > 0 && chunk; --left) {
-    const unsigned char* entry = chunk->bytes + at;
-    RecordedMessage m{};
-    std::memcpy(&m.channel, entry, sizeof m.channel);
-    std::memcpy(&m.seq, entry + 4, sizeof m.seq);
-    const std::size_t size = entry[8];
-    m.entry = entry + 8;
-    f(m);
-    at += MessageLog::kHeader + size;
+    EntryAt e{0, 0, chunk_no, at, chunk->bytes + at};
+    std::memcpy(&e.channel, e.entry, sizeof e.channel);
+    std::memcpy(&e.seq, e.entry + 4, sizeof e.seq);
+    f(e);
+    at += MessageLog::kHeader + e.entry[8];
     // The writer's rule (MessageLog::append): too little room left for a whole entry.
     if (MessageLog::kChunkBytes - at < MessageLog::kMaxEntry && left > 1) {
       chunk = chunk->next.load(std::memory_order_acquire);
       at = 0;
+      ++chunk_no;
     }
   }
+}
+
+// The entries `each` walks, sorted by (channel, seq), each made into an Entry by `make`.
+template <typename Entry, typename Each, typename Make>
+std::vector<Entry> sorted_entries(std::uint64_t total, Each&& each, Make&& make) {
+  std::vector<Entry> out;
+  // Like every big array a recorded run writes once: in huge pages (huge_pages.hpp).
+  out.reserve(total);
+  advise_huge(out.data(), total * sizeof(Entry));
+
+  // By channel first, with a stable counting sort: the runtime numbers channels from 1, so an
+  // array indexed by channel is small unless some id lies far beyond the number of texts (then a
+  // stable sort of everything instead).
+  const std::uint64_t most_channels = total * 4 + 4096;
+  std::vector<std::uint64_t> starts;  // per channel + 1: how many texts, then where its next one goes
+  bool dense = true;
+  each([&](const EntryAt& e) {
+    if (!dense) return;
+    if (e.channel >= most_channels) {
+      dense = false;
+      return;
+    }
+    if (e.channel + std::size_t{2} > starts.size()) starts.resize(e.channel + std::size_t{2});
+    ++starts[e.channel + 1];
+  });
+  if (dense) {
+    for (std::size_t c = 1; c < starts.size(); ++c) starts[c] += starts[c - 1];
+    out.resize(total);
+    each([&](const EntryAt& e) { out[starts[e.channel]++] = make(e); });
+  } else {
+    each([&](const EntryAt& e) { out.push_back(make(e)); });
+    std::stable_sort(out.begin(), out.end(), [](const Entry& x, const Entry& y) { return x.channel < y.channel; });
+  }
+  // Then each channel's texts by seq: already in order when one lane sent them all.
+  auto by_seq = [](const Entry& x, const Entry& y) { return x.seq < y.seq; };
+  for (auto run = out.begin(); run != out.end();) {
+    const std::uint32_t channel = run->channel;
+    auto end = std::find_if(run, out.end(), [channel](const Entry& m) { return m.channel != channel; });
+    if (!std::is_sorted(run, end, by_seq)) std::stable_sort(run, end, by_seq);
+    run = end;
+  }
+  return out;
+}
+
+// Numbers the texts of `in` (sorted) in trace.strings and writes their MessageTexts to `out`,
+// which may be `in` itself (entry i is read before anything is written over it): the first text
+// of each message, after what trace.messages holds. Returns how many it wrote.
+template <typename Entry, typename TextOf>
+std::size_t number_texts(Trace& trace, const std::vector<Entry>& in, MessageText* out, TextOf&& text_of) {
+  const std::size_t n = in.size();
+  TraceStrings ids(trace, n);
+  // Hashed kAhead lookups ahead, each slot prefetched then, its string half-way (TraceStrings).
+  constexpr std::size_t kAhead = 16;
+  std::array<std::size_t, 2 * kAhead> hashes{};  // a ring, indexed by message modulo its size
+  auto hash_ahead = [&](std::size_t i) {
+    const std::size_t hash = TraceStrings::hash_of(text_of(in[i]));
+    hashes[i % hashes.size()] = hash;
+    ids.prefetch_slot(hash);
+  };
+  for (std::size_t i = 0; i < std::min(n, kAhead); ++i) hash_ahead(i);
+  const MessageText* before = trace.messages.empty() ? nullptr : &trace.messages.back();
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) hash_ahead(i + kAhead);
+    if (i + kAhead / 2 < n) ids.prefetch_text(hashes[(i + kAhead / 2) % hashes.size()]);
+    const std::uint32_t channel = in[i].channel;
+    const std::uint32_t seq = in[i].seq;
+    const MessageText* last = kept > 0 ? &out[kept - 1] : before;
+    if (last && last->channel == channel && last->seq == seq) continue;
+    const StringId text = ids.of(text_of(in[i]), hashes[i % hashes.size()]);
+    out[kept++] = MessageText{channel, seq, text};
+  }
+  return kept;
 }
 
 }  // namespace
@@ -65,7 +147,7 @@ MessageLog::Chunk* MessageLog::new_chunk() {
   return new (static_cast<std::byte*>(slabs.back()) + in_slab * sizeof(Chunk)) Chunk;
 }
 
-std::vector<RecordedMessage> collect_messages(const std::vector<ThreadRecorder*>& lanes) {
+CollectedMessages collect_messages(const std::vector<ThreadRecorder*>& lanes) {
   // What each lane has published now: a live run's lanes go on appending while this reads.
   std::vector<std::uint64_t> counts;
   std::uint64_t total = 0;
@@ -73,71 +155,49 @@ std::vector<RecordedMessage> collect_messages(const std::vector<ThreadRecorder*>
     counts.push_back(rec->messages.published.load(std::memory_order_acquire));
     total += counts.back();
   }
-  std::vector<RecordedMessage> out;
+  CollectedMessages out;
   if (total == 0) return out;
-  // Like every big array a recorded run writes once: in huge pages (huge_pages.hpp).
-  out.reserve(total);
-  advise_huge(out.data(), total * sizeof(RecordedMessage));
-  auto each = [&](auto&& f) {
-    for (std::size_t lane = 0; lane < lanes.size(); ++lane) for_each_entry(lanes[lane]->messages, counts[lane], f);
-  };
-
-  // By channel first, with a stable counting sort: the runtime numbers channels from 1, so an
-  // array indexed by channel is small unless some id lies far beyond the number of texts (then a
-  // stable sort of everything instead).
-  const std::uint64_t most_channels = total * 4 + 4096;
-  std::vector<std::uint64_t> starts;  // per channel + 1: how many texts, then where its next one goes
-  bool dense = true;
-  each([&](const RecordedMessage& m) {
-    if (!dense) return;
-    if (m.channel >= most_channels) {
-      dense = false;
-      return;
-    }
-    if (m.channel + std::size_t{2} > starts.size()) starts.resize(m.channel + std::size_t{2});
-    ++starts[m.channel + 1];
-  });
-  if (dense) {
-    for (std::size_t c = 1; c < starts.size(); ++c) starts[c] += starts[c - 1];
-    out.resize(total);
-    each([&](const RecordedMessage& m) { out[starts[m.channel]++] = m; });
-  } else {
-    each([&](const RecordedMessage& m) { out.push_back(m); });
-    std::stable_sort(out.begin(), out.end(), [](const RecordedMessage& x, const RecordedMessage& y) { return x.channel < y.channel; });
+  // Every chunk the lanes have linked so far (those past the published entries go unread).
+  std::vector<std::size_t> first_chunk;
+  for (const ThreadRecorder* rec : lanes) {
+    first_chunk.push_back(out.chunks.size());
+    for (const MessageLog::Chunk* c = rec->messages.head; c; c = c->next.load(std::memory_order_acquire))
+      out.chunks.push_back(c->bytes);
   }
-  // Then each channel's texts by seq: already in order when one lane sent them all.
-  auto by_seq = [](const RecordedMessage& x, const RecordedMessage& y) { return x.seq < y.seq; };
-  for (auto run = out.begin(); run != out.end();) {
-    const std::uint32_t channel = run->channel;
-    auto end = std::find_if(run, out.end(), [channel](const RecordedMessage& m) { return m.channel != channel; });
-    if (!std::is_sorted(run, end, by_seq)) std::stable_sort(run, end, by_seq);
-    run = end;
+  auto each = [&](auto&& f) {
+    for (std::size_t lane = 0; lane < lanes.size(); ++lane)
+      for_each_entry(lanes[lane]->messages, counts[lane], first_chunk[lane], f);
+  };
+  static_assert(MessageLog::kChunkBytes <= 0x10000);
+  if (out.chunks.size() <= 0x10000) {
+    out.sorted = sorted_entries<MessageText>(total, each, [](const EntryAt& e) {
+      return MessageText{e.channel, e.seq, static_cast<StringId>(e.chunk << 16 | e.offset)};
+    });
+  } else {
+    out.wide = sorted_entries<RecordedMessage>(total, each, [](const EntryAt& e) {
+      return RecordedMessage{e.channel, e.seq, e.entry + 8};
+    });
   }
   return out;
 }
 
-void add_messages(Trace& trace, const std::vector<RecordedMessage>& messages) {
-  if (messages.empty()) return;
-  TraceStrings ids(trace, messages.size());
-  trace.messages.reserve(trace.messages.size() + messages.size());
-  advise_huge(trace.messages.data() + trace.messages.size(), messages.size() * sizeof(MessageText));
-  // Hashed kAhead lookups ahead, each slot prefetched then, its string half-way (TraceStrings).
-  constexpr std::size_t kAhead = 16;
-  std::array<std::size_t, 2 * kAhead> hashes{};  // a ring, indexed by message modulo its size
-  const std::size_t n = messages.size();
-  auto hash_ahead = [&](std::size_t i) {
-    const std::size_t hash = TraceStrings::hash_of(messages[i].text());
-    hashes[i % hashes.size()] = hash;
-    ids.prefetch_slot(hash);
-  };
-  for (std::size_t i = 0; i < std::min(n, kAhead); ++i) hash_ahead(i);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) hash_ahead(i + kAhead);
-    if (i + kAhead / 2 < n) ids.prefetch_text(hashes[(i + kAhead / 2) % hashes.size()]);
-    const RecordedMessage& m = messages[i];
-    if (!trace.messages.empty() && trace.messages.back().channel == m.channel && trace.messages.back().seq == m.seq) continue;
-    trace.messages.push_back(MessageText{m.channel, m.seq, ids.of(m.text(), hashes[i % hashes.size()])});
+void add_messages(Trace& trace, CollectedMessages&& messages) {
+  if (!messages.wide.empty()) {
+    std::vector<MessageText> texts(messages.wide.size());
+    texts.resize(number_texts(trace, messages.wide, texts.data(), [](const RecordedMessage& m) { return m.text(); }));
+    trace.messages.insert(trace.messages.end(), texts.begin(), texts.end());
+    return;
   }
+  std::vector<MessageText>& texts = messages.sorted;
+  if (texts.empty()) return;
+  const auto& chunks = messages.chunks;
+  auto text_of = [&chunks](const MessageText& m) {
+    const unsigned char* size = chunks[m.text >> 16] + (m.text & 0xffff) + 8;
+    return std::string_view(reinterpret_cast<const char*>(size + 1), *size);
+  };
+  texts.resize(number_texts(trace, texts, texts.data(), text_of));
+  if (trace.messages.empty()) trace.messages = std::move(texts);
+  else trace.messages.insert(trace.messages.end(), texts.begin(), texts.end());
 }
 
 }  // namespace wakeline::detail

@@ -68,13 +68,25 @@ struct RecordedMessage {
 };
 
 // What the lanes have published so far, sorted by (channel, seq); of two texts for one message
-// (which the channels never record) the earlier lane's comes first. A live snapshot takes it
-// before it merges the events: a text is published after its channel_send, so every text taken
-// then has its send in the events.
-std::vector<RecordedMessage> collect_messages(const std::vector<ThreadRecorder*>& lanes);
+// (which the channels never record) the earlier lane's comes first. Each text is still where it
+// lies in its lane's log (valid while the lanes live): add_messages numbers them.
+//
+// A recorded ping-pong has millions of texts, and every byte per text kept here was fresh memory
+// the kernel zeroed: the usual form is the final table's own MessageText, whose `text` says where
+// the text lies (chunk: an index into `chunks`, << 16 | its offset there), sorted in place and
+// later numbered in place. Logs of more than 2^16 chunks (4 GiB) take `wide` instead.
+struct CollectedMessages {
+  std::vector<MessageText> sorted;
+  std::vector<const unsigned char*> chunks;  // each log chunk's bytes, in the order the lanes hold them
+  std::vector<RecordedMessage> wide;
+};
+
+// A live snapshot takes it before it merges the events: a text is published after its
+// channel_send, so every text taken then has its send in the events.
+CollectedMessages collect_messages(const std::vector<ThreadRecorder*>& lanes);
 
 // Appends the texts to trace.strings (reusing equal strings) and fills trace.messages, sorted by
-// (channel, seq), the first text of a message kept.
-void add_messages(Trace& trace, const std::vector<RecordedMessage>& messages);
+// (channel, seq), the first text of a message kept. Takes `messages` over.
+void add_messages(Trace& trace, CollectedMessages&& messages);
 
 }  // namespace wakeline::detail
