@@ -56,12 +56,15 @@ void MessageLog::append(std::uint64_t channel, std::uint64_t seq, std::string_vi
     tail = chunk;
     tail_used = 0;
   }
-  unsigned char* entry = tail->bytes + tail_used;
-  const auto channel32 = static_cast<std::uint32_t>(channel);
-  const auto seq32 = static_cast<std::uint32_t>(seq);
-  std::memcpy(entry, &channel32, sizeof channel32);
-  std::memcpy(entry + 4, &seq32, sizeof seq32);
-  char* out = reinterpret_cast<char*>(entry + kHeader);
+  unsigned char* at = tail->bytes + tail_used;
+  auto put_varint = [&at](std::uint32_t value) {
+    for (; value >= 0x80; value >>= 7) *at++ = static_cast<unsigned char>(value | 0x80);
+    *at++ = static_cast<unsigned char>(value);
+  };
+  put_varint(static_cast<std::uint32_t>(channel));
+  put_varint(static_cast<std::uint32_t>(seq));
+  unsigned char* const size_at = at++;
+  char* out = reinterpret_cast<char*>(at);
   const std::size_t kept = kept_bytes(text, kMaxMessageTextBytes);
   std::memcpy(out, text.data(), kept);
   std::size_t size = kept;
@@ -69,8 +72,8 @@ void MessageLog::append(std::uint64_t channel, std::uint64_t seq, std::string_vi
     std::memcpy(out + kept, kEllipsis.data(), kEllipsis.size());
     size += kEllipsis.size();
   }
-  entry[8] = static_cast<unsigned char>(size);
-  tail_used += kHeader + size;
+  *size_at = static_cast<unsigned char>(size);
+  tail_used = static_cast<std::size_t>(at - tail->bytes) + size;
   published.store(published.load(std::memory_order_relaxed) + 1, std::memory_order_release);
 }
 

@@ -14,14 +14,25 @@
 namespace wakeline::detail {
 namespace {
 
-// Where an entry lies: its chunk (counted over all the lanes' chunks) and its offset there.
+// Where an entry lies: its chunk (counted over all the lanes' chunks) and the offset of its text's
+// size byte there.
 struct EntryAt {
   std::uint32_t channel;
   std::uint32_t seq;
   std::size_t chunk;
   std::size_t offset;
-  const unsigned char* entry;  // the channel, then the seq, the text's size and the text
+  const unsigned char* text;  // the text's size, then the text
 };
+
+// A varint the writer wrote (MessageLog), at `at`; moves `at` past it.
+std::uint32_t read_varint(const unsigned char* bytes, std::size_t& at) {
+  std::uint32_t value = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    const unsigned char byte = bytes[at++];
+    value |= static_cast<std::uint32_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return value;
+  }
+}
 
 // Calls f(EntryAt) for the first `count` entries of a lane's log, in the order they were written;
 // `first_chunk` is the number of the lane's first chunk.
@@ -31,11 +42,14 @@ void for_each_entry(const MessageLog& log, std::uint64_t count, std::size_t firs
   std::size_t at = 0;
   std::size_t chunk_no = first_chunk;
   for (std::uint64_t left = count; left > 0 && chunk; --left) {
-    EntryAt e{0, 0, chunk_no, at, chunk->bytes + at};
-    std::memcpy(&e.channel, e.entry, sizeof e.channel);
-    std::memcpy(&e.seq, e.entry + 4, sizeof e.seq);
+    EntryAt e{};
+    e.channel = read_varint(chunk->bytes, at);
+    e.seq = read_varint(chunk->bytes, at);
+    e.chunk = chunk_no;
+    e.offset = at;
+    e.text = chunk->bytes + at;
     f(e);
-    at += MessageLog::kHeader + e.entry[8];
+    at += 1 + e.text[0];
     // The writer's rule (MessageLog::append): too little room left for a whole entry.
     if (MessageLog::kChunkBytes - at < MessageLog::kMaxEntry && left > 1) {
       chunk = chunk->next.load(std::memory_order_acquire);
@@ -175,7 +189,7 @@ CollectedMessages collect_messages(const std::vector<ThreadRecorder*>& lanes) {
     });
   } else {
     out.wide = sorted_entries<RecordedMessage>(total, each, [](const EntryAt& e) {
-      return RecordedMessage{e.channel, e.seq, e.entry + 8};
+      return RecordedMessage{e.channel, e.seq, e.text};
     });
   }
   return out;
@@ -192,7 +206,7 @@ void add_messages(Trace& trace, CollectedMessages&& messages) {
   if (texts.empty()) return;
   const auto& chunks = messages.chunks;
   auto text_of = [&chunks](const MessageText& m) {
-    const unsigned char* size = chunks[m.text >> 16] + (m.text & 0xffff) + 8;
+    const unsigned char* size = chunks[m.text >> 16] + (m.text & 0xffff);
     return std::string_view(reinterpret_cast<const char*>(size + 1), *size);
   };
   texts.resize(number_texts(trace, texts, texts.data(), text_of));

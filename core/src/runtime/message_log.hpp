@@ -6,8 +6,9 @@
 // A ping-pong sends a message every seven events: its texts were most of what a recorded run cost
 // over an unrecorded one while each took a fixed 76-byte slot (fresh memory the kernel zeroes) and
 // the merge copied every text into a std::string, sorted those and numbered them in a node-based
-// map. Entries are now packed end to end (9 bytes plus the text), the merge reads the texts where
-// they lie and numbers them in the merge's open-addressed string table.
+// map. Entries are now packed end to end (the channel and seq as varints, the text's size, the
+// text: 11 bytes for "123456" on channel 2), the merge reads the texts where they lie and numbers
+// them in the merge's open-addressed string table.
 #pragma once
 
 #include <atomic>
@@ -22,11 +23,12 @@ namespace wakeline::detail {
 struct ThreadRecorder;
 
 struct MessageLog {
-  // An entry: channel (4 bytes), seq (4), text size (1), the text; no padding. An entry starts a
-  // new chunk when fewer than kMaxEntry bytes are left in the current one, a rule the reader
-  // follows too, so it needs no per-chunk count.
-  static constexpr std::size_t kHeader = 9;
-  static constexpr std::size_t kMaxEntry = kHeader + kMaxMessageTextBytes;
+  // An entry: channel and seq, each 32 bits as a varint (7 bits a byte, low first, the top bit
+  // set on every byte but the last), the text's size (1 byte), the text; no padding. An entry
+  // starts a new chunk when fewer than kMaxEntry bytes are left in the current one, a rule the
+  // reader follows too, so it needs no per-chunk count.
+  static constexpr std::size_t kMaxVarint = 5;
+  static constexpr std::size_t kMaxEntry = 2 * kMaxVarint + 1 + kMaxMessageTextBytes;
   static constexpr std::size_t kChunkBytes = (std::size_t{64} << 10) - sizeof(void*);
   // A lane's first chunks come from the heap (most runs send a few messages); the rest are carved
   // from huge-page slabs, which fault in for a fraction of the 4 KiB pages' cost (huge_pages.hpp).
@@ -63,7 +65,7 @@ static_assert(sizeof(MessageLog::Chunk) == std::size_t{64} << 10);
 struct RecordedMessage {
   std::uint32_t channel;
   std::uint32_t seq;
-  const unsigned char* entry;  // its log entry: the text's size, then the text
+  const unsigned char* entry;  // in its log entry: the text's size, then the text
   std::string_view text() const { return {reinterpret_cast<const char*>(entry + 1), entry[0]}; }
 };
 
