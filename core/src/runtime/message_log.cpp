@@ -107,7 +107,10 @@ std::vector<Entry> sorted_entries(std::uint64_t total, Each&& each, Make&& make)
 template <typename Entry, typename TextOf>
 std::size_t number_texts(Trace& trace, const std::vector<Entry>& in, MessageText* out, TextOf&& text_of) {
   const std::size_t n = in.size();
-  TraceStrings ids(trace, n);
+  // A message's value mostly comes back or goes on (a reply, a pipeline's next stage): the table
+  // is sized for half the texts being new (a ping-pong's 2M texts: 16 MB of fresh slots, not
+  // 32), and doubles (by the slots' hashes, no string read) when more are.
+  TraceStrings ids(trace, n, n / 2);
   // Hashed kAhead lookups ahead, each slot prefetched then, its string half-way (TraceStrings).
   constexpr std::size_t kAhead = 16;
   std::array<std::size_t, 2 * kAhead> hashes{};  // a ring, indexed by message modulo its size

@@ -23,24 +23,17 @@ namespace wakeline::detail {
 
 class TraceStrings {
  public:
-  // `incoming`: how many strings the lanes will offer (an upper bound on the new ones).
-  TraceStrings(Trace& trace, std::size_t incoming) : trace_(trace) {
-    const std::size_t most = trace.strings.size() + incoming;
+  // `incoming`: how many strings the lanes will offer (an upper bound on the new ones); `expected`:
+  // how many of them are likely new, which sizes the table (it doubles if more turn out new).
+  TraceStrings(Trace& trace, std::size_t incoming, std::size_t expected) : trace_(trace) {
     // Both arrays are written once, whole or in order, like the trace's events: huge pages.
-    // At most two thirds full: `incoming` is an upper bound (a ping-pong's 600 000 texts are
-    // 300 000 strings), and every slot is fresh memory the kernel zeroes.
-    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, most + most / 2));
-    slots_.reserve(slots);
-    advise_huge(slots_.data(), slots * sizeof(Slot));
-    slots_.resize(slots);
-    trace.strings.reserve(most);
+    // At most two thirds full, and every slot is fresh memory the kernel zeroes.
+    const std::size_t strings = trace.strings.size() + std::min(incoming, expected);
+    trace.strings.reserve(trace.strings.size() + incoming);
     advise_huge(trace.strings.data() + trace.strings.size(), incoming * sizeof(std::string));
-    for (StringId id = 0; id < trace.strings.size(); ++id) {
-      const std::size_t hash = hash_of(trace.strings[id]);
-      Slot* slot = find(trace.strings[id], hash);
-      if (slot->id == 0) *slot = Slot{id + 1, static_cast<std::uint32_t>(hash)};
-    }
+    make_slots(std::bit_ceil(std::max<std::size_t>(16, strings + strings / 2)));
   }
+  TraceStrings(Trace& trace, std::size_t incoming) : TraceStrings(trace, incoming, incoming) {}
 
   // The id of `text`, adding it at the end of Trace::strings if it is new. A new text is copied,
   // or moved from `owned` when the caller gives it up (the final merge).
@@ -78,6 +71,10 @@ class TraceStrings {
     Slot* slot = find(text, hash);
     if (slot->id != 0) return slot->id - 1;
     const auto id = static_cast<StringId>(trace_.strings.size());
+    if (too_full(trace_.strings.size() + 1)) {
+      make_slots(slots_.size() * 2);
+      slot = find(text, hash);
+    }
     if (owned) trace_.strings.push_back(std::move(*owned)); else trace_.strings.emplace_back(text);
     *slot = Slot{id + 1, static_cast<std::uint32_t>(hash)};
     return id;
@@ -88,6 +85,36 @@ class TraceStrings {
     std::uint32_t id = 0;  // StringId + 1; 0 = empty
     std::uint32_t hash = 0;
   };
+  bool too_full(std::size_t strings) const noexcept { return strings * 3 > slots_.size() * 2; }
+  // A fresh table of `slots` slots (a power of two) numbering trace_.strings (the first of equal
+  // strings keeps the slot). A bigger table takes the old one's slots by their hashes (all a slot's
+  // place needs while the table has at most 2^32 slots), without reading a string.
+  void make_slots(std::size_t slots) {
+    std::vector<Slot> fresh;
+    fresh.reserve(slots);
+    advise_huge(fresh.data(), slots * sizeof(Slot));
+    fresh.resize(slots);
+    slots_.swap(fresh);
+    if (fresh.empty() || slots > (std::size_t{1} << 32)) {
+      fresh = {};
+      add_existing();
+      return;
+    }
+    const std::size_t mask = slots - 1;
+    for (const Slot& old : fresh) {
+      if (old.id == 0) continue;
+      std::size_t i = old.hash & mask;
+      while (slots_[i].id != 0) i = (i + 1) & mask;
+      slots_[i] = old;
+    }
+  }
+  void add_existing() {
+    for (StringId id = 0; id < trace_.strings.size(); ++id) {
+      const std::size_t hash = hash_of(trace_.strings[id]);
+      Slot* slot = find(trace_.strings[id], hash);
+      if (slot->id == 0) *slot = Slot{id + 1, static_cast<std::uint32_t>(hash)};
+    }
+  }
   // The slot holding `text`, or the empty slot where it belongs.
   Slot* find(std::string_view text, std::size_t hash) {
     const std::size_t mask = slots_.size() - 1;
