@@ -176,9 +176,11 @@ CollectedMessages collect_messages(const std::vector<ThreadRecorder*>& lanes) {
   if (total == 0) return out;
   // Every chunk the lanes have linked so far (those past the published entries go unread).
   std::vector<std::size_t> first_chunk;
-  for (const ThreadRecorder* rec : lanes) {
+  // A lane's head is read only once it has published a text (then the head was written before).
+  for (std::size_t lane = 0; lane < lanes.size(); ++lane) {
     first_chunk.push_back(out.chunks.size());
-    for (const MessageLog::Chunk* c = rec->messages.head; c; c = c->next.load(std::memory_order_acquire))
+    if (counts[lane] == 0) continue;
+    for (const MessageLog::Chunk* c = lanes[lane]->messages.head; c; c = c->next.load(std::memory_order_acquire))
       out.chunks.push_back(c->bytes);
   }
   auto each = [&](auto&& f) {
