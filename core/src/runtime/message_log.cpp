@@ -38,6 +38,7 @@ std::uint32_t read_varint(const unsigned char* bytes, std::size_t& at) {
 // `first_chunk` is the number of the lane's first chunk.
 template <typename F>
 void for_each_entry(const MessageLog& log, std::uint64_t count, std::size_t first_chunk, F&& f) {
+  if (count == 0) return;  // nothing published: the lane may be writing its head right now
   const MessageLog::Chunk* chunk = log.head;
   std::size_t at = 0;
   std::size_t chunk_no = first_chunk;
